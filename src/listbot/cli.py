@@ -1,0 +1,113 @@
+"""The ``listbot`` command line: argument parsing, one error handler, exit codes.
+
+Each subcommand lives in ``listbot.commands.<name>`` with ``add_arguments(parser)`` and
+``run(args, ctx) -> int``. Command modules import nothing heavy at module level, so
+``listbot --help`` stays fast and never imports requests or PyGithub.
+
+Exit codes: 0 clean, 1 problems found, 2 usage or configuration error, 3 a bug in
+listbot (reported in one line, with the traceback saved to a file), 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+import tempfile
+import traceback
+from collections.abc import Mapping, Sequence
+from datetime import date
+from pathlib import Path
+
+from listbot import __version__
+from listbot.commands import Context
+from listbot.errors import ConfigError, ListbotError
+
+# (name, module, one-line help), in the order `listbot --help` shows them.
+COMMANDS: tuple[tuple[str, str, str], ...] = (
+    ("check", "check", "everything a pull request must pass: validate, fmt --check, render --check"),
+    ("validate", "validate", "check entries against the schema and the list's rules"),
+    ("render", "render", "regenerate the paper list between the README's markers"),
+    ("fmt", "fmt", "rewrite entry files in canonical form (comments kept)"),
+    ("import", "import_", "turn a Markdown paper list into entry files"),
+)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports usage errors as one line and exit code 2, through our handler."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        from listbot.errors import UsageError
+
+        raise UsageError(f"{self.prog}: {message}")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="listbot",
+        description="Run a curated paper list as data.",
+        epilog="Exit codes: 0 clean, 1 problems found, 2 usage or configuration error.",
+    )
+    parser.add_argument("--version", action="version", version=f"listbot {__version__}")
+    parser.add_argument(
+        "--config", metavar="PATH", type=Path,
+        help="listbot.yml to use (default: the nearest one from the current folder up)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name, module, help_text in COMMANDS:
+        command = importlib.import_module(f"listbot.commands.{module}")
+        sub_parser = sub.add_parser(name, help=help_text, description=help_text)
+        command.add_arguments(sub_parser)
+        sub_parser.set_defaults(_module=module)
+    return parser
+
+
+def main(
+    argv: Sequence[str] | None = None,
+    *,
+    env: Mapping[str, str] | None = None,
+    today: date | None = None,
+) -> int:
+    ctx = Context(
+        stdout=sys.stdout,
+        stderr=sys.stderr,
+        env=dict(os.environ if env is None else env),
+        cwd=Path.cwd(),
+        today=today or date.today(),
+    )
+    try:
+        args = build_parser().parse_args(argv)
+        if args.command is None:
+            build_parser().print_help(ctx.stdout)
+            return 2
+        command = importlib.import_module(f"listbot.commands.{args._module}")
+        code: int = command.run(args, ctx)
+        return code
+    except ConfigError as exc:
+        for line in exc.lines:
+            ctx.stderr.write(f"listbot: {line}\n")
+        return exc.exit_code
+    except ListbotError as exc:
+        ctx.stderr.write(f"listbot: {exc}\n")
+        return exc.exit_code
+    except KeyboardInterrupt:
+        ctx.stderr.write("listbot: interrupted\n")
+        return 130
+    except BrokenPipeError:
+        return 1
+    except SystemExit as exc:  # argparse's --help and --version
+        return exc.code if isinstance(exc.code, int) else 0
+    except Exception as exc:  # a bug in listbot: one line for the user, the details in a file
+        fd, log = tempfile.mkstemp(prefix="listbot-crash-", suffix=".log")
+        with os.fdopen(fd, "w") as handle:
+            traceback.print_exc(file=handle)
+        ctx.stderr.write(
+            f"listbot: internal error ({type(exc).__name__}); this is a bug in listbot. "
+            f"Details saved to {log}; please report it.\n"
+        )
+        return 3
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

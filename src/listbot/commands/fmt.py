@@ -1,0 +1,48 @@
+"""``listbot fmt [--check] [FILE ...]``: canonical key order and style, comments kept."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from listbot.commands import Context, add_cache, config_for
+from listbot.commands.validate import scan_for
+from listbot.fmt import format_entry
+from listbot.fsutil import atomic_write
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="*", type=Path, metavar="FILE", help="entry files (default: all)")
+    parser.add_argument(
+        "--check", action="store_true",
+        help="write nothing; list the files that are not formatted and exit 1",
+    )
+    add_cache(parser)
+
+
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    config = config_for(args, ctx)
+    state = scan_for(args, ctx, config)
+    unreadable = [r for r in state.records if r.entry is None]
+    todo = [r for r in state.records if r.formatted is False]
+    if unreadable:
+        for record in unreadable:
+            for problem in record.problems:
+                ctx.stderr.write(problem.text() + "\n")
+        ctx.stderr.write("listbot: no file changed: fix the files above first (listbot validate)\n")
+        return 1
+    if args.check:
+        for record in todo:
+            ctx.stdout.write(f"{record.path}:1:1: LB301 file is not in canonical form (run listbot fmt)\n")
+        ctx.stdout.write(
+            f"{len(todo)} of {len(state.records)} file(s) would be reformatted\n" if todo
+            else f"all {len(state.records)} file(s) are formatted\n"
+        )
+        return 1 if todo else 0
+    for record in todo:
+        path = config.root / record.path
+        text = path.read_text(encoding="utf-8-sig")
+        atomic_write(path, format_entry(text, config))
+        ctx.stdout.write(f"formatted {record.path}\n")
+    ctx.stdout.write(f"{len(todo)} file(s) reformatted, {len(state.records) - len(todo)} unchanged\n")
+    return 0

@@ -1,0 +1,75 @@
+"""``listbot render [--check]``: regenerate the paper list between the README's markers."""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+
+from listbot.commands import Context, add_cache, config_for
+from listbot.config import Config
+from listbot.errors import ConfigError
+from listbot.fsutil import atomic_write
+from listbot.problems import has_errors
+from listbot.project import ListState, scan
+from listbot.render import MarkerError, render_list, splice
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--check", action="store_true",
+        help="write nothing; print a diff and exit 1 when the README is out of date",
+    )
+    add_cache(parser)
+
+
+def read_readme(config: Config) -> str:
+    path = config.readme_path
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(f"{config.readme}: not found (set 'readme' in listbot.yml)") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{config.readme}: cannot read: {exc}") from None
+
+
+def rendered(config: Config, state: ListState) -> tuple[str, str]:
+    """The README as it is and as it should be; ConfigError when its markers are broken."""
+    current = read_readme(config)
+    try:
+        return current, splice(current, render_list(state.entries, config))
+    except MarkerError as exc:
+        raise ConfigError(
+            f"{config.readme}: {exc}; put <!-- listbot:begin --> and <!-- listbot:end --> "
+            "on their own lines where the list goes"
+        ) from None
+
+
+def diff(config: Config, current: str, wanted: str) -> str:
+    return "".join(
+        difflib.unified_diff(
+            current.splitlines(keepends=True), wanted.splitlines(keepends=True),
+            fromfile=f"{config.readme} (now)", tofile=f"{config.readme} (rendered)",
+        )
+    )
+
+
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    config = config_for(args, ctx)
+    state = scan(config, this_year=ctx.today.year, use_cache=not args.no_cache)
+    problems = [p for p in state.problems() if p.severity == "error"]
+    if has_errors(problems):
+        for problem in problems:
+            ctx.stderr.write(problem.text() + "\n")
+        ctx.stderr.write(f"listbot: {config.readme} not changed: fix the entries above first\n")
+        return 1
+    current, wanted = rendered(config, state)
+    if current == wanted:
+        ctx.stdout.write(f"{config.readme} is up to date ({len(state.entries)} papers)\n")
+        return 0
+    if args.check:
+        ctx.stdout.write(diff(config, current, wanted))
+        ctx.stderr.write(f"listbot: {config.readme} is out of date; run listbot render\n")
+        return 1
+    atomic_write(config.readme_path, wanted)
+    ctx.stdout.write(f"{config.readme} updated ({len(state.entries)} papers)\n")
+    return 0

@@ -1,0 +1,50 @@
+"""``listbot validate [FILE ...]``: schema and list rules, every problem at once."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from listbot.commands import Context, add_cache, add_format, config_for, output_format, write_summary
+from listbot.config import Config
+from listbot.entries import display_path
+from listbot.problems import has_errors
+from listbot.project import ListState, scan
+from listbot.report import markdown_summary, write
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "paths", nargs="*", type=Path, metavar="FILE",
+        help="entry files to report on (default: all); duplicates are still sought in the whole list",
+    )
+    add_format(parser)
+    add_cache(parser)
+
+
+def wanted(paths: list[Path], config: Config, ctx: Context) -> list[str] | None:
+    """Display paths for the files named on the command line, or None for all."""
+    if not paths:
+        return None
+    root = config.root.resolve()
+    return [display_path((ctx.cwd / p).resolve(), root) for p in paths]
+
+
+def scan_for(args: argparse.Namespace, ctx: Context, config: Config) -> ListState:
+    return scan(
+        config,
+        this_year=ctx.today.year,
+        use_cache=not args.no_cache,
+        only=wanted(getattr(args, "paths", []), config, ctx),
+    )
+
+
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    config = config_for(args, ctx)
+    state = scan_for(args, ctx, config)
+    problems = state.problems()
+    fmt = output_format(args, ctx)
+    write(problems, ctx.stdout, fmt, files=len(state.records))
+    if ctx.in_actions:
+        write_summary(ctx, markdown_summary(problems, files=len(state.records), title="listbot validate"))
+    return 1 if has_errors(problems) else 0

@@ -1,0 +1,91 @@
+"""Problems: what validation, formatting and rendering find wrong, as plain values.
+
+Every problem names a file, a 1-based line and column, a stable code and a message
+in plain words, plus a suggested fix where one is known::
+
+    entries/ray.yaml:4:8: LB110 unknown venue 'EUROSYS' (did you mean 'EuroSys'?)
+"""
+
+from __future__ import annotations
+
+from typing import Literal, NamedTuple
+
+Severity = Literal["error", "warning"]
+
+# Stable codes: tests, annotations and users' scripts depend on them. Never reuse one.
+CODES: dict[str, str] = {
+    "LB001": "file cannot be read",
+    "LB002": "file too large",
+    "LB003": "file is not clean UTF-8 text",
+    "LB004": "YAML syntax error",
+    "LB005": "YAML feature not allowed in entries",
+    "LB006": "duplicate key",
+    "LB007": "more than one YAML document",
+    "LB008": "top level is not a mapping",
+    "LB010": "bad file name",
+    "LB011": "file names clash",
+    "LB101": "unknown key",
+    "LB102": "missing required key",
+    "LB103": "wrong type",
+    "LB104": "invalid value",
+    "LB110": "unknown venue",
+    "LB111": "unknown category",
+    "LB112": "year out of range",
+    "LB113": "link is not an absolute http(s) URL",
+    "LB201": "duplicate DOI",
+    "LB202": "duplicate arXiv id",
+    "LB203": "duplicate title",
+    "LB204": "near-duplicate title",
+    "LB301": "file is not formatted",
+    "LB302": "README is out of date",
+    "LB303": "README markers missing",
+    "LB901": "invalid configuration",
+}
+
+
+class Problem(NamedTuple):
+    path: str
+    line: int
+    col: int
+    code: str
+    message: str
+    severity: Severity = "error"
+    suggestion: str | None = None
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.path, self.line, self.col, self.code)
+
+    def text(self) -> str:
+        """The one-line form: ``path:line:col: CODE message (did you mean ...?)``."""
+        level = "" if self.severity == "error" else "warning: "
+        hint = f" ({self.suggestion})" if self.suggestion else ""
+        return f"{self.path}:{self.line}:{self.col}: {self.code} {level}{self.message}{hint}"
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "col": self.col,
+            "code": self.code,
+            "severity": self.severity,
+            "message": self.message,
+            "suggestion": self.suggestion,
+        }
+
+    @classmethod
+    def from_dict(cls, raw: dict[str, object]) -> Problem:
+        suggestion = raw.get("suggestion")
+        severity = "warning" if raw.get("severity") == "warning" else "error"
+        return cls(
+            path=str(raw["path"]),
+            line=int(str(raw["line"])),
+            col=int(str(raw["col"])),
+            code=str(raw["code"]),
+            message=str(raw["message"]),
+            severity=severity,
+            suggestion=None if suggestion is None else str(suggestion),
+        )
+
+
+def has_errors(problems: list[Problem]) -> bool:
+    return any(p.severity == "error" for p in problems)

@@ -1,0 +1,97 @@
+"""Problems as output: plain text, GitHub workflow annotations, JSON, Markdown summary.
+
+Each writer takes the problems and the stream; none prints on its own or reads the
+environment (the CLI picks the format: ``github`` under ``GITHUB_ACTIONS=true``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Literal, TextIO
+
+from listbot.problems import CODES, Problem
+
+Format = Literal["text", "github", "json"]
+FORMATS: tuple[Format, ...] = ("text", "github", "json")
+
+
+def summary_counts(problems: Sequence[Problem]) -> dict[str, int]:
+    errors = sum(1 for p in problems if p.severity == "error")
+    return {"errors": errors, "warnings": len(problems) - errors}
+
+
+def footer(problems: Sequence[Problem], *, files: int) -> str:
+    if not problems:
+        return f"all {files} entries are fine\n"
+    counts = summary_counts(problems)
+    return f"{counts['errors']} error(s), {counts['warnings']} warning(s) in {files} file(s) checked\n"
+
+
+def write_text(problems: Sequence[Problem], stream: TextIO, *, files: int) -> None:
+    for problem in problems:
+        stream.write(problem.text() + "\n")
+    stream.write(footer(problems, files=files))
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def annotation(problem: Problem) -> str:
+    """One workflow command: ``::error file=...,line=..,col=..,title=LB110::message``."""
+    level = "error" if problem.severity == "error" else "warning"
+    title = f"{problem.code} {CODES.get(problem.code, '')}".strip()
+    message = problem.message + (f" ({problem.suggestion})" if problem.suggestion else "")
+    props = ",".join(
+        f"{k}={_escape_property(v)}"
+        for k, v in (
+            ("file", problem.path),
+            ("line", str(problem.line)),
+            ("col", str(problem.col)),
+            ("title", title),
+        )
+    )
+    return f"::{level} {props}::{_escape_data(message)}"
+
+
+def write_github(problems: Sequence[Problem], stream: TextIO, *, files: int) -> None:
+    for problem in problems:
+        stream.write(annotation(problem) + "\n")
+    stream.write(footer(problems, files=files))
+
+
+def write_json(problems: Sequence[Problem], stream: TextIO, *, files: int) -> None:
+    payload = {
+        "problems": [p.as_dict() for p in problems],
+        "summary": {**summary_counts(problems), "files": files},
+    }
+    json.dump(payload, stream, indent=2, ensure_ascii=False)
+    stream.write("\n")
+
+
+def write(problems: Sequence[Problem], stream: TextIO, fmt: Format, *, files: int) -> None:
+    {"text": write_text, "github": write_github, "json": write_json}[fmt](problems, stream, files=files)
+
+
+def markdown_summary(problems: Sequence[Problem], *, files: int, title: str = "listbot check") -> str:
+    """A job-summary table; every cell escaped so entry content cannot add markup."""
+    from listbot.render import escape
+
+    counts = summary_counts(problems)
+    lines = [f"### {escape(title)}", ""]
+    if not problems:
+        lines.append(f"All {files} entries are fine.")
+        return "\n".join(lines) + "\n"
+    lines.append(f"{counts['errors']} error(s), {counts['warnings']} warning(s) in {files} file(s).")
+    lines += ["", "| where | code | problem |", "| --- | --- | --- |"]
+    for p in problems:
+        hint = f" ({p.suggestion})" if p.suggestion else ""
+        lines.append(
+            f"| {escape(f'{p.path}:{p.line}:{p.col}')} | {p.code} | {escape(p.message + hint)} |"
+        )
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,182 @@
+"""The packaged JSON Schemas, a fast gate in front of them, and their errors as problems.
+
+jsonschema is the authority: every message a user sees comes from its errors. Valid
+documents (nearly all of them, in a list of thousands) pass a fastjsonschema-compiled
+validator first and never reach jsonschema's slower interpreter; a differential test
+keeps the two in agreement on the schemas shipped here.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from listbot.problems import Problem
+from listbot.suggest import did_you_mean
+from listbot.yamlsafe import Document, Path
+
+SCHEMA_NAMES = ("entry", "config")
+
+# Plain words for what a pattern (or length bound) on a field means.
+FIELD_RULES: dict[str, str] = {
+    "title": "must be one line of text without leading or trailing spaces",
+    "authors": "must be names of one line each, without leading or trailing spaces",
+    "note": "must be one line of text without leading or trailing spaces",
+    "doi": "must be a bare DOI such as 10.1145/3190508.3190530 (no https://doi.org/ prefix)",
+    "arxiv": 'must be an arXiv id such as "1712.05889" (quoted, no arXiv: prefix)',
+    "tags": "must be unique kebab-case words such as 'distributed-training'",
+    "category": "must be a kebab-case category id from listbot.yml",
+    "links": "must be an absolute http(s) URL",
+    "venue": "must be a venue key from listbot.yml",
+}
+_TYPE_NAMES = {
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "array": "a list",
+    "object": "a mapping",
+    "null": "empty",
+}
+
+
+def schema_text(name: str) -> str:
+    return resources.files("listbot").joinpath(f"schema/{name}.schema.json").read_text("utf-8")
+
+
+@cache
+def load_schema(name: str) -> dict[str, Any]:
+    loaded: dict[str, Any] = json.loads(schema_text(name))
+    return loaded
+
+
+@cache
+def fast_validator(name: str) -> Callable[[Any], Any]:
+    import fastjsonschema
+
+    compiled: Callable[[Any], Any] = fastjsonschema.compile(load_schema(name))
+    return compiled
+
+
+def is_valid(name: str, data: Any) -> bool:
+    import fastjsonschema
+
+    try:
+        fast_validator(name)(data)
+    except fastjsonschema.JsonSchemaException:
+        return False
+    return True
+
+
+def type_name(value: Any) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int):
+        return "a number"
+    if isinstance(value, float):
+        return "a decimal number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    return "a mapping"
+
+
+def _describe(path: Path) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "the file"
+
+
+def schema_problems(name: str, doc: Document, file: str) -> list[Problem]:
+    """Every schema violation in ``doc``, each at the line of the offending key or value."""
+    if is_valid(name, doc.data):
+        return []
+    from jsonschema import Draft202012Validator
+
+    validator = Draft202012Validator(load_schema(name))
+    problems = []
+    for error in validator.iter_errors(doc.data):
+        problems.extend(_to_problems(error, doc, file))
+    # One error can surface twice through nested schemas; keep the first of each.
+    unique = {(p.line, p.col, p.code, p.message): p for p in reversed(problems)}
+    return sorted(unique.values(), key=Problem.sort_key)
+
+
+def _schema_at(error: Any) -> dict[str, Any]:
+    schema: dict[str, Any] = error.schema
+    return schema
+
+
+def _to_problems(error: Any, doc: Document, file: str) -> Iterator[Problem]:
+    path: Path = tuple(error.absolute_path)
+    field = next((p for p in path if isinstance(p, str)), None)
+    label = _describe(path)
+    kind = error.validator
+    if kind == "additionalProperties":
+        allowed = list(_schema_at(error).get("properties", {}))
+        for key in error.instance:
+            if key not in allowed:
+                line, col = doc.where((*path, key), key=True)
+                where = f" in {label}" if path else ""
+                hint = did_you_mean(str(key), allowed) or f"allowed keys: {', '.join(allowed)}"
+                yield Problem(file, line, col, "LB101", f"unknown key '{key}'{where}", suggestion=hint)
+    elif kind == "enum" and "propertyNames" in error.schema_path:
+        # jsonschema reports a bad key name against the key itself, at its parent's path.
+        key = error.instance
+        allowed = [str(v) for v in error.validator_value]
+        line, col = doc.where((*path, key), key=True)
+        hint = did_you_mean(str(key), allowed) or f"allowed: {', '.join(allowed)}"
+        yield Problem(file, line, col, "LB101", f"unknown key '{key}' in {label}", suggestion=hint)
+    elif kind == "required":
+        line, col = doc.where(path)
+        for key in error.validator_value:
+            if key not in error.instance:
+                where = f" in {label}" if path else ""
+                yield Problem(file, line, col, "LB102", f"missing required key '{key}'{where}")
+    elif kind == "type":
+        line, col = doc.where(path)
+        want = error.validator_value
+        wanted = _TYPE_NAMES.get(want, str(want)) if isinstance(want, str) else "of another type"
+        hint = None
+        if want == "integer" and isinstance(error.instance, str) and error.instance.strip().isdigit():
+            hint = f"write {error.instance.strip()} without quotes"
+        elif want == "string" and error.instance is not None and not isinstance(error.instance, dict | list):
+            hint = f'put the value in quotes: "{error.instance}"'
+        elif want == "array" and isinstance(error.instance, str):
+            hint = f"write a list: [{error.instance}]"
+        yield Problem(
+            file, line, col, "LB103",
+            f"{label} must be {wanted}, not {type_name(error.instance)}", suggestion=hint,
+        )
+    else:
+        line, col = doc.where(path)
+        if field == "links" and kind in ("pattern", "maxLength"):
+            yield Problem(file, line, col, "LB113", f"{label} {FIELD_RULES['links']}: {error.instance!r}")
+            return
+        if kind == "uniqueItems":
+            message = f"{label} lists the same item twice"
+        elif kind in ("pattern", "minLength", "maxLength") and field in FIELD_RULES:
+            rule = FIELD_RULES[field]
+            if kind == "maxLength":
+                rule = f"is too long (at most {error.validator_value} characters)"
+            elif kind == "minLength":
+                rule = "must not be empty"
+            message = f"{label} {rule}"
+            if field == "doi" and isinstance(error.instance, str) and "doi" in error.instance.lower():
+                yield Problem(file, line, col, "LB104", message, suggestion="listbot fmt fixes this")
+                return
+            if field == "arxiv" and isinstance(error.instance, str) and "arxiv" in error.instance.lower():
+                yield Problem(file, line, col, "LB104", message, suggestion="listbot fmt fixes this")
+                return
+        elif kind == "maxItems":
+            message = f"{label} has more than {error.validator_value} items"
+        else:
+            message = f"{label}: {error.message}"
+        yield Problem(file, line, col, "LB104", message)
