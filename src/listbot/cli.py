@@ -26,7 +26,11 @@ from listbot.errors import ConfigError, ListbotError
 
 # (name, module, one-line help), in the order `listbot --help` shows them.
 COMMANDS: tuple[tuple[str, str, str], ...] = (
-    ("check", "check", "everything a pull request must pass: validate, fmt --check, render --check"),
+    (
+        "check",
+        "check",
+        "everything a pull request must pass: validate, fmt --check, render --check",
+    ),
     ("validate", "validate", "check entries against the schema and the list's rules"),
     ("render", "render", "regenerate the paper list between the README's markers"),
     ("fmt", "fmt", "rewrite entry files in canonical form (comments kept)"),
@@ -51,7 +55,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"listbot {__version__}")
     parser.add_argument(
-        "--config", metavar="PATH", type=Path,
+        "--config",
+        metavar="PATH",
+        type=Path,
         help="listbot.yml to use (default: the nearest one from the current folder up)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)

@@ -54,8 +54,14 @@ DEFAULT_VENUES: dict[str, tuple[str, tuple[str, ...]]] = {
     "SOSP": ("ACM Symposium on Operating Systems Principles", ()),
     "SoCC": ("ACM Symposium on Cloud Computing", ("SOCC",)),
     "MICRO": ("IEEE/ACM International Symposium on Microarchitecture", ()),
-    "SC": ("International Conference for High Performance Computing, Networking, Storage and Analysis", ()),
-    "NeurIPS": ("Conference on Neural Information Processing Systems", ("NIPS", "NeuralPS", "NeuRIPS")),
+    "SC": (
+        "International Conference for High Performance Computing, Networking, Storage and Analysis",
+        (),
+    ),
+    "NeurIPS": (
+        "Conference on Neural Information Processing Systems",
+        ("NIPS", "NeuralPS", "NeuRIPS"),
+    ),
     "arXiv": ("arXiv preprint", ("ARXIV", "preprint")),
 }
 
@@ -119,7 +125,7 @@ class Config:
     links: LinkSettings = field(default_factory=LinkSettings)
     bot: BotSettings = field(default_factory=BotSettings)
     contact: str | None = None
-    root: Path = Path(".")
+    root: Path = Path()
     digest: str = ""
 
     # Derived lookups, built once per (frozen) config.
@@ -226,7 +232,10 @@ def _semantic_problems(doc: Document, file: str) -> Iterator[Problem]:
             if folded in aliases and aliases[folded] != key:
                 line, col = doc.where(("venues", key), key=True)
                 yield Problem(
-                    file, line, col, "LB901",
+                    file,
+                    line,
+                    col,
+                    "LB901",
                     f"venue name '{alias}' of '{key}' is already a name of '{aliases[folded]}'",
                 )
             aliases[folded] = key
@@ -235,7 +244,9 @@ def _semantic_problems(doc: Document, file: str) -> Iterator[Problem]:
             re.compile(pattern)
         except re.error as exc:
             line, col = doc.where(("links", "exclude", i))
-            yield Problem(file, line, col, "LB901", f"links.exclude pattern is not a valid regex: {exc}")
+            yield Problem(
+                file, line, col, "LB901", f"links.exclude pattern is not a valid regex: {exc}"
+            )
 
 
 def _walk_categories(
@@ -255,7 +266,7 @@ def _flatten(
         yield from _flatten(item.get("children", []), depth + 1, item["id"])
 
 
-def build_config(data: Mapping[str, Any], *, root: Path = Path("."), digest: str = "") -> Config:
+def build_config(data: Mapping[str, Any], *, root: Path = Path(), digest: str = "") -> Config:
     """A Config from an already schema-checked mapping; absent settings take defaults."""
     defaults = Config(categories=())
     venues = defaults.venues

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import re
 import stat
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -20,7 +20,18 @@ from listbot.problems import Problem
 from listbot.yamlsafe import MAX_BYTES, Document
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-FIELD_ORDER = ("title", "authors", "venue", "year", "category", "links", "doi", "arxiv", "tags", "note")
+FIELD_ORDER = (
+    "title",
+    "authors",
+    "venue",
+    "year",
+    "category",
+    "links",
+    "doi",
+    "arxiv",
+    "tags",
+    "note",
+)
 LINK_ORDER = ("paper", "pdf", "code", "slides", "video")
 
 
@@ -103,14 +114,26 @@ class Entry:
 
 
 class EntryFile(NamedTuple):
-    """A file found under entries/: its display path and its bytes, or why it was refused."""
+    """A file found under entries/: its display path and bytes, or why it was refused.
+
+    ``raw`` is also None, with no problem, when the file's stat signature matches the
+    one in ``known`` (the check cache): it has not changed and was not read.
+    """
 
     path: str
     raw: bytes | None
     problem: Problem | None = None
+    signature: tuple[int, int, int] = (0, 0, 0)
 
 
 def display_path(path: Path, root: Path) -> str:
+    """``path`` relative to the list's root, with forward slashes (as in messages and git)."""
+    text, base = os.fspath(path), os.fspath(root)
+    if base in ("", ".") and not os.path.isabs(text):
+        return text.replace(os.sep, "/")
+    prefix = base.rstrip(os.sep) + os.sep
+    if text.startswith(prefix):
+        return text[len(prefix) :].replace(os.sep, "/")
     try:
         return path.relative_to(root).as_posix()
     except ValueError:
@@ -119,21 +142,29 @@ def display_path(path: Path, root: Path) -> str:
 
 def discover(entries_dir: Path, root: Path) -> tuple[list[Path], list[Problem]]:
     """The entry files in ``entries_dir`` (sorted), and problems with names and kinds of file."""
-    files: list[Path] = []
+    found, problems = discover_files(entries_dir, root)
+    return [Path(path) for path, _shown in found], problems
+
+
+def discover_files(entries_dir: Path, root: Path) -> tuple[list[tuple[str, str]], list[Problem]]:
+    """Like ``discover``, as ``(os path, display path)`` strings: no Path objects per file."""
+    found: list[tuple[str, str]] = []
     problems: list[Problem] = []
+    folder_shown = display_path(entries_dir, root)
     try:
         listing = sorted(os.scandir(entries_dir), key=lambda d: d.name)
     except FileNotFoundError:
         return [], []
     except OSError as exc:
-        shown = display_path(entries_dir, root)
-        return [], [Problem(shown, 1, 1, "LB001", f"cannot list folder: {exc.strerror or exc}")]
+        return [], [
+            Problem(folder_shown, 1, 1, "LB001", f"cannot list folder: {exc.strerror or exc}")
+        ]
     slugs: dict[str, str] = {}
     for item in listing:
         name = item.name
-        shown = display_path(Path(item.path), root)
         if name.startswith("."):
             continue
+        shown = f"{folder_shown}/{name}"
         if item.is_dir(follow_symlinks=False):
             problems.append(
                 Problem(shown, 1, 1, "LB010", "subfolders of entries/ are not read", "warning")
@@ -145,24 +176,25 @@ def discover(entries_dir: Path, root: Path) -> tuple[list[Path], list[Problem]]:
                 Problem(shown, 1, 1, "LB010", "entries/ holds only .yaml entry files", "warning")
             )
             continue
-        files.append(Path(item.path))
+        found.append((item.path, shown))
         if ext != "yaml" or not SLUG.match(stem):
             fixed = normalize_slug(stem)
             problems.append(
                 Problem(
-                    shown, 1, 1, "LB010",
+                    shown,
+                    1,
+                    1,
+                    "LB010",
                     "file name must be a kebab-case slug ending in .yaml",
                     suggestion=f"rename it to {fixed or 'paper'}.yaml",
                 )
             )
-        key = normalize_slug(stem)
+        key = normalize_slug(stem) if ext != "yaml" or not SLUG.match(stem) else stem
         if key in slugs:
-            problems.append(
-                Problem(shown, 1, 1, "LB011", f"file name clashes with {slugs[key]}")
-            )
+            problems.append(Problem(shown, 1, 1, "LB011", f"file name clashes with {slugs[key]}"))
         else:
             slugs[key] = shown
-    return files, problems
+    return found, problems
 
 
 def normalize_slug(text: str) -> str:
@@ -170,37 +202,52 @@ def normalize_slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
-def read_entry(path: Path, entries_dir: Path, root: Path) -> EntryFile:
+def read_entry(
+    path: Path | str,
+    entries_dir: Path,
+    root: Path,
+    *,
+    known: Mapping[str, Any] | None = None,
+    shown: str | None = None,
+) -> EntryFile:
     """The bytes of one entry file; symlinks out of entries/, non-files and huge files refused."""
-    shown = display_path(path, root)
+    if shown is None:
+        shown = display_path(Path(path), root)
     try:
-        info = path.lstat()
+        info = os.lstat(path)
         if stat.S_ISLNK(info.st_mode):
-            target = path.resolve()
+            target = Path(path).resolve()
             base = entries_dir.resolve()
             if base not in target.parents:
                 return EntryFile(
-                    shown, None,
+                    shown,
+                    None,
                     Problem(shown, 1, 1, "LB001", "symlink points outside entries/; refused"),
                 )
-            info = target.stat()
+            info = os.stat(target)
         if not stat.S_ISREG(info.st_mode):
             return EntryFile(shown, None, Problem(shown, 1, 1, "LB001", "not a regular file"))
         if info.st_size > MAX_BYTES:
             return EntryFile(
-                shown, None,
+                shown,
+                None,
                 Problem(
-                    shown, 1, 1, "LB002",
+                    shown,
+                    1,
+                    1,
+                    "LB002",
                     f"file is {info.st_size:,} bytes; entries are limited to {MAX_BYTES:,}",
                 ),
             )
-        with path.open("rb") as handle:
+        signature = (info.st_mtime_ns, info.st_size, info.st_ino)
+        if known is not None:
+            cached = known.get(shown)
+            if cached is not None and cached.get("stat") == list(signature):
+                return EntryFile(shown, None, None, signature)
+        with open(path, "rb") as handle:
             raw = handle.read(MAX_BYTES + 1)
     except OSError as exc:
-        return EntryFile(shown, None, Problem(shown, 1, 1, "LB001", f"cannot read: {exc.strerror or exc}"))
-    return EntryFile(shown, raw)
-
-
-def iter_files(entries_dir: Path, root: Path, files: list[Path]) -> Iterator[EntryFile]:
-    for path in files:
-        yield read_entry(path, entries_dir, root)
+        return EntryFile(
+            shown, None, Problem(shown, 1, 1, "LB001", f"cannot read: {exc.strerror or exc}")
+        )
+    return EntryFile(shown, raw, None, signature)

@@ -32,7 +32,9 @@ _ARXIV_PREFIX = re.compile(r"^(?:arxiv:\s*|https?://arxiv\.org/abs/)", re.IGNORE
 
 # Scalars the emitter may leave unquoted: a conservative subset of YAML's plain scalars.
 _PLAIN_FIRST = re.compile(r"[A-Za-z0-9(\u00a0-\uffff]")
-_SAFE_CHARS = re.compile(r"^[ -~\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff\u00b2\u00b3\u00b9\u2013\u2014]*$")
+_SAFE_CHARS = re.compile(
+    r"^[ -~\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff\u00b2\u00b3\u00b9\u2013\u2014]*$"
+)
 _NUMBERISH = re.compile(r"^[-+0-9.:_ eExXoObBa-fA-F]+$")
 _QUOTED_WORDS = {"true", "True", "TRUE", "false", "False", "FALSE", "null", "Null", "NULL", "~"}
 _UNSURE_WORDS = {"yes", "no", "on", "off", "y", "n", "true", "false", "null", "nan", "inf"}
@@ -59,13 +61,31 @@ def normalize(data: Mapping[str, Any], config: Config) -> dict[str, Any]:
         elif key == "arxiv" and isinstance(value, str):
             value = _ARXIV_PREFIX.sub("", value.strip())
         elif key == "links" and isinstance(value, Mapping):
-            value = {k: value[k] for k in (*LINK_ORDER, *(k for k in value if k not in LINK_ORDER)) if k in value}
+            value = {
+                k: value[k]
+                for k in (*LINK_ORDER, *(k for k in value if k not in LINK_ORDER))
+                if k in value
+            }
         out[key] = value
     return out
 
 
+# The common cases, decided by one match: names and words, and http(s) URLs.
+_SIMPLE_PLAIN = re.compile(r"^[A-Za-z][A-Za-z0-9 ,.()/+&-]*[A-Za-z0-9).]$")
+_SIMPLE_URL = re.compile(r"^https?://[A-Za-z0-9._~/?=&%+-]+$")
+
+
 def scalar(value: Any) -> str | None:
     """How the round trip writes ``value``, or ``None`` when not sure."""
+    if value.__class__ is str:
+        if _SIMPLE_URL.match(value):
+            return value
+        if (
+            _SIMPLE_PLAIN.match(value)
+            and "  " not in value
+            and (len(value) > 5 or value.lower() not in _UNSURE_WORDS)
+        ):
+            return value
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int):

@@ -5,22 +5,32 @@
     files -> bytes -> FileRecord (problems, entry, formatted?) -> list-wide problems
 
 A file's record depends only on its bytes, its path, the configuration, the year and
-listbot's version, so it is cached by content hash in ``.listbot/check-cache.json``:
-an unchanged list is checked again by reading and hashing the files, nothing more.
+listbot's version, so it is cached in ``.listbot/check-cache.json``, keyed by a content
+hash. As git does, a file whose size, mtime and inode are unchanged is taken as
+unchanged without being read again. The list-wide problems (duplicates) depend only on
+the set of (path, hash) pairs and are cached under a key made of them. An unchanged
+list is therefore checked again with a ``stat`` per file and one JSON load.
+
+Files still to check are spread over worker processes when there are many of them.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+import os
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from listbot import __version__
 from listbot.config import Config
-from listbot.entries import Entry, discover, read_entry
+from listbot.entries import Entry, discover_files, read_entry
+from listbot.errors import InputError
 from listbot.fmt import is_formatted
 from listbot.fsutil import atomic_write
 from listbot.problems import Problem
@@ -28,7 +38,9 @@ from listbot.schema import schema_text
 from listbot.validate import check_entry, list_problems
 
 CACHE_NAME = ".listbot/check-cache.json"
-CACHE_FORMAT = 1
+ENTRIES_CACHE_NAME = ".listbot/check-entries.json"
+CACHE_FORMAT = 3
+PARALLEL_MIN_FILES = 400  # below this, starting workers costs more than it saves
 
 
 @dataclass(frozen=True)
@@ -36,26 +48,30 @@ class FileRecord:
     path: str
     digest: str
     problems: tuple[Problem, ...]
-    entry: Entry | None
-    formatted: bool | None  # None: not a valid entry, so not formatted
+    valid: bool  # a schema-valid entry (its data is in the entry store)
+    formatted: bool | None  # None: not a YAML mapping, so it cannot be formatted
+    signature: tuple[int, int, int] | None = None  # (mtime_ns, size, inode)
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "digest": self.digest,
-            "problems": [p.as_dict() for p in self.problems],
-            "entry": None if self.entry is None else self.entry.to_json(),
-            "formatted": self.formatted,
-        }
+        record: dict[str, Any] = {"digest": self.digest, "stat": self.signature}
+        if self.problems:
+            record["problems"] = [p.as_dict() for p in self.problems]
+        if self.valid:
+            record["valid"] = True
+        if self.formatted is not None:
+            record["formatted"] = self.formatted
+        return record
 
     @classmethod
     def from_json(cls, path: str, raw: dict[str, Any]) -> FileRecord:
-        entry = raw["entry"]
+        stat = raw.get("stat")
         return cls(
             path=path,
             digest=str(raw["digest"]),
-            problems=tuple(Problem.from_dict(p) for p in raw["problems"]),
-            entry=None if entry is None else Entry.from_json(entry),
-            formatted=raw["formatted"],
+            problems=tuple(Problem.from_dict(p) for p in raw.get("problems", ())),
+            valid=bool(raw.get("valid", False)),
+            formatted=raw.get("formatted"),
+            signature=None if stat is None else (int(stat[0]), int(stat[1]), int(stat[2])),
         )
 
 
@@ -64,11 +80,14 @@ class ListState:
     config: Config
     records: list[FileRecord]
     name_problems: list[Problem]
+    store: EntryStore
     list_problems: list[Problem] = field(default_factory=list)
+    list_key: str = ""
+    cache: dict[str, Any] = field(default_factory=dict)  # the list-wide part of the cache
 
-    @property
+    @cached_property
     def entries(self) -> list[Entry]:
-        return [r.entry for r in self.records if r.entry is not None]
+        return [self.store.entry(r.path) for r in self.records if r.valid]
 
     def problems(self, *, fmt: bool = False) -> list[Problem]:
         found = [*self.name_problems, *self.list_problems]
@@ -77,30 +96,122 @@ class ListState:
             if fmt and record.formatted is False:
                 found.append(
                     Problem(
-                        record.path, 1, 1, "LB301", "file is not in canonical form",
+                        record.path,
+                        1,
+                        1,
+                        "LB301",
+                        "file is not in canonical form",
                         suggestion="run listbot fmt",
                     )
                 )
         return sorted(found, key=Problem.sort_key)
 
 
-def _cache_key(config: Config, this_year: int) -> str:
+class EntryStore:
+    """Entry data by path: fresh from this run, else read from the cache only when asked for.
+
+    An unchanged list never needs the entries themselves (its problems and README state
+    are cached), so their bulk lives in a second file that is read lazily.
+    """
+
+    def __init__(self, path: Path, key: str, *, enabled: bool, config: Config, year: int) -> None:
+        self.config = config
+        self.year = year
+        self.path = path
+        self.key = key
+        self.enabled = enabled
+        self.fresh: dict[str, Entry] = {}
+        self._cached: dict[str, Any] | None = None
+
+    @property
+    def cached(self) -> dict[str, Any]:
+        if self._cached is None:
+            self._cached = (
+                _read_json(self.path, self.key).get("entries", {}) if self.enabled else {}
+            )
+            if not isinstance(self._cached, dict):
+                self._cached = {}
+        return self._cached
+
+    def entry(self, path: str) -> Entry:
+        entry = self.fresh.get(path)
+        if entry is not None:
+            return entry
+        raw = self.cached.get(path)
+        if raw is not None:
+            return Entry.from_json(raw)
+        # The entries file was lost or damaged: check this one file again.
+        raw_bytes = (self.config.root / path).read_bytes()
+        entry = _check(path, raw_bytes, (0, 0, 0), self.config, self.year)[1]
+        if entry is None:
+            raise InputError(f"{path}: changed while it was being checked; run listbot again")
+        self.fresh[path] = entry
+        return entry
+
+    def save(self, keep: set[str]) -> None:
+        if not self.enabled or (
+            not self.fresh and (self._cached is None or set(self._cached) <= keep)
+        ):
+            return
+        merged = {p: v for p, v in self.cached.items() if p in keep and p not in self.fresh}
+        merged.update((p, e.to_json()) for p, e in self.fresh.items())
+        _write_json(self.path, {"key": self.key, "entries": merged})
+
+
+def _read_json(path: Path, key: str) -> dict[str, Any]:
+    try:
+        raw = json.loads(path.read_bytes())
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(raw, dict) or raw.get("key") != key:
+        return {}
+    return raw
+
+
+def _write_json(path: Path, payload: dict[str, Any]) -> None:
+    # A cache is an optimization: a read-only checkout still gets its answer.
+    with contextlib.suppress(OSError):
+        atomic_write(path, json.dumps(payload, separators=(",", ":"), ensure_ascii=False))
+
+
+class CheckCache:
+    """The JSON cache file: per-file records and list-wide results, under one validity key."""
+
+    def __init__(self, path: Path, key: str, *, enabled: bool = True) -> None:
+        self.path = path
+        self.key = key
+        self.enabled = enabled
+        self.files: dict[str, Any] = {}
+        self.list: dict[str, Any] = {}
+        self.dirty = False
+        if enabled:
+            raw = _read_json(path, key)
+            files, listwide = raw.get("files"), raw.get("list")
+            if isinstance(files, dict) and isinstance(listwide, dict):
+                self.files, self.list = files, listwide
+
+    def save(self) -> None:
+        if self.enabled and self.dirty:
+            _write_json(self.path, {"key": self.key, "files": self.files, "list": self.list})
+            self.dirty = False
+
+
+def cache_key(config: Config, this_year: int) -> str:
     h = hashlib.sha256()
-    for part in (__version__, str(CACHE_FORMAT), config.digest, str(this_year), schema_text("entry")):
+    for part in (
+        __version__,
+        str(CACHE_FORMAT),
+        config.digest,
+        str(this_year),
+        schema_text("entry"),
+    ):
         h.update(part.encode())
         h.update(b"\0")
     return h.hexdigest()
 
 
-def _load_cache(path: Path, key: str) -> dict[str, Any]:
-    try:
-        raw = json.loads(path.read_bytes())
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(raw, dict) or raw.get("key") != key or not isinstance(raw.get("files"), dict):
-        return {}
-    files: dict[str, Any] = raw["files"]
-    return files
+def open_cache(config: Config, this_year: int, *, enabled: bool = True) -> CheckCache:
+    return CheckCache(config.root / CACHE_NAME, cache_key(config, this_year), enabled=enabled)
 
 
 def scan(
@@ -110,59 +221,130 @@ def scan(
     use_cache: bool = True,
     only: Iterable[str] | None = None,
     progress: Callable[[int, int], None] | None = None,
+    workers: int | None = None,
 ) -> ListState:
-    """Check every entry file (or just ``only``, given as display paths) of the list."""
+    """Check every entry file of the list; report on all, or just ``only`` (display paths)."""
+    wanted = None if only is None else set(only)
     root = config.root
     entries_dir = config.entries_path
-    files, name_problems = discover(entries_dir, root)
-    cache_path = root / CACHE_NAME
-    key = _cache_key(config, this_year)
-    cached = _load_cache(cache_path, key) if use_cache else {}
-    fresh: dict[str, Any] = {}
-    records: list[FileRecord] = []
-    changed = False
-    for i, path in enumerate(files):
-        if progress is not None:
-            progress(i, len(files))
-        loaded = read_entry(path, entries_dir, root)
-        if loaded.raw is None:
-            assert loaded.problem is not None
-            records.append(FileRecord(loaded.path, "", (loaded.problem,), None, None))
+    found, name_problems = discover_files(entries_dir, root)
+    cache = open_cache(config, this_year, enabled=use_cache)
+    store = EntryStore(
+        root / ENTRIES_CACHE_NAME, cache.key, enabled=use_cache, config=config, year=this_year
+    )
+    records: dict[str, FileRecord] = {}
+    todo: list[tuple[str, bytes, tuple[int, int, int]]] = []
+    for os_path, shown in found:
+        loaded = read_entry(os_path, entries_dir, root, known=cache.files, shown=shown)
+        if loaded.problem is not None:
+            records[shown] = FileRecord(shown, "", (loaded.problem,), False, None)
             continue
-        digest = hashlib.blake2b(loaded.raw, digest_size=16).hexdigest()
-        hit = cached.get(loaded.path)
-        record = None
-        if hit is not None and hit.get("digest") == digest:
-            try:
-                record = FileRecord.from_json(loaded.path, hit)
-            except (KeyError, TypeError, ValueError, IndexError):
-                record = None
-        if record is None:
-            record = _check(loaded.path, loaded.raw, digest, config, this_year)
-            fresh[loaded.path] = record.to_json()
-            changed = True
+        if loaded.raw is None:  # unchanged since the cached record (same stat signature)
+            record = FileRecord.from_json(shown, cache.files[shown])
         else:
-            fresh[loaded.path] = hit
-        records.append(record)
-    changed = changed or fresh.keys() != cached.keys()
-    state = ListState(config, records, name_problems)
-    state.list_problems = list_problems(state.entries)
-    if only is not None:
-        wanted = set(only)
+            hit = cache.files.get(shown)
+            digest = _digest(loaded.raw)
+            if hit is None or hit.get("digest") != digest:
+                todo.append((shown, loaded.raw, loaded.signature))
+                continue
+            record = replace(FileRecord.from_json(shown, hit), signature=loaded.signature)
+            cache.files[shown] = record.to_json()
+            cache.dirty = True
+        records[shown] = record
+    for record, entry in _check_all(todo, config, this_year, workers, progress):
+        records[record.path] = record
+        cache.files[record.path] = record.to_json()
+        cache.dirty = True
+        if entry is not None:
+            store.fresh[record.path] = entry
+    for stale in set(cache.files) - set(records):
+        del cache.files[stale]
+        cache.dirty = True
+    ordered = [records[p] for p in sorted(records)]
+    state = ListState(config, ordered, name_problems, store, cache=cache.list)
+    state.list_key = _list_key(ordered)
+    if wanted is not None:  # duplicates land on the files asked about: not the cached answer
+        state.list_problems = list_problems(state.entries, prefer=wanted)
+    elif cache.list.get("key") == state.list_key:
+        state.list_problems = [Problem.from_dict(p) for p in cache.list.get("problems", [])]
+    else:
+        state.list_problems = list_problems(state.entries)
+        cache.list.clear()
+        cache.list.update(key=state.list_key, problems=[p.as_dict() for p in state.list_problems])
+        cache.dirty = True
+    store.save(keep={r.path for r in ordered if r.valid})
+    cache.save()
+    if wanted is not None:
         state.records = [r for r in state.records if r.path in wanted]
         state.name_problems = [p for p in state.name_problems if p.path in wanted]
         state.list_problems = [p for p in state.list_problems if p.path in wanted]
-    if use_cache and changed:
-        try:
-            atomic_write(cache_path, json.dumps({"key": key, "files": fresh}, separators=(",", ":")))
-        except OSError:
-            pass  # a cache is an optimization; a read-only checkout still gets its answer
     return state
 
 
-def _check(path: str, raw: bytes, digest: str, config: Config, this_year: int) -> FileRecord:
+def remember_readme(config: Config, state: ListState, this_year: int, readme_digest: str) -> None:
+    """Note that the README with this digest is up to date for this list, for the next check."""
+    cache = open_cache(config, this_year, enabled=True)
+    if cache.list.get("key") == state.list_key and cache.list.get("readme") != readme_digest:
+        cache.list["readme"] = readme_digest
+        cache.dirty = True
+        cache.save()
+
+
+def _digest(raw: bytes) -> str:
+    return hashlib.blake2b(raw, digest_size=16).hexdigest()
+
+
+def _list_key(records: Sequence[FileRecord]) -> str:
+    h = hashlib.blake2b(digest_size=16)
+    for record in records:
+        h.update(f"{record.path}\0{record.digest}\n".encode())
+    return h.hexdigest()
+
+
+def _check_all(
+    todo: list[tuple[str, bytes, tuple[int, int, int]]],
+    config: Config,
+    this_year: int,
+    workers: int | None,
+    progress: Callable[[int, int], None] | None,
+) -> Iterable[tuple[FileRecord, Entry | None]]:
+    count = workers if workers is not None else _cpu_count()
+    if count <= 1 or len(todo) < PARALLEL_MIN_FILES:
+        for i, item in enumerate(todo):
+            if progress is not None:
+                progress(i, len(todo))
+            yield _check(*item, config, this_year)
+        return
+    chunks = [todo[i::count] for i in range(count)]
+    with ProcessPoolExecutor(max_workers=count) as pool:
+        futures = [pool.submit(_check_chunk, chunk, config, this_year) for chunk in chunks]
+        for done, future in enumerate(futures, start=1):
+            yield from future.result()
+            if progress is not None:
+                progress(done * len(todo) // count, len(todo))
+
+
+def _cpu_count() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1
+
+
+def _check_chunk(
+    chunk: list[tuple[str, bytes, tuple[int, int, int]]], config: Config, this_year: int
+) -> list[tuple[FileRecord, Entry | None]]:
+    return [_check(*item, config, this_year) for item in chunk]
+
+
+def _check(
+    path: str, raw: bytes, signature: tuple[int, int, int], config: Config, this_year: int
+) -> tuple[FileRecord, Entry | None]:
     result = check_entry(path, raw, config, this_year=this_year)
     formatted: bool | None = None
-    if result.entry is not None and result.doc is not None:
+    if result.doc is not None and isinstance(result.doc.data, dict):
         formatted = is_formatted(raw.decode("utf-8-sig"), result.doc.data, config)
-    return FileRecord(path, digest, result.problems, result.entry, formatted)
+    record = FileRecord(
+        path, _digest(raw), result.problems, result.entry is not None, formatted, signature
+    )
+    return record, result.entry

@@ -25,7 +25,9 @@ def footer(problems: Sequence[Problem], *, files: int) -> str:
     if not problems:
         return f"all {files} entries are fine\n"
     counts = summary_counts(problems)
-    return f"{counts['errors']} error(s), {counts['warnings']} warning(s) in {files} file(s) checked\n"
+    return (
+        f"{counts['errors']} error(s), {counts['warnings']} warning(s) in {files} file(s) checked\n"
+    )
 
 
 def write_text(problems: Sequence[Problem], stream: TextIO, *, files: int) -> None:
@@ -75,10 +77,14 @@ def write_json(problems: Sequence[Problem], stream: TextIO, *, files: int) -> No
 
 
 def write(problems: Sequence[Problem], stream: TextIO, fmt: Format, *, files: int) -> None:
-    {"text": write_text, "github": write_github, "json": write_json}[fmt](problems, stream, files=files)
+    {"text": write_text, "github": write_github, "json": write_json}[fmt](
+        problems, stream, files=files
+    )
 
 
-def markdown_summary(problems: Sequence[Problem], *, files: int, title: str = "listbot check") -> str:
+def markdown_summary(
+    problems: Sequence[Problem], *, files: int, title: str = "listbot check"
+) -> str:
     """A job-summary table; every cell escaped so entry content cannot add markup."""
     from listbot.render import escape
 
@@ -87,7 +93,9 @@ def markdown_summary(problems: Sequence[Problem], *, files: int, title: str = "l
     if not problems:
         lines.append(f"All {files} entries are fine.")
         return "\n".join(lines) + "\n"
-    lines.append(f"{counts['errors']} error(s), {counts['warnings']} warning(s) in {files} file(s).")
+    lines.append(
+        f"{counts['errors']} error(s), {counts['warnings']} warning(s) in {files} file(s)."
+    )
     lines += ["", "| where | code | problem |", "| --- | --- | --- |"]
     for p in problems:
         hint = f" ({p.suggestion})" if p.suggestion else ""

@@ -101,7 +101,7 @@ def schema_problems(name: str, doc: Document, file: str) -> list[Problem]:
     from jsonschema import Draft202012Validator
 
     validator = Draft202012Validator(load_schema(name))
-    problems = []
+    problems: list[Problem] = []
     for error in validator.iter_errors(doc.data):
         problems.extend(_to_problems(error, doc, file))
     # One error can surface twice through nested schemas; keep the first of each.
@@ -126,7 +126,9 @@ def _to_problems(error: Any, doc: Document, file: str) -> Iterator[Problem]:
                 line, col = doc.where((*path, key), key=True)
                 where = f" in {label}" if path else ""
                 hint = did_you_mean(str(key), allowed) or f"allowed keys: {', '.join(allowed)}"
-                yield Problem(file, line, col, "LB101", f"unknown key '{key}'{where}", suggestion=hint)
+                yield Problem(
+                    file, line, col, "LB101", f"unknown key '{key}'{where}", suggestion=hint
+                )
     elif kind == "enum" and "propertyNames" in error.schema_path:
         # jsonschema reports a bad key name against the key itself, at its parent's path.
         key = error.instance
@@ -145,20 +147,34 @@ def _to_problems(error: Any, doc: Document, file: str) -> Iterator[Problem]:
         want = error.validator_value
         wanted = _TYPE_NAMES.get(want, str(want)) if isinstance(want, str) else "of another type"
         hint = None
-        if want == "integer" and isinstance(error.instance, str) and error.instance.strip().isdigit():
+        if (
+            want == "integer"
+            and isinstance(error.instance, str)
+            and error.instance.strip().isdigit()
+        ):
             hint = f"write {error.instance.strip()} without quotes"
-        elif want == "string" and error.instance is not None and not isinstance(error.instance, dict | list):
+        elif (
+            want == "string"
+            and error.instance is not None
+            and not isinstance(error.instance, dict | list)
+        ):
             hint = f'put the value in quotes: "{error.instance}"'
         elif want == "array" and isinstance(error.instance, str):
             hint = f"write a list: [{error.instance}]"
         yield Problem(
-            file, line, col, "LB103",
-            f"{label} must be {wanted}, not {type_name(error.instance)}", suggestion=hint,
+            file,
+            line,
+            col,
+            "LB103",
+            f"{label} must be {wanted}, not {type_name(error.instance)}",
+            suggestion=hint,
         )
     else:
         line, col = doc.where(path)
         if field == "links" and kind in ("pattern", "maxLength"):
-            yield Problem(file, line, col, "LB113", f"{label} {FIELD_RULES['links']}: {error.instance!r}")
+            yield Problem(
+                file, line, col, "LB113", f"{label} {FIELD_RULES['links']}: {error.instance!r}"
+            )
             return
         if kind == "uniqueItems":
             message = f"{label} lists the same item twice"
@@ -169,11 +185,23 @@ def _to_problems(error: Any, doc: Document, file: str) -> Iterator[Problem]:
             elif kind == "minLength":
                 rule = "must not be empty"
             message = f"{label} {rule}"
-            if field == "doi" and isinstance(error.instance, str) and "doi" in error.instance.lower():
-                yield Problem(file, line, col, "LB104", message, suggestion="listbot fmt fixes this")
+            if (
+                field == "doi"
+                and isinstance(error.instance, str)
+                and "doi" in error.instance.lower()
+            ):
+                yield Problem(
+                    file, line, col, "LB104", message, suggestion="listbot fmt fixes this"
+                )
                 return
-            if field == "arxiv" and isinstance(error.instance, str) and "arxiv" in error.instance.lower():
-                yield Problem(file, line, col, "LB104", message, suggestion="listbot fmt fixes this")
+            if (
+                field == "arxiv"
+                and isinstance(error.instance, str)
+                and "arxiv" in error.instance.lower()
+            ):
+                yield Problem(
+                    file, line, col, "LB104", message, suggestion="listbot fmt fixes this"
+                )
                 return
         elif kind == "maxItems":
             message = f"{label} has more than {error.validator_value} items"

@@ -17,7 +17,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Any
-from urllib.parse import urlsplit
 
 from listbot.config import Config
 from listbot.entries import Entry
@@ -68,33 +67,53 @@ def rule_problems(doc: Document, path: str, config: Config, *, this_year: int) -
         if canonical is not None:
             problems.append(
                 Problem(
-                    path, line, col, "LB110", f"venue '{venue}' is an alias of '{canonical}'",
+                    path,
+                    line,
+                    col,
+                    "LB110",
+                    f"venue '{venue}' is an alias of '{canonical}'",
                     suggestion=f"write '{canonical}'; listbot fmt fixes this",
                 )
             )
         else:
             guess = config.suggest_venue(venue)
             hint = (
-                f"did you mean '{guess}'?" if guess
+                f"did you mean '{guess}'?"
+                if guess
                 else "add the venue to listbot.yml or use one of: "
                 + ", ".join(v.key for v in config.venues)
             )
-            problems.append(Problem(path, line, col, "LB110", f"unknown venue '{venue}'", suggestion=hint))
+            problems.append(
+                Problem(path, line, col, "LB110", f"unknown venue '{venue}'", suggestion=hint)
+            )
     category = data.get("category")
     if isinstance(category, str) and config.category(category) is None:
         line, col = doc.where(("category",))
         names = {c.id: c.id for c in config.categories} | {c.name: c.id for c in config.categories}
         match = closest(category, names)
         hint = (
-            f"did you mean '{names[match]}'?" if match
+            f"did you mean '{names[match]}'?"
+            if match
             else "use one of: " + ", ".join(c.id for c in config.categories)
         )
-        problems.append(Problem(path, line, col, "LB111", f"unknown category '{category}'", suggestion=hint))
+        problems.append(
+            Problem(path, line, col, "LB111", f"unknown category '{category}'", suggestion=hint)
+        )
     year = data.get("year")
-    if isinstance(year, int) and not isinstance(year, bool) and not MIN_YEAR <= year <= this_year + 1:
+    if (
+        isinstance(year, int)
+        and not isinstance(year, bool)
+        and not MIN_YEAR <= year <= this_year + 1
+    ):
         line, col = doc.where(("year",))
         problems.append(
-            Problem(path, line, col, "LB112", f"year {year} is not between {MIN_YEAR} and {this_year + 1}")
+            Problem(
+                path,
+                line,
+                col,
+                "LB112",
+                f"year {year} is not between {MIN_YEAR} and {this_year + 1}",
+            )
         )
     links = data.get("links")
     if isinstance(links, dict):
@@ -102,22 +121,32 @@ def rule_problems(doc: Document, path: str, config: Config, *, this_year: int) -
             if isinstance(url, str) and _LINK_SHAPE.match(url) and not _absolute_http(url):
                 line, col = doc.where(("links", kind))
                 problems.append(
-                    Problem(path, line, col, "LB113", f"links.{kind} is not an absolute http(s) URL: {url!r}")
+                    Problem(
+                        path,
+                        line,
+                        col,
+                        "LB113",
+                        f"links.{kind} must be a plain http(s) URL with a host, a valid port "
+                        f"and no user name or password: {url!r}",
+                    )
                 )
     return problems
 
 
-# What the schema's pattern already demands; the rule below looks further only then.
+# What the schema's pattern demands of a link; the rule below looks further only then.
 _LINK_SHAPE = re.compile(r"^https?://[^\s/?#]+[^\s]*$")
+# The authority part of a URL that already has the schema's shape (http(s)://host...).
+_AUTHORITY = re.compile(r"^https?://([^/?#]*)")
+_HOST_PORT = re.compile(r"^(?:\[[0-9A-Fa-f:.]+\]|[^\s:\[\]@]+)(?::([0-9]{1,5}))?$")
 
 
 def _absolute_http(url: str) -> bool:
-    try:
-        parts = urlsplit(url)
-        parts.port  # noqa: B018 - raises ValueError for a bad port
-    except ValueError:
-        return False
-    return parts.scheme in ("http", "https") and bool(parts.hostname) and "@" not in parts.netloc
+    """No credentials, a host, and a port (if any) that exists; the scheme is the schema's job."""
+    match = _AUTHORITY.match(url)
+    if match is None:
+        return True  # not http(s) at all: the schema's pattern reports it
+    host = _HOST_PORT.match(match.group(1))
+    return host is not None and (host.group(1) is None or int(host.group(1)) <= 65535)
 
 
 # Letters from other scripts that look like Latin ones: a "Rаy" with a Cyrillic а is
@@ -128,11 +157,16 @@ _CONFUSABLES = str.maketrans(
 )
 
 
+_WORD = re.compile(r"[a-z0-9]+")
+
+
 def normalize_title(title: str) -> str:
     """Case, accents, look-alike letters, punctuation and spacing folded away."""
+    if title.isascii():
+        return " ".join(_WORD.findall(title.lower()))
     text = unicodedata.normalize("NFKD", title).translate(_CONFUSABLES)
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
-    return " ".join(re.findall(r"[a-z0-9]+", text))
+    return " ".join(_WORD.findall(text))
 
 
 def normalize_doi(doi: str) -> str:
@@ -143,8 +177,14 @@ def normalize_arxiv(arxiv: str) -> str:
     return re.sub(r"v[0-9]+$", "", arxiv.strip().casefold())
 
 
-def list_problems(entries: Sequence[Entry]) -> list[Problem]:
-    """Duplicates across the list: each later file points at the first one that has the same."""
+def list_problems(entries: Sequence[Entry], *, prefer: Iterable[str] = ()) -> list[Problem]:
+    """Duplicates across the list: each later file points at the first one that has the same.
+
+    Files in ``prefer`` (those being added or asked about) count as later than all others,
+    so the problem lands on the new file, naming the one already in the list.
+    """
+    preferred = set(prefer)
+    entries = sorted(entries, key=lambda e: (e.path in preferred, e.path))
     problems: list[Problem] = []
     checks = (
         ("doi", "LB201", "DOI", normalize_doi),
@@ -165,7 +205,10 @@ def list_problems(entries: Sequence[Entry]) -> list[Problem]:
                 line, col = entry.where(name)
                 problems.append(
                     Problem(
-                        entry.path, line, col, code,
+                        entry.path,
+                        line,
+                        col,
+                        code,
                         f"same {label} as {first[key].path}",
                         suggestion="remove one of the two, or merge them",
                     )
@@ -174,11 +217,13 @@ def list_problems(entries: Sequence[Entry]) -> list[Problem]:
                     duplicate_titles.add(entry.path)
             else:
                 first[key] = entry
-    problems.extend(_near_duplicates(entries, skip=duplicate_titles))
-    return problems
+    problems.extend(_near_duplicates(entries, skip=duplicate_titles, preferred=preferred))
+    return sorted(problems, key=Problem.sort_key)
 
 
-def _near_duplicates(entries: Iterable[Entry], *, skip: set[str]) -> list[Problem]:
+def _near_duplicates(
+    entries: Iterable[Entry], *, skip: set[str], preferred: set[str]
+) -> list[Problem]:
     """Titles that differ only a little; compared within buckets so that 10,000 entries stay fast.
 
     Two titles land in a common bucket when they share their first three or their last
@@ -192,8 +237,10 @@ def _near_duplicates(entries: Iterable[Entry], *, skip: set[str]) -> list[Proble
         words = norm.split()
         if len(words) < 2:
             continue
-        buckets[("head", *words[:3])].append((entry, norm))
-        buckets[("tail", *words[-3:])].append((entry, norm))
+        head: tuple[str, ...] = ("head", *words[:3])
+        tail: tuple[str, ...] = ("tail", *words[-3:])
+        buckets[head].append((entry, norm))
+        buckets[tail].append((entry, norm))
     seen: set[tuple[str, str]] = set()
     problems = []
     for group in buckets.values():
@@ -206,13 +253,22 @@ def _near_duplicates(entries: Iterable[Entry], *, skip: set[str]) -> list[Proble
                     continue
                 seen.add(pair)
                 matcher = SequenceMatcher(None, na, nb)
-                if matcher.real_quick_ratio() >= 0.9 and matcher.ratio() >= 0.9:
-                    later, earlier = (b, a) if a.path < b.path else (a, b)
+                if (
+                    matcher.real_quick_ratio() >= 0.9
+                    and matcher.quick_ratio() >= 0.9
+                    and matcher.ratio() >= 0.9
+                ):
+                    a_first = (a.path in preferred, a.path) < (b.path in preferred, b.path)
+                    later, earlier = (b, a) if a_first else (a, b)
                     line, col = later.where("title")
                     problems.append(
                         Problem(
-                            later.path, line, col, "LB204",
-                            f"title is nearly the same as in {earlier.path}", "warning",
+                            later.path,
+                            line,
+                            col,
+                            "LB204",
+                            f"title is nearly the same as in {earlier.path}",
+                            "warning",
                             suggestion="if it is the same paper, keep one entry",
                         )
                     )

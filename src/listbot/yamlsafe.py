@@ -100,7 +100,9 @@ def resolve_plain(value: str) -> Any:
 def decode(raw: bytes) -> str | LoadFailure:
     """Bytes to text, refusing what an entry file must never hold."""
     if len(raw) > MAX_BYTES:
-        return LoadFailure("LB002", f"file is {len(raw):,} bytes; entries are limited to {MAX_BYTES:,}")
+        return LoadFailure(
+            "LB002", f"file is {len(raw):,} bytes; entries are limited to {MAX_BYTES:,}"
+        )
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
@@ -111,7 +113,9 @@ def decode(raw: bytes) -> str | LoadFailure:
     bad = _CONTROL.search(text)
     if bad is not None:
         line, col = _line_col(text, bad.start())
-        name = "NUL byte" if bad.group() == "\x00" else f"control character U+{ord(bad.group()):04X}"
+        name = (
+            "NUL byte" if bad.group() == "\x00" else f"control character U+{ord(bad.group()):04X}"
+        )
         return LoadFailure("LB003", f"{name} is not allowed", line, col)
     return text
 
@@ -131,7 +135,7 @@ def parse_yaml(raw: bytes | str, *, max_depth: int = MAX_DEPTH) -> Document | Lo
     try:
         return _build(text, max_depth)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        mark: Any = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         what = exc.problem or exc.context or "cannot be parsed"
         return LoadFailure("LB004", f"YAML syntax error: {what}", line, col)
@@ -161,7 +165,7 @@ def _build(text: str, max_depth: int) -> Document | LoadFailure:
     parser = _Parser(text)
     try:
         while True:
-            ev = parser.get_event()
+            ev: Any = parser.get_event()
             if ev is None:
                 break
             cls = ev.__class__
@@ -175,7 +179,10 @@ def _build(text: str, max_depth: int) -> Document | LoadFailure:
                     return _feature(ev, "tags and anchors are not allowed")
                 if len(stack) >= max_depth:
                     return LoadFailure(
-                        "LB005", f"nesting deeper than {max_depth} levels", mark.line + 1, mark.column + 1
+                        "LB005",
+                        f"nesting deeper than {max_depth} levels",
+                        mark.line + 1,
+                        mark.column + 1,
                     )
                 value = {} if cls is _MAP_START else []
             elif cls is _MAP_END or cls is _SEQ_END:
@@ -187,8 +194,10 @@ def _build(text: str, max_depth: int) -> Document | LoadFailure:
                 docs += 1
                 if docs > 1:
                     return LoadFailure(
-                        "LB007", "more than one YAML document (remove the extra '---')",
-                        mark.line + 1, mark.column + 1,
+                        "LB007",
+                        "more than one YAML document (remove the extra '---')",
+                        mark.line + 1,
+                        mark.column + 1,
                     )
                 continue
             else:

@@ -32,8 +32,11 @@ class Context:
 
 def add_format(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--format", choices=FORMATS, default=None,
-        help="output: text, github (workflow annotations; the default under GITHUB_ACTIONS=true) or json",
+        "--format",
+        choices=FORMATS,
+        default=None,
+        help="output: text, github (workflow annotations; the default under GITHUB_ACTIONS=true)"
+        " or json",
     )
 
 
@@ -46,7 +49,8 @@ def output_format(args: argparse.Namespace, ctx: Context) -> Format:
 
 def add_cache(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--no-cache", action="store_true",
+        "--no-cache",
+        action="store_true",
         help="check every file again instead of reusing results for unchanged files",
     )
 

@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 import argparse
+import hashlib
 
-from listbot.commands import Context, add_cache, add_format, config_for, output_format, write_summary
-from listbot.commands.render import rendered
+from listbot.commands import (
+    Context,
+    add_cache,
+    add_format,
+    config_for,
+    output_format,
+    write_summary,
+)
+from listbot.commands.render import read_readme, rendered
+from listbot.config import Config
 from listbot.problems import Problem, has_errors
-from listbot.project import scan
+from listbot.project import ListState, remember_readme, scan
 from listbot.render import marker_line
 from listbot.report import markdown_summary, write
 
@@ -17,20 +26,44 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_cache(parser)
 
 
+def readme_problems(
+    config: Config, state: ListState, ctx: Context, *, use_cache: bool
+) -> list[Problem]:
+    """LB302 when the README's list differs from what render would write.
+
+    The check cache remembers the digest of a README found up to date for this exact
+    set of entries, so an unchanged list is not rendered again.
+    """
+    current = read_readme(config)
+    digest = hashlib.blake2b(current.encode("utf-8"), digest_size=16).hexdigest()
+    if use_cache and state.cache.get("readme") == digest:
+        return []
+    current, wanted = rendered(config, state)
+    if current == wanted:
+        if use_cache:
+            remember_readme(config, state, ctx.today.year, digest)
+        return []
+    return [
+        Problem(
+            config.readme,
+            marker_line(current),
+            1,
+            "LB302",
+            "the paper list is out of date",
+            suggestion="run listbot render",
+        )
+    ]
+
+
 def run(args: argparse.Namespace, ctx: Context) -> int:
     config = config_for(args, ctx)
     state = scan(config, this_year=ctx.today.year, use_cache=not args.no_cache)
     problems = state.problems(fmt=True)
     if not has_errors(problems):
-        current, wanted = rendered(config, state)
-        if current != wanted:
-            problems.append(
-                Problem(
-                    config.readme, marker_line(current), 1, "LB302",
-                    "the paper list is out of date", suggestion="run listbot render",
-                )
-            )
+        problems.extend(readme_problems(config, state, ctx, use_cache=not args.no_cache))
     write(problems, ctx.stdout, output_format(args, ctx), files=len(state.records))
     if ctx.in_actions:
-        write_summary(ctx, markdown_summary(problems, files=len(state.records), title="listbot check"))
+        write_summary(
+            ctx, markdown_summary(problems, files=len(state.records), title="listbot check")
+        )
     return 1 if has_errors(problems) else 0

@@ -12,9 +12,12 @@ from listbot.fsutil import atomic_write
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("paths", nargs="*", type=Path, metavar="FILE", help="entry files (default: all)")
     parser.add_argument(
-        "--check", action="store_true",
+        "paths", nargs="*", type=Path, metavar="FILE", help="entry files (default: all)"
+    )
+    parser.add_argument(
+        "--check",
+        action="store_true",
         help="write nothing; list the files that are not formatted and exit 1",
     )
     add_cache(parser)
@@ -23,7 +26,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, ctx: Context) -> int:
     config = config_for(args, ctx)
     state = scan_for(args, ctx, config)
-    unreadable = [r for r in state.records if r.entry is None]
+    unreadable = [r for r in state.records if r.formatted is None]
     todo = [r for r in state.records if r.formatted is False]
     if unreadable:
         for record in unreadable:
@@ -33,9 +36,12 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         return 1
     if args.check:
         for record in todo:
-            ctx.stdout.write(f"{record.path}:1:1: LB301 file is not in canonical form (run listbot fmt)\n")
+            ctx.stdout.write(
+                f"{record.path}:1:1: LB301 file is not in canonical form (run listbot fmt)\n"
+            )
         ctx.stdout.write(
-            f"{len(todo)} of {len(state.records)} file(s) would be reformatted\n" if todo
+            f"{len(todo)} of {len(state.records)} file(s) would be reformatted\n"
+            if todo
             else f"all {len(state.records)} file(s) are formatted\n"
         )
         return 1 if todo else 0
@@ -44,5 +50,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         text = path.read_text(encoding="utf-8-sig")
         atomic_write(path, format_entry(text, config))
         ctx.stdout.write(f"formatted {record.path}\n")
-    ctx.stdout.write(f"{len(todo)} file(s) reformatted, {len(state.records) - len(todo)} unchanged\n")
+    ctx.stdout.write(
+        f"{len(todo)} file(s) reformatted, {len(state.records) - len(todo)} unchanged\n"
+    )
     return 0

@@ -16,7 +16,8 @@ from listbot.render import MarkerError, render_list, splice
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--check", action="store_true",
+        "--check",
+        action="store_true",
         help="write nothing; print a diff and exit 1 when the README is out of date",
     )
     add_cache(parser)
@@ -47,8 +48,10 @@ def rendered(config: Config, state: ListState) -> tuple[str, str]:
 def diff(config: Config, current: str, wanted: str) -> str:
     return "".join(
         difflib.unified_diff(
-            current.splitlines(keepends=True), wanted.splitlines(keepends=True),
-            fromfile=f"{config.readme} (now)", tofile=f"{config.readme} (rendered)",
+            current.splitlines(keepends=True),
+            wanted.splitlines(keepends=True),
+            fromfile=f"{config.readme} (now)",
+            tofile=f"{config.readme} (rendered)",
         )
     )
 

@@ -5,7 +5,14 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from listbot.commands import Context, add_cache, add_format, config_for, output_format, write_summary
+from listbot.commands import (
+    Context,
+    add_cache,
+    add_format,
+    config_for,
+    output_format,
+    write_summary,
+)
 from listbot.config import Config
 from listbot.entries import display_path
 from listbot.problems import has_errors
@@ -15,8 +22,11 @@ from listbot.report import markdown_summary, write
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "paths", nargs="*", type=Path, metavar="FILE",
-        help="entry files to report on (default: all); duplicates are still sought in the whole list",
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="FILE",
+        help="entry files to report on (default: all); duplicates are sought in the whole list",
     )
     add_format(parser)
     add_cache(parser)
@@ -46,5 +56,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     fmt = output_format(args, ctx)
     write(problems, ctx.stdout, fmt, files=len(state.records))
     if ctx.in_actions:
-        write_summary(ctx, markdown_summary(problems, files=len(state.records), title="listbot validate"))
+        write_summary(
+            ctx, markdown_summary(problems, files=len(state.records), title="listbot validate")
+        )
     return 1 if has_errors(problems) else 0

@@ -1,0 +1,284 @@
+"""End-to-end: the commands as a contributor runs them, through main([...])."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from conftest import RAY, PaperList
+
+TVM = """\
+title: 'TVM: An Automated End-to-End Optimizing Compiler for Deep Learning'
+venue: OSDI
+year: 2018
+category: training
+"""
+
+
+def test_validate_clean_list(paper_list: PaperList) -> None:
+    paper_list.write("ray-osdi18.yaml", RAY)
+    result = paper_list.run("validate")
+    assert result.code == 0
+    assert result.out == "all 1 entries are fine\n"
+
+
+def test_validate_reports_every_file_and_keeps_going(paper_list: PaperList) -> None:
+    paper_list.write("ray-osdi18.yaml", RAY)
+    paper_list.write("broken.yaml", "title: [unclosed\n")
+    paper_list.write("bad-venue.yaml", "title: X\nvenue: OSID\nyear: 2018\ncategory: training\n")
+    paper_list.write("Bad_Name.yml", TVM)
+    result = paper_list.run("validate")
+    assert result.code == 1
+    lines = result.out.splitlines()
+    assert (
+        "entries/Bad_Name.yml:1:1: LB010 file name must be a kebab-case slug ending in .yaml"
+        " (rename it to bad-name.yaml)" in lines
+    )
+    assert "entries/bad-venue.yaml:2:8: LB110 unknown venue 'OSID' (did you mean 'OSDI'?)" in lines
+    assert any(
+        line.startswith("entries/broken.yaml:2:1: LB004 YAML syntax error") for line in lines
+    )
+    assert lines[-1] == "3 error(s), 0 warning(s) in 4 file(s) checked"
+    assert "Traceback" not in result.out + result.err
+
+
+def test_validate_json_format(paper_list: PaperList) -> None:
+    paper_list.write("x.yaml", "title: X\nvenue: OSID\nyear: 2018\ncategory: training\n")
+    result = paper_list.run("validate", "--format", "json")
+    payload = json.loads(result.out)
+    assert result.code == 1
+    assert payload["summary"] == {"errors": 1, "warnings": 0, "files": 1}
+    assert payload["problems"][0] == {
+        "path": "entries/x.yaml",
+        "line": 2,
+        "col": 8,
+        "code": "LB110",
+        "severity": "error",
+        "message": "unknown venue 'OSID'",
+        "suggestion": "did you mean 'OSDI'?",
+    }
+
+
+def test_github_annotations_under_actions(paper_list: PaperList, tmp_path: object) -> None:
+    paper_list.write("x.yaml", "title: X\nvenue: OSID\nyear: 2018\ncategory: training\n")
+    summary = paper_list.root / "summary.md"
+    result = paper_list.run(
+        "validate", env={"GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": str(summary)}
+    )
+    assert result.code == 1
+    assert result.out.splitlines()[0] == (
+        "::error file=entries/x.yaml,line=2,col=8,title=LB110 unknown venue::"
+        "unknown venue 'OSID' (did you mean 'OSDI'?)"
+    )
+    assert "| entries/x.yaml\\:2\\:8 | LB110 |" in summary.read_text()
+
+
+def test_only_named_files_are_reported_but_duplicates_are_sought_everywhere(
+    paper_list: PaperList,
+) -> None:
+    paper_list.write("ray-osdi18.yaml", RAY)
+    paper_list.write("ray-again.yaml", RAY.replace("Philipp", "P."))
+    paper_list.write("other.yaml", "title: [broken\n")
+    result = paper_list.run("validate", "entries/ray-again.yaml")
+    assert result.code == 1
+    assert "entries/other.yaml" not in result.out
+    assert "entries/ray-again.yaml:1:8: LB203 same title as entries/ray-osdi18.yaml" in result.out
+
+
+def test_config_errors_exit_2_with_file_and_line(paper_list: PaperList) -> None:
+    (paper_list.root / "listbot.yml").write_text(
+        "categories:\n  - id: Bad Id\n    name: X\nvenus: {}\n"
+    )
+    result = paper_list.run("validate")
+    assert result.code == 2
+    assert "listbot: listbot.yml:2:9: LB104" in result.err or "listbot.yml:2:" in result.err
+    assert any(
+        "LB101 unknown key 'venus'" in line and "did you mean 'venues'?" in line
+        for line in result.err.splitlines()
+    )
+
+
+def test_missing_config_exits_2(tmp_path: object, paper_list: PaperList) -> None:
+    (paper_list.root / "listbot.yml").unlink()
+    result = paper_list.run("check", "--config", "nowhere.yml")
+    assert result.code == 2
+    assert result.err.startswith("listbot: ") and "nowhere.yml" in result.err
+
+
+def test_usage_error_exits_2_in_one_line(paper_list: PaperList) -> None:
+    result = paper_list.run("validate", "--format", "xml")
+    assert result.code == 2
+    assert len(result.err.strip().splitlines()) == 1
+    assert "invalid choice: 'xml'" in result.err
+
+
+def test_render_writes_between_markers_only(paper_list: PaperList) -> None:
+    paper_list.write("ray-osdi18.yaml", RAY)
+    result = paper_list.run("render")
+    assert result.code == 0
+    readme = paper_list.readme.read_text()
+    assert readme.startswith("# Test list\n\nIntro written by hand.\n\n<!-- listbot:begin -->\n")
+    assert readme.endswith("<!-- listbot:end -->\n\nFooter written by hand.\n")
+    assert (
+        "- Ray: A Distributed Framework for Emerging AI Applications (OSDI'18) [paper](" in readme
+    )
+    assert paper_list.run("render", "--check").code == 0
+    assert paper_list.run("render").out == "README.md is up to date (1 papers)\n"
+
+
+def test_render_check_prints_a_diff_and_writes_nothing(paper_list: PaperList) -> None:
+    paper_list.write("ray-osdi18.yaml", RAY)
+    before = paper_list.snapshot()
+    result = paper_list.run("render", "--check")
+    assert result.code == 1
+    assert result.out.startswith("--- README.md (now)\n+++ README.md (rendered)\n")
+    assert "+- Ray: A Distributed Framework" in result.out
+    assert paper_list.snapshot() == before
+
+
+def test_render_refuses_with_an_invalid_entry(paper_list: PaperList) -> None:
+    paper_list.write("ray-osdi18.yaml", RAY)
+    paper_list.write("bad.yaml", "title: X\nvenue: OSID\nyear: 2018\ncategory: training\n")
+    before = paper_list.snapshot()
+    result = paper_list.run("render")
+    assert result.code == 1
+    assert "entries/bad.yaml:2:8: LB110" in result.err
+    assert "README.md not changed" in result.err
+    assert paper_list.snapshot() == before
+
+
+@pytest.mark.parametrize(
+    "readme",
+    [
+        "# no markers\n",
+        "<!-- listbot:end -->\n<!-- listbot:begin -->\n",
+        "<!-- listbot:begin -->\n" * 2 + "<!-- listbot:end -->\n",
+    ],
+)
+def test_render_with_broken_markers_exits_2(paper_list: PaperList, readme: str) -> None:
+    paper_list.readme.write_text(readme)
+    result = paper_list.run("render")
+    assert result.code == 2
+    assert result.err.startswith("listbot: README.md: ")
+    assert paper_list.readme.read_text() == readme
+
+
+def test_fmt_rewrites_to_canonical_form_keeping_comments(paper_list: PaperList) -> None:
+    path = paper_list.write(
+        "ray-osdi18.yaml",
+        """\
+        # yaml-language-server: $schema=../schema/entry.schema.json
+        year: 2018  # published at OSDI
+        venue: USENIX OSDI
+        title: "Ray: A Distributed Framework for Emerging AI Applications"
+        category: training
+        authors: [Philipp Moritz, Robert Nishihara]
+        doi: https://doi.org/10.5555/3291168.3291210
+        """,
+    )
+    assert paper_list.run("fmt", "--check").code == 1
+    result = paper_list.run("fmt")
+    assert result.code == 0
+    assert path.read_text() == (
+        "# yaml-language-server: $schema=../schema/entry.schema.json\n"
+        "title: 'Ray: A Distributed Framework for Emerging AI Applications'\n"
+        "authors:\n"
+        "  - Philipp Moritz\n"
+        "  - Robert Nishihara\n"
+        "venue: OSDI\n"
+        "year: 2018  # published at OSDI\n"
+        "category: training\n"
+        "doi: 10.5555/3291168.3291210\n"
+    )
+    assert paper_list.run("fmt", "--check").code == 0
+    assert paper_list.run("validate").code == 0
+
+
+def test_fmt_writes_nothing_when_a_file_is_broken(paper_list: PaperList) -> None:
+    paper_list.write("ray-osdi18.yaml", "year: 2018\n" + RAY.replace("year: 2018\n", ""))
+    paper_list.write("broken.yaml", "title: [\n")
+    before = paper_list.snapshot()
+    result = paper_list.run("fmt")
+    assert result.code == 1
+    assert "entries/broken.yaml" in result.err and "no file changed" in result.err
+    assert paper_list.snapshot() == before
+
+
+def test_check_combines_validate_fmt_and_render(paper_list: PaperList) -> None:
+    paper_list.write("ray-osdi18.yaml", RAY)
+    result = paper_list.run("check")
+    assert result.code == 1
+    assert (
+        result.out.splitlines()[0]
+        == "README.md:5:1: LB302 the paper list is out of date (run listbot render)"
+    )
+    assert paper_list.run("render").code == 0
+    assert paper_list.run("check").code == 0
+    paper_list.write("tvm-osdi18.yaml", "year: 2018\n" + TVM.replace("year: 2018\n", ""))
+    result = paper_list.run("check")
+    assert result.code == 1
+    assert (
+        "entries/tvm-osdi18.yaml:1:1: LB301 file is not in canonical form (run listbot fmt)"
+        in result.out
+    )
+
+
+def test_check_sees_an_edit_made_after_a_cached_run(paper_list: PaperList) -> None:
+    path = paper_list.write("ray-osdi18.yaml", RAY)
+    paper_list.run("render")
+    assert paper_list.run("check").code == 0
+    path.write_text(RAY.replace("venue: OSDI", "venue: OSID"))
+    result = paper_list.run("check")
+    assert result.code == 1
+    assert "LB110" in result.out
+    path.write_text(RAY)
+    assert paper_list.run("check").code == 0
+
+
+def test_no_traceback_for_unreadable_entry(paper_list: PaperList) -> None:
+    if os.geteuid() == 0:
+        # root reads anything; make the entry a FIFO instead, which must not hang the run
+        os.mkfifo(paper_list.entries / "pipe.yaml")
+    else:
+        path = paper_list.write("locked.yaml", RAY)
+        path.chmod(0)
+    result = paper_list.run("validate")
+    assert result.code == 1
+    assert "LB001" in result.out
+    assert "Traceback" not in result.out + result.err
+
+
+def test_symlink_out_of_entries_is_refused(paper_list: PaperList) -> None:
+    secret = paper_list.root / "secret.yaml"
+    secret.write_text(RAY)
+    (paper_list.entries / "link.yaml").symlink_to(secret)
+    result = paper_list.run("validate")
+    assert result.code == 1
+    assert "entries/link.yaml:1:1: LB001 symlink points outside entries/; refused" in result.out
+
+
+def test_light_commands_do_not_import_network_libraries(paper_list: PaperList) -> None:
+    paper_list.write("ray-osdi18.yaml", RAY)
+    code = (
+        "import sys\n"
+        "from listbot.cli import main\n"
+        "for argv in (['--help'], ['validate'], ['render'], ['check']):\n"
+        "    try:\n"
+        "        main(argv)\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "bad = [m for m in ('requests', 'github', 'urllib3') if m in sys.modules]\n"
+        "print('imported:', bad)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=paper_list.root,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.stdout.strip().splitlines()[-1] == "imported: []"

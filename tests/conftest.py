@@ -1,0 +1,122 @@
+"""Shared fixtures: a throwaway paper list in a temp folder, and the CLI driven through main()."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from listbot.cli import main
+
+CONFIG = """\
+title: Test list
+categories:
+  - id: deep-learning
+    name: Deep Learning
+    children:
+      - id: training
+        name: Training
+      - id: inference
+        name: Inference
+  - id: cluster-management
+    name: Cluster Management
+venues:
+  NSDI:
+    name: USENIX Symposium on Networked Systems Design and Implementation
+  EuroSys:
+    name: European Conference on Computer Systems
+    aliases: [EUROSYS]
+  OSDI:
+    name: USENIX Symposium on Operating Systems Design and Implementation
+    aliases: [USENIX OSDI]
+  NeurIPS:
+    name: Conference on Neural Information Processing Systems
+    aliases: [NeuralPS, NIPS]
+"""
+
+README = """\
+# Test list
+
+Intro written by hand.
+
+<!-- listbot:begin -->
+<!-- listbot:end -->
+
+Footer written by hand.
+"""
+
+RAY = """\
+title: 'Ray: A Distributed Framework for Emerging AI Applications'
+authors:
+  - Philipp Moritz
+  - Robert Nishihara
+venue: OSDI
+year: 2018
+category: training
+links:
+  paper: https://www.usenix.org/conference/osdi18/presentation/moritz
+  code: https://github.com/ray-project/ray
+arxiv: '1712.05889'
+"""
+
+TODAY = date(2026, 11, 28)
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+@dataclass
+class PaperList:
+    root: Path
+    run: Callable[..., Result]
+
+    @property
+    def entries(self) -> Path:
+        return self.root / "entries"
+
+    @property
+    def readme(self) -> Path:
+        return self.root / "README.md"
+
+    def write(self, name: str, text: str | bytes) -> Path:
+        path = self.entries / name
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return path
+
+    def snapshot(self) -> dict[str, bytes]:
+        """Every file of the list (cache excluded), to prove that nothing was written."""
+        return {
+            str(p.relative_to(self.root)): p.read_bytes()
+            for p in sorted(self.root.rglob("*"))
+            if p.is_file() and ".listbot" not in p.parts
+        }
+
+
+@pytest.fixture
+def paper_list(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> PaperList:
+    (tmp_path / "listbot.yml").write_text(CONFIG)
+    (tmp_path / "README.md").write_text(README)
+    (tmp_path / "entries").mkdir()
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+
+    def run(*argv: str, env: dict[str, str] | None = None) -> Result:
+        capsys.readouterr()
+        code = main(list(argv), env=env or {}, today=TODAY)
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    return PaperList(tmp_path, run)
