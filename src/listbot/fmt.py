@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from listbot.config import Config
 from listbot.entries import FIELD_ORDER, LINK_ORDER
+from listbot.yamlsafe import resolve_plain
 
 if TYPE_CHECKING:
     from ruamel.yaml import YAML
@@ -96,14 +97,12 @@ def scalar(value: Any) -> str | None:
         return None
     if value.lower() in _UNSURE_WORDS and value not in _QUOTED_WORDS:
         return None
-    needs_quotes = (
-        value in _QUOTED_WORDS
-        or not _PLAIN_FIRST.match(value[0])
-        or ": " in value
-        or " #" in value
-        or value.endswith(":")
-        or bool(_NUMBERISH.match(value) and value[0] in "0123456789+-.")
-    )
+    resolves = not isinstance(resolve_plain(value), str)  # a number, bool or null if plain
+    if not resolves and _NUMBERISH.match(value) and value[0] in "0123456789+-.":
+        return None  # number-like text that another resolver (1_000, 1:20) might read
+    if not _PLAIN_FIRST.match(value[0]) or value.endswith(":"):
+        return None  # indicator characters: the writer's rules are subtle here
+    needs_quotes = resolves or ": " in value or " #" in value
     if not needs_quotes:
         return value
     if "'" in value or "\\" in value:

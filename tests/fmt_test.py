@@ -1,0 +1,129 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import CONFIG, RAY
+from listbot.config import Config, build_config
+from listbot.fmt import emit, format_entry, is_formatted, normalize, scalar
+from listbot.yamlsafe import Document, parse_yaml
+
+
+@pytest.fixture(scope="module")
+def config() -> Config:
+    doc = parse_yaml(CONFIG.encode())
+    assert isinstance(doc, Document)
+    return build_config(doc.data, root=Path("."))
+
+
+def data_of(text: str) -> dict:  # type: ignore[type-arg]
+    doc = parse_yaml(text.encode())
+    assert isinstance(doc, Document)
+    assert isinstance(doc.data, dict)
+    return doc.data
+
+
+def test_canonical_file_is_left_alone(config: Config) -> None:
+    assert format_entry(RAY, config) == RAY
+    assert is_formatted(RAY, data_of(RAY), config)
+    assert emit(normalize(data_of(RAY), config)) == RAY
+
+
+def test_key_order_style_and_normalization(config: Config) -> None:
+    text = (
+        "arxiv: arXiv:1712.05889\n"
+        "venue: usenix osdi\n"
+        'title: "Ray"\n'
+        "links: {code: 'https://github.com/ray-project/ray', paper: https://x.org}\n"
+        "year: 2018\n"
+        "category: training\n"
+        "authors: [A, B]\n"
+    )
+    assert not is_formatted(text, data_of(text), config)
+    assert format_entry(text, config) == (
+        "title: Ray\n"
+        "authors:\n"
+        "  - A\n"
+        "  - B\n"
+        "venue: OSDI\n"
+        "year: 2018\n"
+        "category: training\n"
+        "links:\n"
+        "  paper: https://x.org\n"
+        "  code: https://github.com/ray-project/ray\n"
+        "arxiv: '1712.05889'\n"
+    )
+
+
+def test_comments_are_kept(config: Config) -> None:
+    text = (
+        "# yaml-language-server: $schema=../schema/entry.schema.json\n"
+        "# Added by hand.\n"
+        "venue: OSDI  # moved\n"
+        "title: Ray\n"
+        "authors:\n"
+        "  - A  # first author\n"
+        "year: 2018\n"
+        "category: training\n"
+    )
+    out = format_entry(text, config)
+    for comment in ("# yaml-language-server", "# Added by hand.", "# moved", "# first author"):
+        assert comment in out
+    assert out.index("title: Ray") < out.index("venue: OSDI")
+    assert format_entry(out, config) == out
+
+
+def test_the_yaml_language_server_header_does_not_stop_the_fast_path(config: Config) -> None:
+    text = "# yaml-language-server: $schema=../schema/entry.schema.json\n" + RAY
+    assert is_formatted(text, data_of(text), config)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("Philipp Moritz", "Philipp Moritz"),
+        ("Ray: A Framework", "'Ray: A Framework'"),
+        ("1712.05889", "'1712.05889'"),
+        ("10.1145/3190508.3190530", "10.1145/3190508.3190530"),
+        ("true", "'true'"),
+        ("yes", None),  # YAML 1.1 would read a boolean: leave the choice to the writer
+        ("It's: here", None),
+        (2018, "2018"),
+    ],
+)
+def test_scalar_quoting(value: object, expected: str | None) -> None:
+    assert scalar(value) == expected
+
+
+TEXT = (
+    st.text(
+        alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Zl", "Zp")),
+        min_size=1,
+        max_size=40,
+    )
+    .map(str.strip)
+    .filter(bool)
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(title=TEXT, authors=st.lists(TEXT, min_size=1, max_size=4), note=TEXT)
+def test_fast_emitter_agrees_with_the_round_trip(title: str, authors: list[str], note: str) -> None:
+    cfg = build_config({"categories": [{"id": "training", "name": "Training"}]})
+    data = {
+        "title": title,
+        "authors": authors,
+        "venue": "OSDI",
+        "year": 2018,
+        "category": "training",
+        "note": note,
+    }
+    text = emit(normalize(data, cfg))
+    if text is not None:
+        assert format_entry(text, cfg) == text
+        doc = parse_yaml(text.encode())
+        assert isinstance(doc, Document)
+        assert doc.data == data
