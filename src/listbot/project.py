@@ -19,7 +19,11 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import multiprocessing
+import multiprocessing.context
 import os
+import sys
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -309,19 +313,31 @@ def _check_all(
     progress: Callable[[int, int], None] | None,
 ) -> Iterable[tuple[FileRecord, Entry | None]]:
     count = workers if workers is not None else _cpu_count()
-    if count <= 1 or len(todo) < PARALLEL_MIN_FILES:
+    context = _fork_context()
+    if count <= 1 or len(todo) < PARALLEL_MIN_FILES or context is None:
         for i, item in enumerate(todo):
             if progress is not None:
                 progress(i, len(todo))
             yield _check(*item, config, this_year)
         return
     chunks = [todo[i::count] for i in range(count)]
-    with ProcessPoolExecutor(max_workers=count) as pool:
+    with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
         futures = [pool.submit(_check_chunk, chunk, config, this_year) for chunk in chunks]
         for done, future in enumerate(futures, start=1):
             yield from future.result()
             if progress is not None:
                 progress(done * len(todo) // count, len(todo))
+
+
+def _fork_context() -> multiprocessing.context.BaseContext | None:
+    """Fork, the cheap way to start workers, where it is safe: on Linux, with no other thread.
+
+    Elsewhere (macOS, Windows, a process with threads) the files are checked in this
+    process: slower on a huge list, never a deadlock.
+    """
+    if sys.platform != "linux" or threading.active_count() > 1:
+        return None
+    return multiprocessing.get_context("fork")
 
 
 def _cpu_count() -> int:
