@@ -38,7 +38,14 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from listbot.links.collect import excluded, strip_fragment
-from listbot.links.http import Client, FetchError, Resolver, Response, system_resolver
+from listbot.links.http import (
+    AddressCheck,
+    Client,
+    FetchError,
+    Resolver,
+    Response,
+    system_resolver,
+)
 from listbot.links.model import LinkResult, Status, Target
 
 Progress = Callable[[int, int], None]
@@ -142,11 +149,13 @@ class Engine:
         endpoints: Endpoints,
         *,
         resolver: Resolver = system_resolver,
+        address_check: AddressCheck | None = None,
         rng: random.Random | None = None,
     ) -> None:
         self.policy = policy
         self.endpoints = endpoints
         self._resolver = resolver
+        self._address_check = address_check
         self._rng = rng or random.Random()  # noqa: S311 - jitter, not secrets
         self._hosts: dict[str, _Host] = {}
         self._limiter = _Limiter(policy.concurrency)
@@ -168,6 +177,7 @@ class Engine:
             timeout=self.policy.timeout,
             allow_private=self.policy.allow_private,
             resolver=self._resolver,
+            address_check=self._address_check,
         )
         plans = [(t, strategy_for(t, self.endpoints)) for t in targets]
         for target, strategy in plans:
@@ -247,8 +257,18 @@ class Engine:
         return host
 
     async def _send(
-        self, method: str, url: str, trace: Trace, headers: dict[str, str] | None, body_limit: int
-    ) -> Response:
+        self,
+        method: str | None,
+        url: str,
+        trace: Trace,
+        headers: dict[str, str] | None,
+        body_limit: int,
+    ) -> tuple[str, Response]:
+        """One request in a host slot and a global slot (``method`` None: HEAD if the host takes it).
+
+        The method is chosen once the slot is held, so what an earlier request learned
+        about the host (it refuses HEAD) already counts.
+        """
         assert self.client is not None
         host = self._host(host_key(url))
         loop = asyncio.get_running_loop()
@@ -257,13 +277,18 @@ class Engine:
             if wait > 0:
                 await asyncio.sleep(wait)
             await self._limiter.acquire(-host.remaining)
+            use = method or ("HEAD" if host.head_ok else "GET")
             try:
                 if trace.started is None:
                     trace.started = loop.time()
                 trace.attempts += 1
-                return await self.client.request(
-                    method, url, headers=headers, body_limit=body_limit
+                response = await self.client.request(
+                    use, url, headers=headers, body_limit=body_limit
                 )
+                return use, response
+            except FetchError as exc:
+                exc.method = use
+                raise
             finally:
                 self._limiter.release()
 
@@ -283,15 +308,15 @@ class Engine:
         policy = self.policy
         host = self._host(host_key(url))
         loop = asyncio.get_running_loop()
-        use = method or ("HEAD" if host.head_ok else "GET")
+        use = method  # None: HEAD, unless the host is known to refuse it
         retry = 0
         while True:
             try:
-                response = await self._send(use, url, trace, headers, body_limit)
+                sent, response = await self._send(use, url, trace, headers, body_limit)
             except FetchError as exc:
                 if exc.kind in ("blocked", "nxdomain", "tls", "protocol"):
                     return Hop(None, exc)
-                if use == "HEAD" and exc.kind == "reset":
+                if exc.method == "HEAD" and exc.kind == "reset":
                     use = "GET"  # some servers drop HEAD requests: ask again with GET
                     continue
                 if retry >= policy.retries:
@@ -300,7 +325,7 @@ class Engine:
                 retry += 1
                 continue
             status = response.status
-            if use == "HEAD" and status >= 400 and status != 429:
+            if sent == "HEAD" and status >= 400 and status != 429:
                 if status in (405, 501):
                     host.head_ok = False
                 use = "GET"  # refused, mishandled, or a 404/410 to confirm

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from urllib.parse import quote, urlsplit
 
 Resolver = Callable[[str, int], Awaitable[list[str]]]
+AddressCheck = Callable[[str], "str | None"]
 
 MAX_HEAD_BYTES = 256 * 1024
 
@@ -40,6 +41,7 @@ class FetchError(Exception):
     def __init__(self, kind: str, message: str) -> None:
         super().__init__(message)
         self.kind = kind
+        self.method = ""  # the method of the failed request, once known
 
 
 @dataclass(frozen=True)
@@ -117,9 +119,11 @@ class Client:
         timeout: float,
         allow_private: bool = False,
         resolver: Resolver = system_resolver,
+        address_check: AddressCheck | None = None,
         ssl_context: ssl.SSLContext | None = None,
     ) -> None:
         self.user_agent = user_agent
+        self._check = address_check or address_problem
         self.timeout = timeout
         self.allow_private = allow_private
         self._resolver = resolver
@@ -156,7 +160,7 @@ class Client:
             found = await asyncio.shield(pending)
         if not self.allow_private:
             for address in found:
-                problem = address_problem(address)
+                problem = self._check(address)
                 if problem is not None:
                     shown = host if literal is not None else f"{host} resolves to {address}, which"
                     raise FetchError("blocked", f"{shown} is {problem}; not checked")
