@@ -264,7 +264,7 @@ class Engine:
         headers: dict[str, str] | None,
         body_limit: int,
     ) -> tuple[str, Response]:
-        """One request in a host slot and a global slot (``method`` None: HEAD if the host takes it).
+        """One request, holding a host slot and a global slot (``method`` None: HEAD if allowed).
 
         The method is chosen once the slot is held, so what an earlier request learned
         about the host (it refuses HEAD) already counts.
