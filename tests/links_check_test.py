@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from links_helpers import Farm, Reply, Request
 
+from links_helpers import Farm, Reply, Request, Route
 from listbot.links.check import Endpoints, Engine, Policy, host_key, retry_after
 from listbot.links.http import Response, address_problem
 from listbot.links.model import LinkResult, Status, Target
@@ -65,7 +65,7 @@ def test_500_that_never_recovers_is_unreachable_not_broken(farm: Farm) -> None:
     assert farm.requests_to("/down") == ["HEAD", "GET", "GET", "GET"]
 
 
-def strict_rate_limit(wait: int) -> object:
+def strict_rate_limit(wait: int) -> Route:
     """429 with Retry-After to the first request and to any retry sooner than ``wait``."""
     import time
 
@@ -82,7 +82,7 @@ def strict_rate_limit(wait: int) -> object:
 
 
 def test_429_waits_as_long_as_retry_after_asks(farm: Farm) -> None:
-    farm.route("/limited", strict_rate_limit(1))  # type: ignore[arg-type]
+    farm.route("/limited", strict_rate_limit(1))
     result = one(farm, "/limited")
     # a retry sooner than Retry-After would have earned another 429
     assert result.status is Status.OK
@@ -147,9 +147,9 @@ def test_redirect_loop_is_detected(farm: Farm) -> None:
 
 
 def test_too_many_redirects(farm: Farm) -> None:
-    farm.route("/r", lambda r: Reply(302, {"Location": f"/r?{r.count}"}))
+    farm.route("/r", Reply(302, {"Location": "/r?1"}))
     for n in range(1, 20):
-        farm.route(f"/r?{n}", lambda r, n=n: Reply(302, {"Location": f"/r?{n + 1}"}))
+        farm.route(f"/r?{n}", Reply(302, {"Location": f"/r?{n + 1}"}))
     result = one(farm, "/r")
     assert result.status is Status.BROKEN
     assert "more than 10 redirects" in result.message

@@ -38,7 +38,11 @@ def test_entries_that_fail_validation_still_have_their_links_checked() -> None:
     broken_yaml = b"title: [unclosed\n"
     not_mapping = b"- a list\n"
     targets = collect(
-        [("entries/a.yaml", invalid), ("entries/b.yaml", broken_yaml), ("entries/c.yaml", not_mapping)]
+        [
+            ("entries/a.yaml", invalid),
+            ("entries/b.yaml", broken_yaml),
+            ("entries/c.yaml", not_mapping),
+        ]
     )
     assert [t.url for t in targets] == ["https://a.org/x"]
 

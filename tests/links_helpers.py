@@ -64,13 +64,23 @@ class Farm:
         self.server.daemon_threads = True
         self.port = self.server.server_address[1]
         self.base = f"http://{host}:{self.port}"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread = threading.Thread(
+            target=self.server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
+        )
 
     def url(self, path: str) -> str:
         return self.base + path
 
     def route(self, path: str, reply: Route | Reply) -> None:
-        self.routes[path] = reply if callable(reply) else (lambda _req, r=reply: r)
+        if isinstance(reply, Reply):
+            fixed = reply
+
+            def always(_request: Request) -> Reply:
+                return fixed
+
+            self.routes[path] = always
+        else:
+            self.routes[path] = reply
 
     def requests_to(self, path: str) -> list[str]:
         return [m for m, p in self.log if p == path]
@@ -86,7 +96,9 @@ class Farm:
         try:
             route = self.routes.get(path)
             headers = {k.lower(): v for k, v in handler.headers.items()}
-            reply = route(Request(method, path, headers, count)) if route else Reply(404, body=b"no")
+            reply = (
+                route(Request(method, path, headers, count)) if route else Reply(404, body=b"no")
+            )
             if reply.delay:
                 time.sleep(reply.delay)
             if reply.drop:
