@@ -332,3 +332,54 @@ def test_retry_after_forms() -> None:
     assert retry_after(response(x_ratelimit_remaining="0", x_ratelimit_reset="100"), now=90) == 10
     assert retry_after(response(), now=0) is None
     assert host_key("https://Example.org/x") == "example.org:443"
+
+
+@pytest.fixture(scope="module")
+def certificate(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str]:
+    import shutil
+    import subprocess
+
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is needed to make a test certificate")
+    folder = tmp_path_factory.mktemp("tls")
+    cert, key = str(folder / "cert.pem"), str(folder / "key.pem")
+    subprocess.run(
+        [
+            *("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes"),
+            *("-keyout", key, "-out", cert, "-days", "1", "-subj", "/CN=localhost"),
+            *("-addext", "subjectAltName=IP:127.0.0.1"),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    return cert, key
+
+
+def test_https_with_a_trusted_certificate(certificate: tuple[str, str]) -> None:
+    import ssl
+
+    cert, key = certificate
+    server_side = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    server_side.load_cert_chain(cert, key)
+    trusting = ssl.create_default_context(cafile=cert)
+    with Farm(tls=server_side) as farm:
+        farm.route("/ok", Reply())
+        engine = Engine(FAST, Endpoints(), ssl_context=trusting)
+        (result,) = engine.run([Target(farm.url("/ok"), ())])
+        assert result.status is Status.OK
+        assert farm.log == [("HEAD", "/ok")]
+
+
+def test_https_with_an_untrusted_certificate_is_unreachable_not_broken(
+    certificate: tuple[str, str],
+) -> None:
+    import ssl
+
+    cert, key = certificate
+    server_side = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    server_side.load_cert_chain(cert, key)
+    with Farm(tls=server_side) as farm:
+        (result,) = Engine(FAST, Endpoints()).run([Target(farm.url("/ok"), ())])
+        assert result.status is Status.UNREACHABLE
+        assert "TLS certificate" in result.message
+        assert result.attempts == 1

@@ -294,3 +294,36 @@ def test_help_does_not_import_the_http_machinery() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
+
+
+def test_progress_bar_only_on_a_terminal(
+    listdir: Path, farm: Farm, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import io
+    import sys
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    write_list(listdir, {"a.yaml": entry("A", paper=farm.url("/ok"))}, FAST)
+    assert links(listdir, "--no-cache") == 0
+    assert capsys.readouterr().err == ""
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert links(listdir, "--no-cache") == 0
+    assert "checking links [" in terminal.getvalue() and "1/1" in terminal.getvalue()
+
+
+def test_excluded_links_skip_the_cache(
+    listdir: Path, farm: Farm, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_list(listdir, {"a.yaml": entry("A", paper=farm.url("/ok"))}, FAST)
+    assert links(listdir) == 0
+    (listdir / "listbot.yml").write_text(
+        "categories:\n  - id: training\n    name: Training\n" + FAST + "  exclude: ['/ok$']\n"
+    )
+    capsys.readouterr()
+    assert links(listdir, "--format", "json") == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["summary"]["excluded"] == 1 and report["summary"]["ok"] == 0

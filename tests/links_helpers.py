@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import socket
+import ssl
 import threading
 import time
 from collections import Counter
@@ -39,7 +40,7 @@ Route = Callable[[Request], Reply]
 
 
 class Farm:
-    def __init__(self, host: str = "127.0.0.1") -> None:
+    def __init__(self, host: str = "127.0.0.1", *, tls: ssl.SSLContext | None = None) -> None:
         self.routes: dict[str, Route] = {}
         self.log: list[tuple[str, str]] = []
         self.counts: Counter[str] = Counter()
@@ -62,8 +63,10 @@ class Farm:
 
         self.server = ThreadingHTTPServer((host, 0), Handler)
         self.server.daemon_threads = True
+        if tls is not None:
+            self.server.socket = tls.wrap_socket(self.server.socket, server_side=True)
         self.port = self.server.server_address[1]
-        self.base = f"http://{host}:{self.port}"
+        self.base = f"{'https' if tls else 'http'}://{host}:{self.port}"
         self.thread = threading.Thread(
             target=self.server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
         )

@@ -73,7 +73,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     from listbot.links import report
     from listbot.links.cache import LinkCache
     from listbot.links.check import Endpoints, Engine, Policy
-    from listbot.links.collect import collect, compile_patterns
+    from listbot.links.collect import collect, compile_patterns, excluded
     from listbot.links.model import LinkResult
 
     if args.paths and (args.all or args.changed_since):
@@ -86,6 +86,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     files = _files(args, ctx, config)
     targets = collect(files)
     settings = config.links
+    patterns = tuple(compile_patterns(settings.exclude))
     policy = Policy(
         timeout=args.timeout if args.timeout is not None else settings.timeout,
         retries=args.retries if args.retries is not None else settings.retries,
@@ -94,7 +95,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         accept=settings.accept,
         max_retry_after=settings.max_retry_after,
         allow_private=args.allow_private or settings.allow_private,
-        exclude=tuple(compile_patterns(settings.exclude)),
+        exclude=patterns,
         user_agent=_user_agent(config),
     )
     env = ctx.env
@@ -113,7 +114,10 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         )
         if cache.warning:
             ctx.stderr.write(f"listbot: warning: {cache.warning}\n")
-        hits, todo = cache.split(targets)
+        # excluded links never come from the cache: the pattern may be newer than the entry
+        skip = [t for t in targets if excluded(t.url, patterns)]
+        hits, todo = cache.split(t for t in targets if not excluded(t.url, patterns))
+        todo = skip + todo
     progress = _Progress(ctx.stderr, len(hits)) if _is_tty(ctx.stderr) else None
     checked = Engine(policy, endpoints).run(todo, progress) if todo else []
     if progress is not None:

@@ -30,6 +30,7 @@ import itertools
 import json
 import random
 import re
+import ssl
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -150,8 +151,10 @@ class Engine:
         *,
         resolver: Resolver = system_resolver,
         address_check: AddressCheck | None = None,
+        ssl_context: ssl.SSLContext | None = None,
         rng: random.Random | None = None,
     ) -> None:
+        self._ssl_context = ssl_context
         self.policy = policy
         self.endpoints = endpoints
         self._resolver = resolver
@@ -178,6 +181,7 @@ class Engine:
             allow_private=self.policy.allow_private,
             resolver=self._resolver,
             address_check=self._address_check,
+            ssl_context=self._ssl_context,
         )
         plans = [(t, strategy_for(t, self.endpoints)) for t in targets]
         for target, strategy in plans:
@@ -325,6 +329,8 @@ class Engine:
                 retry += 1
                 continue
             status = response.status
+            if status in policy.accept:
+                return Hop(response)
             if sent == "HEAD" and status >= 400 and status != 429:
                 if status in (405, 501):
                     host.head_ok = False

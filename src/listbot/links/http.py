@@ -157,7 +157,12 @@ class Client:
             if pending is None:
                 pending = asyncio.ensure_future(self._resolver(host, port))
                 self._names[key] = pending
-            found = await asyncio.shield(pending)
+            try:
+                found = await asyncio.shield(pending)
+            except FetchError as exc:
+                if exc.kind != "nxdomain":
+                    self._names.pop(key, None)  # a passing resolver hiccup: ask again next time
+                raise
         if not self.allow_private:
             for address in found:
                 problem = self._check(address)
@@ -196,9 +201,8 @@ class Client:
         if parts.query:
             target += "?" + quote(parts.query, safe="/%:@!$&'()*+,;=-._~?")
         default = 443 if scheme == "https" else 80
-        host_header = host if port == default else f"{host}:{port}"
-        if ":" in host and port == default:
-            host_header = f"[{host}]"
+        bracketed = f"[{host}]" if ":" in host else host
+        host_header = bracketed if port == default else f"{bracketed}:{port}"
         lines = [
             f"{method} {target} HTTP/1.1",
             f"Host: {host_header}",
