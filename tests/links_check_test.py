@@ -383,3 +383,12 @@ def test_https_with_an_untrusted_certificate_is_unreachable_not_broken(
         assert result.status is Status.UNREACHABLE
         assert "TLS certificate" in result.message
         assert result.attempts == 1
+
+
+def test_a_body_sent_after_a_head_answer_does_not_spoil_the_next_request(farm: Farm) -> None:
+    farm.route("/rude", Reply(body=b"<html>junk</html>", body_on_head=True))
+    farm.route("/next", Reply())
+    results = check(
+        farm, "/rude", "/next", policy=Policy(timeout=0.5, per_host=1, allow_private=True)
+    )
+    assert [r.status for r in results] == [Status.OK, Status.OK]

@@ -26,6 +26,7 @@ class Reply:
     body: bytes = b"ok"
     delay: float = 0.0
     drop: bool = False  # close the connection without answering
+    body_on_head: bool = False  # misbehave: send the body after a HEAD answer too
 
 
 @dataclass(frozen=True)
@@ -113,7 +114,7 @@ class Farm:
                 handler.send_header(name, value)
             handler.send_header("Content-Length", str(len(reply.body)))
             handler.end_headers()
-            if method != "HEAD":
+            if method != "HEAD" or reply.body_on_head:
                 handler.wfile.write(reply.body)
         except OSError:
             handler.close_connection = True

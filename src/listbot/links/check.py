@@ -175,6 +175,10 @@ class Engine:
     ) -> list[LinkResult]:
         from listbot.links.hosts import strategy_for
 
+        # state of one run, bound to this event loop
+        self._hosts = {}
+        self._memo = {}
+        self._limiter = _Limiter(self.policy.concurrency)
         self.client = Client(
             user_agent=self.policy.user_agent,
             timeout=self.policy.timeout,

@@ -218,9 +218,10 @@ class Client:
             try:
                 return await self._exchange(conn, key, method, wire, body_limit)
             except FetchError as exc:
-                if not (reused and exc.kind == "reset"):
+                if not (reused and exc.kind in ("reset", "protocol")):
                     raise
-                # a kept connection the server had closed meanwhile: try a fresh one
+                # a kept connection the server had closed meanwhile (or left junk on, such
+                # as a body after a HEAD answer): try a fresh one
         raise FetchError("reset", "connection closed before an answer")
 
     async def _connection(self, key: tuple[str, str, int]) -> tuple[_Conn, bool]:
