@@ -274,9 +274,8 @@ def main(argv: list[str] | None = None) -> int:
             if not args.skip_lychee:
                 runs.append(run_lychee(folder, farm, "lychee"))
             # strict-429 variant: only the rate-limited links and some ok ones, both tools
-            strict_links = [link for link in links if "/rl/" in link.url or "/ok/" in link.url][
-                :200
-            ]
+            limited = [link for link in links if "/rl/" in link.url]
+            strict_links = limited + [link for link in links if "/ok/" in link.url][:196]
             strict_truth = {strip(link.url): link.truth for link in strict_links}
             strict_dir = folder / "strict"
             write_inputs(strict_dir, strict_links)
@@ -315,6 +314,14 @@ def main(argv: list[str] | None = None) -> int:
         f"warm cache: {warm.ok_requests} request(s) for links that were ok (target 0);"
         f" {warm.seconds:.1f} s"
     )
+    for run, right_truth in [*((r, truth) for r in runs), *((r, strict_truth) for r in strict)]:
+        misses = Counter(
+            f"{urlsplit(u).path.split('/')[1]} ({t}) -> {run.verdicts.get(u, 'ok')}"
+            for u, t in right_truth.items()
+            if run.verdicts.get(u, "ok") != t
+        )
+        if misses:
+            print(f"{run.name} got wrong: " + ", ".join(f"{n} x {k}" for k, n in misses.items()))
     acc = accuracy(listbot, truth)
     wrong = {
         u: (listbot.verdicts.get(u, "ok"), t)
