@@ -71,10 +71,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     from listbot.links import report
-    from listbot.links.cache import LinkCache
-    from listbot.links.check import Endpoints, Engine, Policy
-    from listbot.links.collect import collect, compile_patterns, excluded
-    from listbot.links.model import LinkResult
+    from listbot.links.check import Endpoints
+    from listbot.links.collect import collect
+    from listbot.links.run import check_links, policy_for
 
     if args.paths and (args.all or args.changed_since):
         raise UsageError("listbot links: give entry files, --all or --changed-since, not several")
@@ -83,20 +82,13 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     if args.retries is not None and not 0 <= args.retries <= 10:
         raise UsageError("listbot links: --retries must be between 0 and 10")
     config = config_for(args, ctx)
-    files = _files(args, ctx, config)
-    targets = collect(files)
-    settings = config.links
-    patterns = tuple(compile_patterns(settings.exclude))
-    policy = Policy(
-        timeout=args.timeout if args.timeout is not None else settings.timeout,
-        retries=args.retries if args.retries is not None else settings.retries,
-        concurrency=settings.concurrency,
-        per_host=settings.per_host,
-        accept=settings.accept,
-        max_retry_after=settings.max_retry_after,
-        allow_private=args.allow_private or settings.allow_private,
-        exclude=patterns,
+    targets = collect(_files(args, ctx, config))
+    policy = policy_for(
+        config,
         user_agent=_user_agent(config),
+        timeout=args.timeout,
+        retries=args.retries,
+        allow_private=args.allow_private,
     )
     env = ctx.env
     endpoints = Endpoints(
@@ -105,31 +97,27 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         github_api=env.get("GITHUB_API_URL") or Endpoints.github_api,
         github_token=env.get("GITHUB_TOKEN") or None,
     )
-    cache = None
-    hits: list[LinkResult] = []
-    todo = targets
-    if not args.no_cache:
-        cache = LinkCache.load(
-            config.root / settings.cache, max_age_days=settings.cache_max_age_days, clock=time.time
-        )
-        if cache.warning:
-            ctx.stderr.write(f"listbot: warning: {cache.warning}\n")
-        # excluded links never come from the cache: the pattern may be newer than the entry
-        skip = [t for t in targets if excluded(t.url, patterns)]
-        hits, todo = cache.split(t for t in targets if not excluded(t.url, patterns))
-        todo = skip + todo
-    progress = _Progress(ctx.stderr, len(hits)) if _is_tty(ctx.stderr) else None
-    checked = Engine(policy, endpoints).run(todo, progress) if todo else []
-    if progress is not None:
-        progress.finish()
-    results = hits + checked
-    if cache is not None:
-        cache.update(checked)
-        try:
-            cache.save()
-        except OSError as exc:
-            why = exc.strerror or exc
-            ctx.stderr.write(f"listbot: warning: cannot write the link cache: {why}\n")
+    bar: _Progress | None = None
+
+    def progress(cached: int) -> _Progress | None:
+        nonlocal bar
+        bar = _Progress(ctx.stderr, cached) if _is_tty(ctx.stderr) else None
+        return bar
+
+    outcome = check_links(
+        targets,
+        config,
+        policy,
+        endpoints,
+        clock=time.time,
+        use_cache=not args.no_cache,
+        progress=progress,
+    )
+    if bar is not None:
+        bar.finish()
+    for warning in outcome.warnings:
+        ctx.stderr.write(f"listbot: warning: {warning}\n")
+    results = outcome.results
     fmt: report.LinkFormat = args.format or ("github" if ctx.in_actions else "text")
     if args.output is not None:
         import io
