@@ -42,7 +42,7 @@ CODES: dict[str, str] = {
     "LB401": "broken link",
     "LB402": "link permanently redirected",
     "LB403": "link unreachable",
-    "LB404": "link blocked by the address guard",
+    "LB404": "link blocked (private address, or not http/https)",
     "LB405": "repository archived",
     "LB901": "invalid configuration",
 }

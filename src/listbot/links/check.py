@@ -436,11 +436,13 @@ class Engine:
             return Verdict(Status.OK, status, url)
         if status in (404, 410):
             return Verdict(Status.BROKEN, status, url, label)
+        retries = self.policy.retries
+        tries = f"{retries} {'retry' if retries == 1 else 'retries'}"
         if status == 429:
-            why = gave_up or f"still rate limited after {self.policy.retries} retries"
+            why = gave_up or f"still rate limited after {tries}"
             return Verdict(Status.UNREACHABLE, status, url, f"{label}: {why}")
         if status >= 500:
-            why = gave_up or f"still failing after {self.policy.retries} retries"
+            why = gave_up or f"still failing after {tries}"
             return Verdict(Status.UNREACHABLE, status, url, f"{label}: {why}")
         if status in (401, 403, 451):
             return Verdict(
