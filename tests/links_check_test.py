@@ -392,3 +392,63 @@ def test_a_body_sent_after_a_head_answer_does_not_spoil_the_next_request(farm: F
         farm, "/rude", "/next", policy=Policy(timeout=0.5, per_host=1, allow_private=True)
     )
     assert [r.status for r in results] == [Status.OK, Status.OK]
+
+
+def test_global_concurrency_limit(farm: Farm) -> None:
+    paths = [f"/p{i}" for i in range(10)]
+    for path in paths:
+        farm.route(path, Reply(delay=0.05))
+    check(farm, *paths, policy=Policy(timeout=1, per_host=4, concurrency=2, allow_private=True))
+    assert farm.max_in_flight == 2
+
+
+def test_a_429_pauses_the_whole_host(farm: Farm) -> None:
+    """The server answers 429 to any request sooner than Retry-After after its last 429."""
+    import threading
+    import time
+
+    lock = threading.Lock()
+    last: list[float] = []
+
+    def route(request: Request) -> Reply:
+        with lock:
+            now = time.monotonic()
+            if (request.path == "/a" and request.count == 1) or (last and now - last[-1] < 1):
+                last.append(now)
+                return Reply(429, {"Retry-After": "1"})
+            return Reply()
+
+    for path in ("/a", "/b", "/c"):
+        farm.route(path, route)
+    results = check(
+        farm, "/a", "/b", "/c", policy=Policy(timeout=1, per_host=1, allow_private=True)
+    )
+    assert [r.status for r in results] == [Status.OK] * 3
+    assert len(farm.log) == 4  # one 429, then every request waited for the pause
+
+
+def test_limiter_wakes_the_busiest_host_first() -> None:
+    import asyncio
+
+    from listbot.links.check import _Limiter
+
+    async def scenario() -> list[str]:
+        limiter = _Limiter(1)
+        order: list[str] = []
+        await limiter.acquire(0)
+
+        async def waiter(name: str, priority: int) -> None:
+            await limiter.acquire(priority)
+            order.append(name)
+            limiter.release()
+
+        tasks = [
+            asyncio.ensure_future(waiter(name, prio))
+            for name, prio in (("small", -1), ("busiest", -500), ("medium", -20))
+        ]
+        await asyncio.sleep(0)
+        limiter.release()
+        await asyncio.gather(*tasks)
+        return order
+
+    assert asyncio.run(scenario()) == ["busiest", "medium", "small"]
