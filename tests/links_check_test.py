@@ -331,7 +331,8 @@ def test_retry_after_forms() -> None:
     assert retry_after(response(retry_after="Thu, 01 Jan 1970 00:01:40 GMT"), now=40) == 60
     assert retry_after(response(x_ratelimit_remaining="0", x_ratelimit_reset="100"), now=90) == 10
     assert retry_after(response(), now=0) is None
-    assert host_key("https://Example.org/x") == "example.org:443"
+    assert host_key("https://Example.org/x") == "example.org"
+    assert host_key("http://example.org:8080/y") == "example.org"  # one server, one limit
 
 
 @pytest.fixture(scope="module")

@@ -468,15 +468,11 @@ def _short(chain: Iterable[str]) -> list[str]:
 
 
 def host_key(url: str) -> str:
-    """The politeness unit: host name and port (``example.org:443``)."""
-    parts = urlsplit(url)
+    """The politeness unit: the host name, whatever the scheme or port (``example.org``)."""
     try:
-        port = parts.port
+        return (urlsplit(url).hostname or "").lower()
     except ValueError:
-        port = None
-    scheme = parts.scheme.lower()
-    port = port or (443 if scheme == "https" else 80)
-    return f"{(parts.hostname or '').lower()}:{port}"
+        return ""
 
 
 def retry_after(response: Response, *, now: float) -> float | None:
