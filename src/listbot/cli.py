@@ -35,6 +35,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("render", "render", "regenerate the paper list between the README's markers"),
     ("fmt", "fmt", "rewrite entry files in canonical form (comments kept)"),
     ("import", "import_", "turn a Markdown paper list into entry files"),
+    ("links", "links", "check the entries' links: politely, with retries and a cache"),
 )
 
 

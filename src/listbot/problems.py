@@ -39,6 +39,11 @@ CODES: dict[str, str] = {
     "LB301": "file is not formatted",
     "LB302": "README is out of date",
     "LB303": "README markers missing",
+    "LB401": "broken link",
+    "LB402": "link permanently redirected",
+    "LB403": "link unreachable",
+    "LB404": "link blocked (private address, or not http/https)",
+    "LB405": "repository archived",
     "LB901": "invalid configuration",
 }
 

@@ -1,0 +1,226 @@
+"""``listbot links [--all | --changed-since REF | FILE ...]``: check the entries' links.
+
+The edge of link checking: reads the environment (``GITHUB_TOKEN``, and the base URLs
+``LISTBOT_DOI_URL``, ``LISTBOT_ARXIV_URL``, ``GITHUB_API_URL`` that tests point at local
+servers), runs git for ``--changed-since``, draws the progress bar on a terminal, and
+turns the results into output and an exit code: 1 when a link is broken (``--strict``:
+also unreachable or blocked), 2 for usage or configuration errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import time
+from pathlib import Path
+from typing import TextIO
+
+from listbot import __version__
+from listbot.commands import Context, config_for, write_summary
+from listbot.config import Config
+from listbot.entries import discover, display_path, read_entry
+from listbot.errors import UsageError
+from listbot.fsutil import atomic_write
+
+FORMATS = ("text", "github", "json", "markdown")
+_DIFF = ("git", "diff", "--name-only", "--relative", "--no-renames", "--diff-filter=ACMRT")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="FILE",
+        help="entry files whose links to check (default: all entries)",
+    )
+    which = parser.add_mutually_exclusive_group()
+    which.add_argument("--all", action="store_true", help="check every entry's links (the default)")
+    which.add_argument(
+        "--changed-since",
+        metavar="REF",
+        help="only entries added or changed since the git ref REF (what a pull request check runs)",
+    )
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        default=None,
+        help="output: text, github (the default under GITHUB_ACTIONS=true), json or markdown",
+    )
+    parser.add_argument(
+        "-o", "--output", type=Path, metavar="FILE", help="write the report to FILE"
+    )
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="also fail (exit 1) on unreachable or blocked links, not only on broken ones",
+    )
+    parser.add_argument(
+        "--allow-private",
+        action="store_true",
+        help="allow links to loopback and private addresses (for tests; never in CI)",
+    )
+    parser.add_argument(
+        "--no-cache", action="store_true", help="neither reuse nor update the link cache"
+    )
+    parser.add_argument("--timeout", type=float, metavar="SECONDS", help="connect and read timeout")
+    parser.add_argument(
+        "--retries", type=int, metavar="N", help="retries after a transient failure"
+    )
+
+
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    from listbot.links import report
+    from listbot.links.check import Endpoints
+    from listbot.links.collect import collect
+    from listbot.links.run import check_links, policy_for
+
+    if args.paths and (args.all or args.changed_since):
+        raise UsageError("listbot links: give entry files, --all or --changed-since, not several")
+    if args.timeout is not None and not 0 < args.timeout <= 600:
+        raise UsageError("listbot links: --timeout must be between 0 and 600 seconds")
+    if args.retries is not None and not 0 <= args.retries <= 10:
+        raise UsageError("listbot links: --retries must be between 0 and 10")
+    config = config_for(args, ctx)
+    targets = collect(_files(args, ctx, config))
+    policy = policy_for(
+        config,
+        user_agent=_user_agent(config),
+        timeout=args.timeout,
+        retries=args.retries,
+        allow_private=args.allow_private,
+    )
+    env = ctx.env
+    endpoints = Endpoints(
+        doi=env.get("LISTBOT_DOI_URL") or Endpoints.doi,
+        arxiv=env.get("LISTBOT_ARXIV_URL") or Endpoints.arxiv,
+        github_api=env.get("GITHUB_API_URL") or Endpoints.github_api,
+        github_token=env.get("GITHUB_TOKEN") or None,
+    )
+    bar: _Progress | None = None
+
+    def progress(cached: int) -> _Progress | None:
+        nonlocal bar
+        bar = _Progress(ctx.stderr, cached) if _is_tty(ctx.stderr) else None
+        return bar
+
+    outcome = check_links(
+        targets,
+        config,
+        policy,
+        endpoints,
+        clock=time.time,
+        use_cache=not args.no_cache,
+        progress=progress,
+    )
+    if bar is not None:
+        bar.finish()
+    for warning in outcome.warnings:
+        ctx.stderr.write(f"listbot: warning: {warning}\n")
+    results = outcome.results
+    fmt: report.LinkFormat = args.format or ("github" if ctx.in_actions else "text")
+    if args.output is not None:
+        import io
+
+        buffer = io.StringIO()
+        report.write(results, buffer, fmt)
+        try:
+            atomic_write(ctx.cwd / args.output, buffer.getvalue())
+        except OSError as exc:
+            raise UsageError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+        ctx.stdout.write(report.footer(results))
+    else:
+        report.write(results, ctx.stdout, fmt)
+    if ctx.in_actions:
+        write_summary(ctx, report.markdown(results))
+    return report.exit_code(results, strict=args.strict)
+
+
+def _user_agent(config: Config) -> str:
+    contact = f"; {config.contact}" if config.contact else ""
+    return f"listbot/{__version__} (paper list link checker{contact})"
+
+
+def _files(args: argparse.Namespace, ctx: Context, config: Config) -> list[tuple[str, bytes]]:
+    """(display path, bytes) of the entry files to check."""
+    root = config.root
+    entries_dir = config.entries_path
+    if args.paths:
+        paths = [(ctx.cwd / p) for p in args.paths]
+        for path in paths:
+            if not path.is_file():
+                raise UsageError(f"listbot links: {display_path(path, root)}: no such entry file")
+    elif args.changed_since:
+        paths = _changed(args.changed_since, root, entries_dir)
+    else:
+        paths, _ = discover(entries_dir, root)
+    found: list[tuple[str, bytes]] = []
+    for path in paths:
+        loaded = read_entry(path, entries_dir, root)
+        if loaded.raw is not None:
+            found.append((loaded.path, loaded.raw))
+        elif loaded.problem is not None:
+            ctx.stderr.write(f"listbot: warning: {loaded.problem.text()}\n")
+    return found
+
+
+def _changed(ref: str, root: Path, entries_dir: Path) -> list[Path]:
+    """Entry files added, changed or renamed since ``ref`` (committed or not), plus new files."""
+    if ref.startswith("-"):
+        raise UsageError(f"listbot links: --changed-since: {ref!r} is not a git ref")
+    folder = display_path(entries_dir, root)
+    commands = (
+        [*_DIFF, ref, "--", folder],
+        ["git", "ls-files", "--others", "--exclude-standard", "--", folder],
+    )
+    names: list[str] = []
+    for command in commands:
+        try:
+            done = subprocess.run(
+                command, cwd=root, capture_output=True, text=True, timeout=60, check=False
+            )
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            raise UsageError(f"listbot links: --changed-since needs git: {exc}") from None
+        if done.returncode != 0:
+            why = (done.stderr.strip().splitlines() or ["git failed"])[0]
+            raise UsageError(f"listbot links: --changed-since {ref}: {why}")
+        names += [n for n in done.stdout.splitlines() if n]
+    paths: list[Path] = []
+    for name in dict.fromkeys(names):
+        path = root / name
+        if path.suffix in (".yaml", ".yml") and path.parent == entries_dir and path.is_file():
+            paths.append(path)
+    return sorted(paths)
+
+
+def _is_tty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+class _Progress:
+    """``checking links [#######.......] 812/2000`` on stderr, redrawn at most 10 times a second."""
+
+    WIDTH = 30
+
+    def __init__(self, stream: TextIO, cached: int) -> None:
+        self.stream = stream
+        self.cached = cached
+        self.last = 0.0
+
+    def __call__(self, done: int, total: int) -> None:
+        now = time.monotonic()
+        if done < total and now - self.last < 0.1:
+            return
+        self.last = now
+        filled = self.WIDTH * done // total if total else self.WIDTH
+        bar = "#" * filled + "." * (self.WIDTH - filled)
+        extra = f" (+{self.cached} cached)" if self.cached else ""
+        self.stream.write(f"\rchecking links [{bar}] {done}/{total}{extra}")
+        self.stream.flush()
+
+    def finish(self) -> None:
+        self.stream.write("\r\x1b[K")
+        self.stream.flush()

@@ -1,0 +1,147 @@
+"""Link results as output: text lines, GitHub annotations, a Markdown report, JSON.
+
+Every finding points at the entry line that holds the URL (``entries/x.yaml:7:9``), with a
+stable code::
+
+    LB401 broken link (error)             LB402 permanently redirected (warning)
+    LB403 unreachable (warning)           LB404 blocked by the guard (warning)
+    LB405 archived repository (warning)
+
+The JSON form is a stable contract::
+
+    {"results": [{"url", "status", "http_status", "final_url", "entries", "attempts",
+                  "elapsed_ms", "message"}], "summary": {"ok": 0, "redirected": 0, ...}}
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Sequence
+from typing import Literal, TextIO
+
+from listbot.links.model import STATUS_ORDER, LinkResult, Status
+from listbot.problems import Problem, Severity
+from listbot.render import escape
+from listbot.report import annotation
+
+LinkFormat = Literal["text", "github", "json", "markdown"]
+LINK_FORMATS: tuple[LinkFormat, ...] = ("text", "github", "json", "markdown")
+
+_CODES: dict[Status, tuple[str, Severity]] = {
+    Status.BROKEN: ("LB401", "error"),
+    Status.REDIRECTED: ("LB402", "warning"),
+    Status.UNREACHABLE: ("LB403", "warning"),
+    Status.BLOCKED: ("LB404", "warning"),
+}
+
+
+def sort_results(results: Sequence[LinkResult]) -> list[LinkResult]:
+    def key(result: LinkResult) -> tuple[str, int, int, str]:
+        first = result.locations[0] if result.locations else None
+        return (first.path, first.line, first.col, result.url) if first else ("", 0, 0, result.url)
+
+    return sorted(results, key=key)
+
+
+def summary(results: Sequence[LinkResult]) -> dict[str, int]:
+    counts = Counter(r.status for r in results)
+    return {status.value: counts.get(status, 0) for status in STATUS_ORDER}
+
+
+def problems(results: Sequence[LinkResult]) -> list[Problem]:
+    """One problem per place a failing (or archived) link appears."""
+    found: list[Problem] = []
+    for result in results:
+        coded = _CODES.get(result.status)
+        for loc in result.locations:
+            if coded is not None:
+                code, severity = coded
+                text = f"{result.status.value} link {result.url}"
+                if result.message:
+                    text += f": {result.message}"
+                found.append(Problem(loc.path, loc.line, loc.col, code, text, severity))
+            elif result.archived:
+                found.append(
+                    Problem(
+                        loc.path,
+                        loc.line,
+                        loc.col,
+                        "LB405",
+                        f"{result.url}: the repository is archived (read-only)",
+                        "warning",
+                    )
+                )
+    return sorted(found, key=Problem.sort_key)
+
+
+def footer(results: Sequence[LinkResult]) -> str:
+    counts = summary(results)
+    parts = [f"{n} {name}" for name, n in counts.items() if n]
+    cached = sum(1 for r in results if r.cached)
+    tail = f" ({cached} from the cache)" if cached else ""
+    return f"{len(results)} link(s) checked: {', '.join(parts) or 'none'}{tail}\n"
+
+
+def write_text(results: Sequence[LinkResult], stream: TextIO) -> None:
+    for problem in problems(results):
+        stream.write(problem.text() + "\n")
+    stream.write(footer(results))
+
+
+def write_github(results: Sequence[LinkResult], stream: TextIO) -> None:
+    for problem in problems(results):
+        stream.write(annotation(problem) + "\n")
+    stream.write(footer(results))
+
+
+def as_json(results: Sequence[LinkResult]) -> dict[str, object]:
+    return {
+        "results": [r.as_dict() for r in sort_results(results)],
+        "summary": summary(results),
+    }
+
+
+def write_json(results: Sequence[LinkResult], stream: TextIO) -> None:
+    json.dump(as_json(results), stream, indent=2, ensure_ascii=False)
+    stream.write("\n")
+
+
+def markdown(results: Sequence[LinkResult], *, title: str = "listbot links") -> str:
+    """A Markdown report (job summary, PR comment); every cell escaped."""
+    counts = summary(results)
+    lines = [f"### {escape(title)}", ""]
+    lines.append(
+        " · ".join(f"{n} {name}" for name, n in counts.items() if n) or "No links to check."
+    )
+    failing = [r for r in sort_results(results) if r.status in _CODES or r.archived]
+    if not failing:
+        lines += ["", "All links are fine."]
+        return "\n".join(lines) + "\n"
+    lines += ["", "| entry | link | verdict | details |", "| --- | --- | --- | --- |"]
+    for r in failing:
+        where = ", ".join(f"{loc.path}:{loc.line}" for loc in r.locations)
+        verdict = r.status.value + (" (archived)" if r.archived and r.status is Status.OK else "")
+        lines.append(
+            f"| {escape(where)} | {escape(r.url)} | {verdict} | {escape(r.message or '')} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def write_markdown(results: Sequence[LinkResult], stream: TextIO) -> None:
+    stream.write(markdown(results))
+
+
+def write(results: Sequence[LinkResult], stream: TextIO, fmt: LinkFormat) -> None:
+    {
+        "text": write_text,
+        "github": write_github,
+        "json": write_json,
+        "markdown": write_markdown,
+    }[fmt](results, stream)
+
+
+def exit_code(results: Sequence[LinkResult], *, strict: bool) -> int:
+    """1 when a link is broken (with ``strict``, also unreachable or blocked), else 0."""
+    failing = {Status.BROKEN} | ({Status.UNREACHABLE, Status.BLOCKED} if strict else set())
+    return 1 if any(r.status in failing for r in results) else 0

@@ -1,0 +1,91 @@
+"""One link-check run over targets: the cache, the engine, the cache again.
+
+What ``listbot links`` does after choosing the files, for any command that needs link
+results (a PR report, the scheduled link-rot issue)::
+
+    targets = collect(files)
+    outcome = check_links(targets, config, policy_for(config, user_agent=ua), Endpoints(),
+                          clock=time.time)
+    outcome.results, outcome.warnings
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from listbot.config import Config
+from listbot.links.cache import LinkCache
+from listbot.links.check import Endpoints, Engine, Policy, Progress
+from listbot.links.collect import compile_patterns, excluded
+from listbot.links.model import LinkResult, Target
+
+
+@dataclass
+class LinkRun:
+    results: list[LinkResult]
+    warnings: list[str] = field(default_factory=list)
+
+
+def policy_for(
+    config: Config,
+    *,
+    user_agent: str,
+    timeout: float | None = None,
+    retries: int | None = None,
+    allow_private: bool = False,
+) -> Policy:
+    """The engine's policy from ``links:`` in listbot.yml, with command-line overrides."""
+    settings = config.links
+    return Policy(
+        timeout=settings.timeout if timeout is None else timeout,
+        retries=settings.retries if retries is None else retries,
+        concurrency=settings.concurrency,
+        per_host=settings.per_host,
+        accept=settings.accept,
+        max_retry_after=settings.max_retry_after,
+        allow_private=allow_private or settings.allow_private,
+        exclude=tuple(compile_patterns(settings.exclude)),
+        user_agent=user_agent,
+    )
+
+
+def check_links(
+    targets: Sequence[Target],
+    config: Config,
+    policy: Policy,
+    endpoints: Endpoints,
+    *,
+    clock: Callable[[], float],
+    use_cache: bool = True,
+    progress: Callable[[int], Progress | None] | None = None,
+) -> LinkRun:
+    """Check ``targets``, reusing fresh ok results from the cache and updating it.
+
+    ``progress``, if given, is called with the number of cached results and returns the
+    callback the engine reports ``(done, total)`` to.
+    """
+    warnings: list[str] = []
+    cache = None
+    hits: list[LinkResult] = []
+    todo = list(targets)
+    if use_cache:
+        settings = config.links
+        cache = LinkCache.load(
+            config.root / settings.cache, max_age_days=settings.cache_max_age_days, clock=clock
+        )
+        if cache.warning:
+            warnings.append(cache.warning)
+        # excluded links never come from the cache: the pattern may be newer than the result
+        skip = [t for t in targets if excluded(t.url, policy.exclude)]
+        hits, todo = cache.split(t for t in targets if not excluded(t.url, policy.exclude))
+        todo = skip + todo
+    report = progress(len(hits)) if progress is not None else None
+    checked = Engine(policy, endpoints).run(todo, report) if todo else []
+    if cache is not None:
+        cache.update(checked)
+        try:
+            cache.save()
+        except OSError as exc:
+            warnings.append(f"cannot write the link cache: {exc.strerror or exc}")
+    return LinkRun(hits + checked, warnings)

@@ -1,0 +1,455 @@
+"""The engine against real HTTP servers on 127.0.0.1: every verdict and politeness rule."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from links_helpers import Farm, Reply, Request, Route
+from listbot.links.check import Endpoints, Engine, Policy, host_key, retry_after
+from listbot.links.http import Response, address_problem
+from listbot.links.model import LinkResult, Status, Target
+
+FAST = Policy(timeout=0.5, retries=2, backoff=0.01, allow_private=True)
+
+
+@pytest.fixture
+def farm() -> Iterator[Farm]:
+    with Farm() as f:
+        yield f
+
+
+def check(farm: Farm, *paths: str, policy: Policy = FAST) -> list[LinkResult]:
+    return Engine(policy, Endpoints()).run([Target(farm.url(p), ()) for p in paths])
+
+
+def one(farm: Farm, path: str, policy: Policy = FAST) -> LinkResult:
+    return check(farm, path, policy=policy)[0]
+
+
+def test_ok_uses_one_head_request(farm: Farm) -> None:
+    farm.route("/ok", Reply())
+    result = one(farm, "/ok")
+    assert (result.status, result.http_status, result.attempts) == (Status.OK, 200, 1)
+    assert farm.log == [("HEAD", "/ok")]
+
+
+@pytest.mark.parametrize("code", [404, 410])
+def test_404_and_410_are_broken_after_a_confirming_get(farm: Farm, code: int) -> None:
+    farm.route("/gone", Reply(code))
+    result = one(farm, "/gone")
+    assert result.status is Status.BROKEN
+    assert result.http_status == code
+    assert farm.requests_to("/gone") == ["HEAD", "GET"]
+
+
+def test_a_404_to_head_only_is_not_broken(farm: Farm) -> None:
+    farm.route("/headless", lambda r: Reply(404) if r.method == "HEAD" else Reply())
+    assert one(farm, "/headless").status is Status.OK
+
+
+def test_500_is_retried_until_ok(farm: Farm) -> None:
+    farm.route("/flaky", lambda r: Reply(500) if r.count <= 2 else Reply())
+    result = one(farm, "/flaky")
+    assert result.status is Status.OK
+    assert farm.requests_to("/flaky") == ["HEAD", "GET", "GET"]
+
+
+def test_500_that_never_recovers_is_unreachable_not_broken(farm: Farm) -> None:
+    farm.route("/down", Reply(503))
+    result = one(farm, "/down")
+    assert result.status is Status.UNREACHABLE
+    assert result.http_status == 503
+    assert "after 2 retries" in result.message
+    assert farm.requests_to("/down") == ["HEAD", "GET", "GET", "GET"]
+
+
+def strict_rate_limit(wait: int) -> Route:
+    """429 with Retry-After to the first request and to any retry sooner than ``wait``."""
+    import time
+
+    last: list[float] = []
+
+    def route(request: Request) -> Reply:
+        now = time.monotonic()
+        if not last or now - last[-1] < wait:
+            last.append(now)
+            return Reply(429, {"Retry-After": str(wait)})
+        return Reply()
+
+    return route
+
+
+def test_429_waits_as_long_as_retry_after_asks(farm: Farm) -> None:
+    farm.route("/limited", strict_rate_limit(1))
+    result = one(farm, "/limited")
+    # a retry sooner than Retry-After would have earned another 429
+    assert result.status is Status.OK
+    assert farm.requests_to("/limited") == ["HEAD", "HEAD"]
+
+
+def test_retry_after_beyond_the_cap_ends_retries(farm: Farm) -> None:
+    farm.route("/limited", Reply(429, {"Retry-After": "3600"}))
+    result = one(farm, "/limited", Policy(timeout=0.5, allow_private=True, max_retry_after=5))
+    assert result.status is Status.UNREACHABLE
+    assert "3600 s" in result.message and "max_retry_after" in result.message
+    assert farm.requests_to("/limited") == ["HEAD"]
+
+
+def test_head_405_falls_back_to_get_and_the_host_is_asked_with_get_afterwards(farm: Farm) -> None:
+    for path in ("/a", "/b", "/c"):
+        farm.route(path, lambda r: Reply(405) if r.method == "HEAD" else Reply())
+    policy = Policy(timeout=0.5, per_host=1, allow_private=True)
+    results = check(farm, "/a", "/b", "/c", policy=policy)
+    assert [r.status for r in results] == [Status.OK] * 3
+    assert [m for m, _ in farm.log].count("HEAD") == 1
+
+
+def test_head_reset_falls_back_to_get(farm: Farm) -> None:
+    farm.route("/nohead", lambda r: Reply(drop=True) if r.method == "HEAD" else Reply())
+    assert one(farm, "/nohead").status is Status.OK
+    assert farm.requests_to("/nohead")[-1] == "GET"
+
+
+def test_temporary_redirect_chain_is_ok(farm: Farm) -> None:
+    farm.route("/r1", Reply(302, {"Location": "/r2"}))
+    farm.route("/r2", Reply(307, {"Location": farm.url("/r3")}))
+    farm.route("/r3", Reply(303, {"Location": "/end#frag"}))
+    farm.route("/end", Reply())
+    result = one(farm, "/r1")
+    assert result.status is Status.OK
+    assert result.final_url == farm.url("/end")
+    assert result.attempts == 4
+
+
+def test_permanent_redirect_reports_the_new_url(farm: Farm) -> None:
+    farm.route("/old", Reply(301, {"Location": "/new"}))
+    farm.route("/new", Reply())
+    result = one(farm, "/old")
+    assert result.status is Status.REDIRECTED
+    assert result.final_url == farm.url("/new")
+    assert farm.url("/new") in result.message
+
+
+def test_permanent_redirect_to_a_dead_page_is_broken(farm: Farm) -> None:
+    farm.route("/old", Reply(308, {"Location": "/nothing"}))
+    assert one(farm, "/old").status is Status.BROKEN
+
+
+def test_redirect_loop_is_detected(farm: Farm) -> None:
+    farm.route("/a", Reply(302, {"Location": "/b"}))
+    farm.route("/b", Reply(302, {"Location": "/a"}))
+    result = one(farm, "/a")
+    assert result.status is Status.BROKEN
+    assert "loop" in result.message
+    assert len(farm.log) == 2
+
+
+def test_too_many_redirects(farm: Farm) -> None:
+    farm.route("/r", Reply(302, {"Location": "/r?1"}))
+    for n in range(1, 20):
+        farm.route(f"/r?{n}", Reply(302, {"Location": f"/r?{n + 1}"}))
+    result = one(farm, "/r")
+    assert result.status is Status.BROKEN
+    assert "more than 10 redirects" in result.message
+    assert len(farm.log) == 11
+
+
+def test_redirect_loop_broken_by_a_cookie_is_followed(farm: Farm) -> None:
+    def gate(r: Request) -> Reply:
+        if "seen=1" in r.headers.get("cookie", ""):
+            return Reply()
+        return Reply(302, {"Location": "/gate", "Set-Cookie": "seen=1; Path=/"})
+
+    farm.route("/gate", gate)
+    assert one(farm, "/gate").status is Status.OK
+
+
+def test_timeout_is_unreachable_after_retries(farm: Farm) -> None:
+    farm.route("/slow", Reply(delay=1.0))
+    result = one(farm, "/slow", Policy(timeout=0.2, retries=1, backoff=0.01, allow_private=True))
+    assert result.status is Status.UNREACHABLE
+    assert "0.2 s" in result.message
+    assert result.attempts == 2
+
+
+def test_dropped_connection_is_unreachable(farm: Farm) -> None:
+    farm.route("/drop", Reply(drop=True))
+    result = one(farm, "/drop")
+    assert result.status is Status.UNREACHABLE
+    assert "closed" in result.message
+
+
+def test_refusals_are_not_called_broken(farm: Farm) -> None:
+    farm.route("/forbidden", Reply(403))
+    result = one(farm, "/forbidden")
+    assert result.status is Status.UNREACHABLE
+    assert "refuses automated checks" in result.message
+
+
+def test_accepted_codes_count_as_ok(farm: Farm) -> None:
+    farm.route("/teapot", Reply(418))
+    policy = Policy(timeout=0.5, allow_private=True, accept=(418,))
+    assert one(farm, "/teapot", policy).status is Status.OK
+
+
+def test_per_host_limit_is_never_exceeded(farm: Farm) -> None:
+    paths = [f"/p{i}" for i in range(12)]
+    for path in paths:
+        farm.route(path, Reply(delay=0.05))
+    results = check(farm, *paths)
+    assert all(r.status is Status.OK for r in results)
+    assert farm.max_in_flight == 2
+
+
+def test_per_host_limit_is_configurable(farm: Farm) -> None:
+    paths = [f"/p{i}" for i in range(12)]
+    for path in paths:
+        farm.route(path, Reply(delay=0.05))
+    check(farm, *paths, policy=Policy(timeout=1, per_host=3, allow_private=True))
+    assert farm.max_in_flight == 3
+
+
+def test_a_url_is_requested_once_per_run(farm: Farm) -> None:
+    farm.route("/x", Reply())
+    engine = Engine(FAST, Endpoints())
+    results = engine.run([Target(farm.url("/x"), ()), Target(farm.url("/x"), ())])
+    assert [r.status for r in results] == [Status.OK, Status.OK]
+    assert len(farm.log) == 1
+
+
+def test_excluded_links_are_not_requested(farm: Farm) -> None:
+    import re
+
+    policy = Policy(timeout=0.5, allow_private=True, exclude=(re.compile("/private/"),))
+    result = one(farm, "/private/x", policy)
+    assert result.status is Status.EXCLUDED
+    assert farm.log == []
+
+
+# -- the guard -------------------------------------------------------------------------
+
+
+def test_loopback_is_blocked_unless_allowed(farm: Farm) -> None:
+    farm.route("/ok", Reply())
+    result = one(farm, "/ok", Policy(timeout=0.5))
+    assert result.status is Status.BLOCKED
+    assert "loopback" in result.message
+    assert farm.log == []
+
+
+def test_redirect_to_a_private_address_is_blocked() -> None:
+    # 127.0.0.1 plays a public server; 127.0.0.2 plays the metadata service
+    with Farm("127.0.0.1") as public, Farm("127.0.0.2") as private:
+        public.route("/go", Reply(302, {"Location": private.url("/latest/meta-data/")}))
+        private.route("/latest/meta-data/", Reply())
+
+        def guard(address: str) -> str | None:
+            return None if address == "127.0.0.1" else "a private address"
+
+        engine = Engine(Policy(timeout=0.5), Endpoints(), address_check=guard)
+        (result,) = engine.run([Target(public.url("/go"), ())])
+        assert result.status is Status.BLOCKED
+        assert "127.0.0.2" in result.message
+        assert public.log == [("HEAD", "/go")]
+        assert private.log == []
+
+
+def test_names_resolving_to_private_addresses_are_blocked_before_connecting() -> None:
+    asked: list[str] = []
+
+    async def resolver(host: str, port: int) -> list[str]:
+        asked.append(host)
+        return ["93.184.216.34", "169.254.169.254"]  # one bad answer is enough
+
+    engine = Engine(Policy(timeout=0.5), Endpoints(), resolver=resolver)
+    (result,) = engine.run([Target("http://metadata.test/", ())])
+    assert result.status is Status.BLOCKED
+    assert "169.254.169.254" in result.message and "link-local" in result.message
+    assert asked == ["metadata.test"]
+
+
+def test_connection_goes_to_the_checked_address(farm: Farm) -> None:
+    """The name is resolved once, by the guard's resolver; the socket opens to that address."""
+    farm.route("/ok", Reply())
+
+    async def resolver(host: str, port: int) -> list[str]:
+        return ["127.0.0.1"]
+
+    engine = Engine(FAST, Endpoints(), resolver=resolver)
+    (result,) = engine.run([Target(f"http://paper.test:{farm.port}/ok", ())])
+    assert result.status is Status.OK
+    assert farm.log == [("HEAD", "/ok")]
+
+
+def test_unknown_host_name_is_broken() -> None:
+    async def resolver(host: str, port: int) -> list[str]:
+        from listbot.links.http import FetchError
+
+        raise FetchError("nxdomain", f"host name {host} does not resolve")
+
+    engine = Engine(FAST, Endpoints(), resolver=resolver)
+    (result,) = engine.run([Target("https://no-such-host.test/", ())])
+    assert result.status is Status.BROKEN
+    assert "does not resolve" in result.message
+
+
+def test_only_http_and_https(farm: Farm) -> None:
+    farm.route("/ftp", Reply(301, {"Location": "ftp://files.example.org/x"}))
+    assert one(farm, "/ftp").status is Status.BLOCKED
+    (result,) = Engine(FAST, Endpoints()).run([Target("file:///etc/passwd", ())])
+    assert result.status is Status.BLOCKED
+
+
+@pytest.mark.parametrize(
+    ("address", "expected"),
+    [
+        ("127.0.0.1", "a loopback address"),
+        ("10.1.2.3", "a private address"),
+        ("192.168.0.1", "a private address"),
+        ("169.254.169.254", "a link-local address"),
+        ("224.0.0.1", "a multicast address"),
+        ("240.0.0.1", "a private address"),
+        ("::1", "a loopback address"),
+        ("::ffff:127.0.0.1", "a loopback address"),
+        ("fe80::1", "a link-local address"),
+        ("0.0.0.0", "a private address"),
+        ("93.184.216.34", None),
+        ("2606:4700::1111", None),
+    ],
+)
+def test_address_problem(address: str, expected: str | None) -> None:
+    assert address_problem(address) == expected
+
+
+def test_retry_after_forms() -> None:
+    def response(**headers: str) -> Response:
+        return Response(429, "", {k.replace("_", "-"): v for k, v in headers.items()})
+
+    assert retry_after(response(**{"retry_after": "7"}), now=0) == 7
+    assert retry_after(response(retry_after="Thu, 01 Jan 1970 00:01:40 GMT"), now=40) == 60
+    assert retry_after(response(x_ratelimit_remaining="0", x_ratelimit_reset="100"), now=90) == 10
+    assert retry_after(response(), now=0) is None
+    assert host_key("https://Example.org/x") == "example.org"
+    assert host_key("http://example.org:8080/y") == "example.org"  # one server, one limit
+
+
+@pytest.fixture(scope="module")
+def certificate(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str]:
+    import shutil
+    import subprocess
+
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is needed to make a test certificate")
+    folder = tmp_path_factory.mktemp("tls")
+    cert, key = str(folder / "cert.pem"), str(folder / "key.pem")
+    subprocess.run(
+        [
+            *("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes"),
+            *("-keyout", key, "-out", cert, "-days", "1", "-subj", "/CN=localhost"),
+            *("-addext", "subjectAltName=IP:127.0.0.1"),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    return cert, key
+
+
+def test_https_with_a_trusted_certificate(certificate: tuple[str, str]) -> None:
+    import ssl
+
+    cert, key = certificate
+    server_side = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    server_side.load_cert_chain(cert, key)
+    trusting = ssl.create_default_context(cafile=cert)
+    with Farm(tls=server_side) as farm:
+        farm.route("/ok", Reply())
+        engine = Engine(FAST, Endpoints(), ssl_context=trusting)
+        (result,) = engine.run([Target(farm.url("/ok"), ())])
+        assert result.status is Status.OK
+        assert farm.log == [("HEAD", "/ok")]
+
+
+def test_https_with_an_untrusted_certificate_is_unreachable_not_broken(
+    certificate: tuple[str, str],
+) -> None:
+    import ssl
+
+    cert, key = certificate
+    server_side = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    server_side.load_cert_chain(cert, key)
+    with Farm(tls=server_side) as farm:
+        (result,) = Engine(FAST, Endpoints()).run([Target(farm.url("/ok"), ())])
+        assert result.status is Status.UNREACHABLE
+        assert "TLS certificate" in result.message
+        assert result.attempts == 1
+
+
+def test_a_body_sent_after_a_head_answer_does_not_spoil_the_next_request(farm: Farm) -> None:
+    farm.route("/rude", Reply(body=b"<html>junk</html>", body_on_head=True))
+    farm.route("/next", Reply())
+    results = check(
+        farm, "/rude", "/next", policy=Policy(timeout=0.5, per_host=1, allow_private=True)
+    )
+    assert [r.status for r in results] == [Status.OK, Status.OK]
+
+
+def test_global_concurrency_limit(farm: Farm) -> None:
+    paths = [f"/p{i}" for i in range(10)]
+    for path in paths:
+        farm.route(path, Reply(delay=0.05))
+    check(farm, *paths, policy=Policy(timeout=1, per_host=4, concurrency=2, allow_private=True))
+    assert farm.max_in_flight == 2
+
+
+def test_a_429_pauses_the_whole_host(farm: Farm) -> None:
+    """The server answers 429 to any request sooner than Retry-After after its last 429."""
+    import threading
+    import time
+
+    lock = threading.Lock()
+    last: list[float] = []
+
+    def route(request: Request) -> Reply:
+        with lock:
+            now = time.monotonic()
+            if (request.path == "/a" and request.count == 1) or (last and now - last[-1] < 1):
+                last.append(now)
+                return Reply(429, {"Retry-After": "1"})
+            return Reply()
+
+    for path in ("/a", "/b", "/c"):
+        farm.route(path, route)
+    results = check(
+        farm, "/a", "/b", "/c", policy=Policy(timeout=1, per_host=1, allow_private=True)
+    )
+    assert [r.status for r in results] == [Status.OK] * 3
+    assert len(farm.log) == 4  # one 429, then every request waited for the pause
+
+
+def test_limiter_wakes_the_busiest_host_first() -> None:
+    import asyncio
+
+    from listbot.links.check import _Limiter
+
+    async def scenario() -> list[str]:
+        limiter = _Limiter(1)
+        order: list[str] = []
+        await limiter.acquire(0)
+
+        async def waiter(name: str, priority: int) -> None:
+            await limiter.acquire(priority)
+            order.append(name)
+            limiter.release()
+
+        tasks = [
+            asyncio.ensure_future(waiter(name, prio))
+            for name, prio in (("small", -1), ("busiest", -500), ("medium", -20))
+        ]
+        await asyncio.sleep(0)
+        limiter.release()
+        await asyncio.gather(*tasks)
+        return order
+
+    assert asyncio.run(scenario()) == ["busiest", "medium", "small"]
