@@ -1,0 +1,842 @@
+"""A Markdown paper list -> an import plan: new categories, entries, and what was not understood.
+
+Pure: text and configuration in, an ``ImportPlan`` out; the ``import`` command writes it.
+Headings become categories (an existing category is reused when its id or name matches),
+bullets become entries. The bullet forms real lists use are understood::
+
+    - Ray: A Distributed Framework for Emerging AI Applications (OSDI'18)
+    * Title (OSDI ’18) / Title (OSDI 2018) / Title, OSDI 2018
+    1. [Title](https://paper.url) (EUROSYS'18) [[code](https://github.com/x/y)] [[slides](...)]
+    + **Title** (NeuralPS'18) [pdf](https://...) | [video](https://...)
+
+Every bullet becomes an entry or a problem that names its line: a venue not in
+listbot.yml is reported (with a "did you mean"), never guessed; a duplicate (of another
+bullet or of an existing entry, by normalized title) is skipped with a warning; an
+existing entry file is never replaced. Paragraphs and other text are not papers and are
+ignored, but bullet-like lines inside code blocks or HTML comments, and table-of-contents
+bullets, are still reported as skipped.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Collection, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from listbot.config import Category, Config
+from listbot.entries import LINK_ORDER, Entry, normalize_slug
+from listbot.problems import Problem
+from listbot.validate import normalize_title
+
+ENTRY_HEADER = "# yaml-language-server: $schema=../schema/entry.schema.json\n"
+
+# Words left out of a slug made from the start of a title without a colon.
+_STOP_WORDS = frozenset(
+    {"a", "an", "the", "of", "on", "for", "in", "to", "and", "with", "via", "is", "are"}
+    | {"at", "by", "from", "over", "using", "into", "towards", "toward"}
+)
+_SLUG_WORDS = 3
+
+_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+_SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+_BULLET = re.compile(
+    r"^(?P<indent>[ \t]*)(?P<marker>[-*+]|\d{1,9}[.)])(?:[ \t]+(?P<text>.*?))?[ \t]*$"
+)
+_THEMATIC = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_REF_DEF = re.compile(r"^ {0,3}\[(?P<ref>[^\]]+)\]:[ \t]*<?(?P<url>[^\s>]+)>?(?:[ \t]+.*)?$")
+
+_URL = r"<?(?P<{name}>[^\s()<>]+(?:\([^\s()<>]*\)[^\s()<>]*)*)>?(?:\s+\"[^\"]*\")?"
+_LABEL = r"(?P<{name}>(?:[^\[\]\\]|\\.|\[[^\[\]]*\])*)"
+_INLINE_LINK = re.compile(
+    r"\[" + _LABEL.format(name="label") + r"\]\(\s*" + _URL.format(name="url") + r"\s*\)"
+)
+_REF_LINK = re.compile(r"\[" + _LABEL.format(name="label") + r"\]\[(?P<ref>[^\]]*)\]")
+# One link, as the tail of a bullet: [label](url), [label][ref] or a bare [label].
+_TAIL_LINK = (
+    r"\[(?:[^\[\]\\]|\\.)*\](?:\(\s*<?[^\s()<>]+(?:\([^\s()<>]*\)[^\s()<>]*)*>?\s*\)|\[[^\]]*\])?"
+)
+_TAIL_SEP = r"[ \t]*[|,/·•;–—-]?[ \t]*"
+# A group of links at the end of a bullet: [[code](url)], [code](url) | [pdf](url), [slides] ...
+_TAIL_GROUP = re.compile(
+    r"(?:\[\s*"
+    + _TAIL_LINK
+    + r"(?:"
+    + _TAIL_SEP
+    + _TAIL_LINK
+    + r")*\s*\]|"
+    + _TAIL_LINK
+    + r")"
+    + _TAIL_SEP
+    + r"$"
+)
+_APOS = "'’‘`´"
+_VENUE = r"(?P<venue>[A-Za-z][\w.&+/ -]{0,40}?)"
+_YEAR = rf"(?:[ \t]*[{_APOS}][ \t]*(?P<yy>\d{{2}})|[ \t,]+(?P<yyyy>\d{{4}}))"
+# (VENUE'18), (VENUE ’18), (VENUE 2018), (VENUE, 2018) at the end of the bullet.
+_PAREN_VENUE = re.compile(r"[ \t]*\(\s*" + _VENUE + _YEAR + r"\s*\)[ \t]*[.,;]?[ \t]*$")
+# Title, VENUE 2018 / Title. VENUE'18 / Title - VENUE 2018 at the end of the bullet.
+_SEP_VENUE = re.compile(r"[ \t]*[,.;–—-][ \t]*" + _VENUE + _YEAR + r"[ \t]*[.]?[ \t]*$")
+_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+_DOI_URL = re.compile(r"^https?://(?:dx\.)?doi\.org/(?P<doi>10\.\d{4,9}/\S+)$", re.IGNORECASE)
+_ARXIV_URL = re.compile(
+    r"^https?://(?:www\.)?arxiv\.org/(?:abs|pdf)/(?P<id>\d{4}\.\d{4,5}(?:v\d+)?)(?:\.pdf)?/?$",
+    re.IGNORECASE,
+)
+_ABSOLUTE = re.compile(r"^https?://[^\s/?#]+[^\s]*$")
+_HTML_OPEN = "<!--"
+_HTML_CLOSE = "-->"
+
+# Link labels (folded) -> the entry field they fill.
+LINK_LABELS: dict[str, str] = {
+    "paper": "paper",
+    "link": "paper",
+    "url": "paper",
+    "html": "paper",
+    "web": "paper",
+    "acm": "paper",
+    "usenix": "paper",
+    "ieee": "paper",
+    "dl": "paper",
+    "abstract": "paper",
+    "pdf": "pdf",
+    "full text": "pdf",
+    "code": "code",
+    "github": "code",
+    "source": "code",
+    "src": "code",
+    "repo": "code",
+    "repository": "code",
+    "implementation": "code",
+    "software": "code",
+    "artifact": "code",
+    "slides": "slides",
+    "slide": "slides",
+    "ppt": "slides",
+    "presentation": "slides",
+    "video": "video",
+    "talk": "video",
+    "youtube": "video",
+    "recording": "video",
+    "arxiv": "arxiv",
+    "preprint": "arxiv",
+    "doi": "doi",
+}
+
+
+@dataclass(frozen=True)
+class NewCategory:
+    """A heading that becomes a category of listbot.yml; ``parent`` is an id or None."""
+
+    id: str
+    name: str
+    parent: str | None
+    line: int
+
+
+@dataclass(frozen=True)
+class PlannedEntry:
+    """One bullet understood as a paper: ``data`` is canonical entry data."""
+
+    slug: str
+    data: Mapping[str, Any]
+    line: int
+
+    @property
+    def path(self) -> str:
+        return f"{self.slug}.yaml"
+
+
+@dataclass(frozen=True)
+class ImportPlan:
+    categories: tuple[NewCategory, ...]
+    entries: tuple[PlannedEntry, ...]
+    problems: tuple[Problem, ...]  # errors: bullets not understood; warnings: skipped or dropped
+    bullets: int = 0
+
+    @property
+    def not_understood(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity == "error")
+
+    @property
+    def skipped(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity == "warning")
+
+
+@dataclass
+class _Section:
+    """A heading while the document is read: its category is decided once a paper needs it."""
+
+    level: int
+    name: str
+    line: int
+    parent: _Section | None
+    category: str | None = None  # resolved id (existing or new)
+    direct_bullets: int = 0
+
+
+@dataclass
+class _Bullet:
+    line: int
+    col: int
+    text: str
+    section: _Section | None
+
+
+@dataclass
+class _Reader:
+    """What the line scan found: bullets, reported lines and link reference definitions."""
+
+    bullets: list[_Bullet] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    refs: dict[str, str] = field(default_factory=dict)
+    sections: list[_Section] = field(default_factory=list)
+
+
+def kebab(name: str) -> str:
+    """``Deep Learning`` -> ``deep-learning``; accents folded, ``Tux²`` -> ``tux2``."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return normalize_slug(text)
+
+
+def plain(markdown: str) -> str:
+    """Markdown inline text as plain text: links to their labels, emphasis and escapes removed."""
+    text = _INLINE_LINK.sub(lambda m: m.group("label"), markdown)
+    text = _REF_LINK.sub(lambda m: m.group("label"), text)
+    for _ in range(3):
+        text = _EMPHASIS.sub(r"\2", text)
+    text = re.sub(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])", r"\1", text)
+    text = re.sub(r"(?<![\w_])_(?!\s)(.+?)(?<!\s)_(?![\w_])", r"\1", text)
+    text = re.sub(r"`([^`]*)`", r"\1", text)
+    text = _ESCAPED.sub(r"\1", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def slug_for(title: str, venue: str, year: int) -> str:
+    """``Ray: A Distributed ...`` at OSDI 2018 -> ``ray-osdi18``.
+
+    The words before a colon (at most four), else the first three words that are not
+    stop words, then the venue and the two-digit year.
+    """
+    head, colon, _rest = title.partition(":")
+    words = kebab(head).split("-") if colon else []
+    if not colon or not words or len(words) > 4:
+        words = [w for w in kebab(title).split("-") if w and w not in _STOP_WORDS][:_SLUG_WORDS]
+        if not words:
+            words = [w for w in kebab(title).split("-") if w][:_SLUG_WORDS]
+    stem = "-".join(w for w in words if w) or "paper"
+    return f"{stem}-{kebab(venue).replace('-', '')}{year % 100:02d}"
+
+
+def _scan(text: str, source: str) -> _Reader:
+    """Read the document line by line: headings, bullets (with continuation lines), refs."""
+    found = _Reader()
+    lines = text.splitlines()
+    section: _Section | None = None
+    fence: str | None = None
+    in_comment = False
+    current: _Bullet | None = None
+    for index, raw in enumerate(lines):
+        number = index + 1
+        line = raw.rstrip("\n")
+        # Regions whose lines are not Markdown structure: fenced code and HTML comments.
+        if fence is not None:
+            if line.strip().startswith(fence):
+                fence = None
+            else:
+                _report_hidden(found, source, number, line, "inside a fenced code block")
+            continue
+        if in_comment:
+            if _HTML_CLOSE in line:
+                in_comment = False
+            else:
+                _report_hidden(found, source, number, line, "inside an HTML comment")
+            continue
+        fence_match = _FENCE.match(line)
+        if fence_match:
+            fence = fence_match.group(1)[:3]
+            current = None
+            continue
+        stripped = line.strip()
+        if stripped.startswith(_HTML_OPEN) and _HTML_CLOSE not in stripped[4:]:
+            in_comment = True
+            current = None
+            continue
+        if not stripped:
+            current = None
+            continue
+        heading = _HEADING.match(line)
+        setext = (
+            index + 1 < len(lines)
+            and current is None
+            and _SETEXT.match(lines[index + 1])
+            and not _BULLET.match(line)
+            and not heading
+            and (index == 0 or not lines[index - 1].strip())
+        )
+        if heading or setext:
+            if heading:
+                level, name = len(heading.group(1)), plain(heading.group(2) or "")
+            else:
+                level, name = (1 if lines[index + 1].strip()[0] == "=" else 2), plain(stripped)
+            while section is not None and section.level >= level:
+                section = section.parent
+            section = _Section(level, name, number, section)
+            found.sections.append(section)
+            current = None
+            continue
+        if (
+            _SETEXT.match(line)
+            and index > 0
+            and found.sections
+            and found.sections[-1].line == number - 1
+        ):
+            continue  # the underline of a setext heading
+        ref = _REF_DEF.match(line)
+        if ref and current is None:
+            found.refs[ref.group("ref").strip().casefold()] = ref.group("url")
+            continue
+        bullet = _BULLET.match(line) if not _THEMATIC.match(line) else None
+        if bullet:
+            body = bullet.group("text") or ""
+            if re.match(r"^\[[ xX]\]\s*", body):  # a task-list box
+                body = re.sub(r"^\[[ xX]\]\s*", "", body)
+            current = _Bullet(number, bullet.start("marker") + 1, body, section)
+            found.bullets.append(current)
+            if section is not None:
+                section.direct_bullets += 1
+            continue
+        if current is not None:  # a continuation line of the bullet above
+            current.text = f"{current.text} {stripped}".strip()
+    return found
+
+
+def _report_hidden(found: _Reader, source: str, number: int, line: str, where: str) -> None:
+    bullet = _BULLET.match(line)
+    if bullet and bullet.group("text") and not _THEMATIC.match(line):
+        found.problems.append(
+            Problem(
+                source,
+                number,
+                bullet.start("marker") + 1,
+                "LB531",
+                f"bullet {where} skipped: {_clip(bullet.group('text'))}",
+                "warning",
+            )
+        )
+
+
+def _clip(text: str, width: int = 60) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+@dataclass(frozen=True)
+class _Parsed:
+    title: str
+    venue_text: str
+    year: int
+    links: tuple[tuple[str, str], ...]  # (label, url) in order of appearance
+    bare: tuple[str, ...]  # link labels without a URL
+
+
+def parse_bullet(text: str, refs: Mapping[str, str], *, this_year: int) -> _Parsed | str:
+    """One bullet's text -> its parts, or the reason it is not understood."""
+    body = text.strip()
+    tail_links: list[tuple[str, str | None]] = []
+    body, tail = _strip_tail(body, refs)
+    tail_links.extend(tail)
+    match = _PAREN_VENUE.search(body) or _SEP_VENUE.search(body)
+    if match is None:
+        if not body:
+            return "empty bullet"
+        return "no venue and year found (expected e.g. 'Title (OSDI'18)' or 'Title, OSDI 2018')"
+    head = body[: match.start()]
+    head, more = _strip_tail(head, refs)
+    tail_links[:0] = more
+    venue_text = match.group("venue").strip()
+    if match.group("yy") is not None:
+        yy = int(match.group("yy"))
+        year = 2000 + yy if 2000 + yy <= this_year + 1 else 1900 + yy
+    else:
+        year = int(match.group("yyyy"))
+    head = head.strip()
+    # Bold or emphasized titles: **Title**, __Title__, *Title*.
+    for _ in range(2):
+        wrapped = re.fullmatch(r"(\*\*|__|\*|_)(.+)\1[.,:;]?", head)
+        if wrapped:
+            head = wrapped.group(2).strip()
+    paper: list[tuple[str, str | None]] = []
+    link = re.fullmatch(
+        r"\["
+        + _LABEL.format(name="label")
+        + r"\]\(\s*"
+        + _URL.format(name="url")
+        + r"\s*\)[.,:;]?",
+        head,
+    )
+    ref_link = re.fullmatch(
+        r"\[" + _LABEL.format(name="label") + r"\]\[(?P<ref>[^\]]*)\][.,:;]?", head
+    )
+    if link:
+        head = link.group("label")
+        paper.append(("paper", link.group("url")))
+    elif ref_link:
+        head = ref_link.group("label")
+        key = (ref_link.group("ref") or ref_link.group("label")).strip().casefold()
+        paper.append(("paper", refs.get(key)))
+    title = plain(head).strip(" \t.,;:–—-").strip()
+    title = re.sub(r"^(\*\*|__)|(\*\*|__)$", "", title).strip()
+    if not title:
+        return "no title before the venue"
+    links: list[tuple[str, str]] = []
+    bare: list[str] = []
+    for label, url in (*paper, *tail_links):
+        if url is None:
+            bare.append(label)
+        else:
+            links.append((label, url))
+    return _Parsed(title, venue_text, year, tuple(links), tuple(bare))
+
+
+def _strip_tail(body: str, refs: Mapping[str, str]) -> tuple[str, list[tuple[str, str | None]]]:
+    """Remove link groups from the end of ``body``; return the rest and the links, in order."""
+    groups: list[str] = []
+    while True:
+        match = _TAIL_GROUP.search(body)
+        if match is None:
+            break
+        rest = body[: match.start()]
+        # A trailing "[Title](url)" that is the whole bullet (or is preceded only by
+        # emphasis) is the title, not a link group.
+        if not plain(rest).strip(" \t*_|,;·-"):
+            break
+        groups.insert(0, match.group(0))
+        body = rest.rstrip()
+    links: list[tuple[str, str | None]] = []
+    for group in groups:
+        links.extend(_links_in(group, refs))
+    return body, links
+
+
+def _links_in(group: str, refs: Mapping[str, str]) -> Iterator[tuple[str, str | None]]:
+    inner = group.strip()
+    if inner.startswith("[[") or (inner.startswith("[") and inner.rstrip(" |,;").endswith("]]")):
+        inner = inner[1:]
+    pos = 0
+    pattern = re.compile(
+        r"\["
+        + _LABEL.format(name="label")
+        + r"\](?:\(\s*"
+        + _URL.format(name="url")
+        + r"\s*\)|\[(?P<ref>[^\]]*)\])?"
+    )
+    while True:
+        match = pattern.search(inner, pos)
+        if match is None:
+            return
+        pos = match.end()
+        label = plain(match.group("label"))
+        if match.group("url") is not None:
+            yield label, match.group("url")
+        elif match.group("ref") is not None:
+            key = (match.group("ref") or match.group("label")).strip().casefold()
+            yield label, refs.get(key)
+        else:
+            yield label, refs.get(match.group("label").strip().casefold())
+
+
+def _resolve_links(
+    parsed: _Parsed, source: str, line: int
+) -> tuple[dict[str, str], dict[str, str], list[Problem]]:
+    """Links by field (``links`` kinds; ``doi`` and ``arxiv`` ids) and dropped-link warnings."""
+    links: dict[str, str] = {}
+    ids: dict[str, str] = {}
+    problems: list[Problem] = []
+    for label in parsed.bare:
+        problems.append(
+            Problem(source, line, 1, "LB520", f"link '[{label}]' has no URL; left out", "warning")
+        )
+    for label, url in parsed.links:
+        folded = label.casefold().strip()
+        kind = LINK_LABELS.get(folded)
+        if kind is None:
+            kind = "paper" if label == "paper" else None
+        if kind is None and url and "github.com/" in url:
+            kind = "code"
+        if not _ABSOLUTE.match(url):
+            problems.append(
+                Problem(
+                    source,
+                    line,
+                    1,
+                    "LB521",
+                    f"link '[{label}]({url})' is not an absolute http(s) URL; left out",
+                    "warning",
+                )
+            )
+            continue
+        if kind is None:
+            problems.append(
+                Problem(
+                    source,
+                    line,
+                    1,
+                    "LB520",
+                    f"link '[{label}]({url})' fits no entry field; left out",
+                    "warning",
+                    suggestion="entries have links paper, pdf, code, slides and video",
+                )
+            )
+            continue
+        if kind == "doi" or (kind == "paper" and _DOI_URL.match(url) and "doi" not in ids):
+            doi = _DOI_URL.match(url)
+            if doi:
+                ids.setdefault("doi", doi.group("doi"))
+            if kind == "doi":
+                if doi is None:
+                    problems.append(
+                        Problem(
+                            source,
+                            line,
+                            1,
+                            "LB520",
+                            f"link '[{label}]({url})' is not a doi.org link; left out",
+                            "warning",
+                        )
+                    )
+                continue
+        if kind == "arxiv":
+            arxiv = _ARXIV_URL.match(url)
+            if arxiv:
+                ids.setdefault("arxiv", re.sub(r"v\d+$", "", arxiv.group("id")))
+            else:
+                problems.append(
+                    Problem(
+                        source,
+                        line,
+                        1,
+                        "LB520",
+                        f"link '[{label}]({url})' is not an arXiv paper link; left out",
+                        "warning",
+                    )
+                )
+            continue
+        if kind in links:
+            if links[kind] != url:
+                problems.append(
+                    Problem(
+                        source, line, 1, "LB522", f"second {kind} link '{url}' left out", "warning"
+                    )
+                )
+            continue
+        links[kind] = url
+    return {k: links[k] for k in LINK_ORDER if k in links}, ids, problems
+
+
+def plan_import(
+    text: str,
+    config: Config,
+    *,
+    source: str = "README.md",
+    this_year: int,
+    existing: Sequence[Entry] = (),
+    taken: Collection[str] = (),
+    category_root: str | None = None,
+    default_category: str | None = None,
+    mapping: Mapping[str, str] | None = None,
+) -> ImportPlan:
+    """What importing ``text`` would do, against ``config`` and the ``existing`` entries.
+
+    ``taken`` holds the slugs of files already in entries/ (also unreadable ones);
+    ``category_root`` is an existing category that new top-level categories go under;
+    ``default_category`` takes bullets that sit under no heading; ``mapping`` sends
+    headings (by name, case-insensitive) to category ids of the caller's choosing.
+    """
+    found = _scan(text, source)
+    problems = list(found.problems)
+    title_section = _title_section(found.sections)
+    wanted = {k.casefold().strip(): v for k, v in (mapping or {}).items()}
+    by_id = {c.id: c for c in config.categories}
+    by_name = {c.name.casefold(): c for c in config.categories}
+    new: dict[str, NewCategory] = {}
+    for cid in (*wanted.values(), category_root, default_category):
+        if cid is not None and cid not in by_id:
+            raise ValueError(f"unknown category '{cid}'")
+
+    def resolve(section: _Section | None) -> str | None:
+        while section is not None and section is title_section:
+            section = section.parent
+        if section is None:
+            return default_category
+        if section.category is not None:
+            return section.category
+        name = section.name
+        cid = wanted.get(name.casefold().strip())
+        if cid is None:
+            match: Category | NewCategory | None = by_name.get(name.casefold()) or by_id.get(
+                kebab(name)
+            )
+            if match is None:
+                match = new.get(kebab(name)) or next(
+                    (c for c in new.values() if c.name.casefold() == name.casefold()), None
+                )
+            if match is None:
+                parent = _enclosing(section.parent, title_section)
+                parent_id = resolve(parent) if parent is not None else category_root
+                cid = kebab(name) or f"section-{section.line}"
+                new[cid] = NewCategory(cid, name, parent_id, section.line)
+            else:
+                cid = match.id
+        section.category = cid
+        return cid
+
+    entries: list[PlannedEntry] = []
+    in_list: dict[str, str] = {}
+    for entry in existing:
+        in_list.setdefault(normalize_title(entry.title), entry.path)
+    imported: dict[str, int] = {}
+    slugs: set[str] = set()
+    for bullet in found.bullets:
+        where = (source, bullet.line, bullet.col)
+        if _is_toc(bullet.text):
+            problems.append(
+                Problem(
+                    *where,
+                    "LB530",
+                    f"table-of-contents link skipped: {_clip(bullet.text)}",
+                    "warning",
+                )
+            )
+            continue
+        parsed = parse_bullet(bullet.text, found.refs, this_year=this_year)
+        if isinstance(parsed, str):
+            problems.append(
+                Problem(*where, "LB500", f"not understood: {parsed}: {_clip(bullet.text)}")
+            )
+            continue
+        venue = config.normalize_venue(parsed.venue_text)
+        if venue is None:
+            guess = config.suggest_venue(parsed.venue_text)
+            hint = (
+                f"did you mean '{guess}'? else add the venue to listbot.yml"
+                if guess
+                else "add the venue to listbot.yml (venues:), then import again"
+            )
+            problems.append(
+                Problem(*where, "LB501", f"unknown venue '{parsed.venue_text}'", suggestion=hint)
+            )
+            continue
+        if not 1950 <= parsed.year <= this_year + 1:
+            problems.append(
+                Problem(
+                    *where, "LB502", f"year {parsed.year} is not between 1950 and {this_year + 1}"
+                )
+            )
+            continue
+        category = resolve(bullet.section)
+        if category is None:
+            problems.append(
+                Problem(
+                    *where,
+                    "LB503",
+                    "bullet is under no heading, so it has no category",
+                    suggestion="pass --category ID, or put a heading above it",
+                )
+            )
+            continue
+        key = normalize_title(parsed.title)
+        if key in imported:
+            problems.append(
+                Problem(*where, "LB510", f"same title as line {imported[key]}; skipped", "warning")
+            )
+            continue
+        if key in in_list:
+            problems.append(
+                Problem(
+                    *where, "LB511", f"already in the list as {in_list[key]}; skipped", "warning"
+                )
+            )
+            continue
+        links, ids, link_problems = _resolve_links(parsed, source, bullet.line)
+        problems.extend(p._replace(col=bullet.col) for p in link_problems)
+        data: dict[str, Any] = {
+            "title": parsed.title,
+            "venue": venue,
+            "year": parsed.year,
+            "category": category,
+        }
+        if links:
+            data["links"] = links
+        data.update(ids)
+        base = slug_for(parsed.title, venue, parsed.year)
+        slug, counter = base, 2
+        while slug in slugs or (slug in taken and _valid_entry(slug, existing)):
+            slug, counter = f"{base}-{counter}", counter + 1
+        if slug in taken:
+            problems.append(
+                Problem(
+                    *where,
+                    "LB512",
+                    f"entries/{slug}.yaml exists (and is not a valid entry); not overwritten",
+                    "warning",
+                    suggestion="fix or remove that file, then import again",
+                )
+            )
+            continue
+        slugs.add(slug)
+        imported[key] = bullet.line
+        entries.append(PlannedEntry(slug, data, bullet.line))
+    used = {e.data["category"] for e in entries}
+    needed = _needed(new, used)
+    categories = tuple(c for c in new.values() if c.id in needed)
+    return ImportPlan(
+        categories=categories,
+        entries=tuple(entries),
+        problems=tuple(sorted(problems, key=Problem.sort_key)),
+        bullets=len(found.bullets),
+    )
+
+
+def _valid_entry(slug: str, existing: Sequence[Entry]) -> bool:
+    """Whether entries/``slug``.yaml is a valid entry (then of another paper: titles differ)."""
+    return any(entry.slug == slug for entry in existing)
+
+
+def _needed(new: Mapping[str, NewCategory], used: Collection[str]) -> set[str]:
+    needed: set[str] = set()
+    for cid in used:
+        while cid in new and cid not in needed:
+            needed.add(cid)
+            parent = new[cid].parent
+            if parent is None:
+                break
+            cid = parent
+    return needed
+
+
+def _enclosing(section: _Section | None, title: _Section | None) -> _Section | None:
+    return None if section is None or section is title else section
+
+
+def _title_section(sections: Sequence[_Section]) -> _Section | None:
+    """The document's title: a first heading alone at the top level, with no bullets of its own."""
+    if not sections:
+        return None
+    first = sections[0]
+    top = min(s.level for s in sections)
+    if first.level != top or sum(1 for s in sections if s.level == top) != 1:
+        return None
+    return None if first.direct_bullets else first
+
+
+def _is_toc(text: str) -> bool:
+    """A bullet that only links to a heading of the same document: ``[Training](#training)``."""
+    return bool(re.fullmatch(r"\[[^\]]*\]\(#[^)\s]*\)\s*(?:\(\d+\))?", text.strip()))
+
+
+def entry_text(data: Mapping[str, Any], config: Config) -> str:
+    """The file for one planned entry, exactly as ``listbot fmt`` writes it."""
+    import io
+
+    from ruamel.yaml import YAML
+
+    from listbot.fmt import format_entry
+
+    yaml = YAML(typ="rt")
+    yaml.width = 4096
+    yaml.allow_unicode = True
+    out = io.StringIO()
+    yaml.dump({k: (dict(v) if isinstance(v, Mapping) else v) for k, v in data.items()}, out)
+    return format_entry(ENTRY_HEADER + out.getvalue(), config)
+
+
+# Indentation styles tried, in order, to write listbot.yml back in the style it has.
+_INDENTS = ((2, 4, 2), (2, 2, 0), (2, 2, 2), (4, 4, 2), (4, 6, 4), (4, 4, 0), (4, 4, 4), (3, 3, 0))
+
+
+def add_categories(config_text: str, categories: Sequence[NewCategory]) -> str:
+    """listbot.yml with ``categories`` added (each after its parent's last child), comments kept.
+
+    A ruamel.yaml round trip in the file's own indentation style: every line that was
+    there stays as it was.
+    """
+    import io
+
+    from ruamel.yaml import YAML
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    def make(mapping: int, sequence: int, offset: int) -> YAML:
+        yaml = YAML(typ="rt")
+        yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
+        yaml.width = 4096
+        yaml.preserve_quotes = True
+        yaml.allow_unicode = True
+        return yaml
+
+    def dump(yaml: YAML, data: Any) -> str:
+        out = io.StringIO()
+        yaml.dump(data, out)
+        return out.getvalue()
+
+    yaml = make(*_INDENTS[0])
+    for style in _INDENTS:
+        candidate = make(*style)
+        if dump(candidate, candidate.load(config_text)) == config_text:
+            yaml = candidate
+            break
+    data = yaml.load(config_text)
+    top = data["categories"]
+
+    def find(items: Any, cid: str) -> Any:
+        for item in items:
+            if item.get("id") == cid:
+                return item
+            found = find(item.get("children") or [], cid)
+            if found is not None:
+                return found
+        return None
+
+    for category in categories:
+        item = CommentedMap([("id", category.id), ("name", category.name)])
+        if category.parent is None:
+            siblings = top
+        else:
+            parent = find(top, category.parent)
+            if parent is None:
+                raise ValueError(f"category '{category.parent}' is not in listbot.yml")
+            if not parent.get("children"):
+                _move_trailing_comment(parent, item)
+                parent["children"] = CommentedSeq()
+            siblings = parent["children"]
+        if len(siblings):
+            _move_trailing_comment(siblings[-1], item)
+        siblings.append(item)
+    return dump(yaml, data)
+
+
+def _move_trailing_comment(old: Any, new: Any) -> None:
+    """A comment after the last list item belongs to what follows the list: keep it there."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    node = old
+    while isinstance(node, CommentedMap) and len(node):
+        key = list(node)[-1]
+        slot = node.ca.items.get(key)
+        if slot is not None and len(slot) > 2 and slot[2] is not None:
+            new.ca.items[list(new)[-1]] = [None, None, slot[2], None]
+            slot[2] = None
+            return
+        value = node[key]
+        if isinstance(value, CommentedSeq) and len(value):
+            seq_slot = value.ca.items.get(len(value) - 1)
+            if seq_slot is not None and seq_slot[0] is not None:
+                new.ca.items[list(new)[-1]] = [None, None, seq_slot[0], None]
+                seq_slot[0] = None
+                return
+            node = value[-1]
+        else:
+            node = value
