@@ -370,6 +370,7 @@ def parse_bullet(text: str, refs: Mapping[str, str], *, this_year: int) -> _Pars
         if wrapped:
             head = wrapped.group(2).strip()
     paper: list[tuple[str, str | None]] = []
+    inner: list[tuple[str, str | None]] = []
     link = re.fullmatch(
         r"\["
         + _LABEL.format(name="label")
@@ -388,13 +389,24 @@ def parse_bullet(text: str, refs: Mapping[str, str], *, this_year: int) -> _Pars
         head = ref_link.group("label")
         key = (ref_link.group("ref") or ref_link.group("label")).strip().casefold()
         paper.append(("paper", refs.get(key)))
+    else:
+        # Links inside the title ("[Ray](url): A Distributed ..."): the first is the
+        # paper's link, any others are reported by the caller (their labels fit no field).
+        for found in _INLINE_LINK.finditer(head):
+            inner.append((plain(found.group("label")), found.group("url")))
+        for found in _REF_LINK.finditer(head):
+            key = (found.group("ref") or found.group("label")).strip().casefold()
+            inner.append((plain(found.group("label")), refs.get(key)))
+        if inner:
+            paper.append(("paper", inner[0][1]))
+            inner = [(f"{label} (in the title)", url) for label, url in inner[1:]]
     title = plain(head).strip(" \t.,;:–—-").strip()
     title = re.sub(r"^(\*\*|__)|(\*\*|__)$", "", title).strip()
     if not title:
         return "no title before the venue"
     links: list[tuple[str, str]] = []
     bare: list[str] = []
-    for label, url in (*paper, *tail_links):
+    for label, url in (*paper, *inner, *tail_links):
         if url is None:
             bare.append(label)
         else:
@@ -819,7 +831,10 @@ def add_categories(config_text: str, categories: Sequence[NewCategory]) -> str:
 
 
 def _move_trailing_comment(old: Any, new: Any) -> None:
-    """A comment after the last list item belongs to what follows the list: keep it there."""
+    """Comment lines after the last list item belong to what follows the list: keep them there.
+
+    An end-of-line comment of that last item stays where it is.
+    """
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     node = old
@@ -827,16 +842,33 @@ def _move_trailing_comment(old: Any, new: Any) -> None:
         key = list(node)[-1]
         slot = node.ca.items.get(key)
         if slot is not None and len(slot) > 2 and slot[2] is not None:
-            new.ca.items[list(new)[-1]] = [None, None, slot[2], None]
-            slot[2] = None
+            slot[2], moved = _split_comment(slot[2])
+            if moved is not None:
+                new.ca.items[list(new)[-1]] = [None, None, moved, None]
             return
         value = node[key]
         if isinstance(value, CommentedSeq) and len(value):
             seq_slot = value.ca.items.get(len(value) - 1)
             if seq_slot is not None and seq_slot[0] is not None:
-                new.ca.items[list(new)[-1]] = [None, None, seq_slot[0], None]
-                seq_slot[0] = None
+                seq_slot[0], moved = _split_comment(seq_slot[0])
+                if moved is not None:
+                    new.ca.items[list(new)[-1]] = [None, None, moved, None]
                 return
             node = value[-1]
         else:
             node = value
+
+
+def _split_comment(token: Any) -> tuple[Any, Any]:
+    """A post-comment token -> (its end-of-line part or None, the full lines after it or None)."""
+    from ruamel.yaml.error import CommentMark
+    from ruamel.yaml.tokens import CommentToken
+
+    value: str = token.value
+    if not value.startswith("#"):
+        return None, token
+    eol, newline, rest = value.partition("\n")
+    keep = CommentToken(eol + newline, token.start_mark, None)
+    if not rest.strip():
+        return keep, None
+    return keep, CommentToken("\n" + rest, CommentMark(0), None)
