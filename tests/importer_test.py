@@ -699,3 +699,46 @@ def test_add_categories_in_another_indent_style() -> None:
         "categories:\n- id: a  # first\n  name: A\n  children:\n  - id: c\n    name: C\n"
         "- id: b\n  name: B\n# trailing comment\nvenues: {}\n"
     )
+
+
+def test_author_lists_after_a_marked_title(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = (
+        "## Training\n"
+        "- **Title One**. A. Author, B. Author. OSDI 2018. [[pdf](https://x.org/p.pdf)]\n"
+        "- [Title Two](https://x.org/t) - Author et al., NSDI 2019\n"
+        "- [Ray](https://ray.io): A Distributed Thing (OSDI'18)\n"
+    )
+    assert run("import", write_list(project, text)) == 0
+    by_title = {str(d["title"]): d for d in entry_files(project).values()}
+    assert by_title["Title One"]["links"] == {"pdf": "https://x.org/p.pdf"}
+    assert by_title["Title Two"]["links"] == {"paper": "https://x.org/t"}
+    assert by_title["Ray: A Distributed Thing"]["links"] == {"paper": "https://ray.io"}
+    err = capsys.readouterr().err
+    assert (
+        "list.md:2:1: LB523 warning: text after the title left out: 'A. Author, B. Author'" in err
+    )
+    assert "list.md:3:1: LB523 warning: text after the title left out: 'Author et al'" in err
+
+
+def test_bullet_that_would_be_an_invalid_entry(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = "## Training\n- " + "Long " * 100 + "Title (OSDI'18)\n- Fine (OSDI'18)\n"
+    assert run("import", write_list(project, text)) == 1
+    err = capsys.readouterr().err
+    assert "list.md:2:1: LB504 would not be a valid entry: LB104" in err
+    assert list(entry_files(project)) == ["fine-osdi18.yaml"]
+
+
+def test_every_import_code_is_registered() -> None:
+    import re
+
+    from listbot.problems import CODES
+
+    src = Path(__file__).parent.parent / "src" / "listbot"
+    used = set()
+    for name in ("importer.py", "commands/import_.py"):
+        used |= set(re.findall(r'"(LB5\d\d)"', (src / name).read_text(encoding="utf-8")))
+    assert used and used <= set(CODES)

@@ -78,7 +78,10 @@ _YEAR = rf"(?:[ \t]*[{_APOS}][ \t]*(?P<yy>\d{{2}})|[ \t,]+(?P<yyyy>\d{{4}}))"
 # (VENUE'18), (VENUE ’18), (VENUE 2018), (VENUE, 2018) at the end of the bullet.
 _PAREN_VENUE = re.compile(r"[ \t]*\(\s*" + _VENUE + _YEAR + r"\s*\)[ \t]*[.,;]?[ \t]*$")
 # Title, VENUE 2018 / Title. VENUE'18 / Title - VENUE 2018 at the end of the bullet.
-_SEP_VENUE = re.compile(r"[ \t]*[,.;–—-][ \t]*" + _VENUE + _YEAR + r"[ \t]*[.]?[ \t]*$")
+# No dots in the venue here, so that "A. Author. OSDI 2018" finds OSDI.
+_SEP_VENUE = re.compile(
+    r"[ \t]*[,.;–—-][ \t]*(?P<venue>[A-Za-z][\w&+/ -]{0,40}?)" + _YEAR + r"[ \t]*[.]?[ \t]*$"
+)
 _EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
 _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
 _DOI_URL = re.compile(r"^https?://(?:dx\.)?doi\.org/(?P<doi>10\.\d{4,9}/\S+)$", re.IGNORECASE)
@@ -341,6 +344,7 @@ class _Parsed:
     year: int
     links: tuple[tuple[str, str], ...]  # (label, url) in order of appearance
     bare: tuple[str, ...]  # link labels without a URL
+    extra: str = ""  # text after a marked title that is not part of it (authors, usually)
 
 
 def parse_bullet(text: str, refs: Mapping[str, str], *, this_year: int) -> _Parsed | str:
@@ -364,6 +368,7 @@ def parse_bullet(text: str, refs: Mapping[str, str], *, this_year: int) -> _Pars
     else:
         year = int(match.group("yyyy"))
     head = head.strip()
+    head, extra = _split_marked(head)
     # Bold or emphasized titles: **Title**, __Title__, *Title*.
     for _ in range(2):
         wrapped = re.fullmatch(r"(\*\*|__|\*|_)(.+)\1[.,:;]?", head)
@@ -411,7 +416,29 @@ def parse_bullet(text: str, refs: Mapping[str, str], *, this_year: int) -> _Pars
             bare.append(label)
         else:
             links.append((label, url))
-    return _Parsed(title, venue_text, year, tuple(links), tuple(bare))
+    return _Parsed(title, venue_text, year, tuple(links), tuple(bare), extra)
+
+
+_MARKED = re.compile(
+    # **Title**, or [Title](url) (maybe bold)
+    r"(?:(\*\*|__)(?:(?!\1).)+\1"
+    r"|(\*\*|__)?\[(?:[^\[\]\\]|\\.)*\]\(\s*[^\s()]+(?:\([^\s()]*\)[^\s()]*)*\s*\)\2?)"
+)
+
+
+def _split_marked(head: str) -> tuple[str, str]:
+    """``**Title**. A. Author, B. Author`` -> the marked title and the text after it.
+
+    Text after a bold or linked title, set off by punctuation, is not part of the
+    title (authors, usually); a colon continues the title (``**Ray**: A ...``).
+    """
+    match = _MARKED.match(head)
+    if match is None:
+        return head, ""
+    rest = head[match.end() :]
+    if not rest.strip() or rest.lstrip().startswith(":") or not re.match(r"\s*[-.,;|–—]", rest):
+        return head, ""
+    return head[: match.end()], rest.strip(" \t-.,;|–—")
 
 
 def _strip_tail(body: str, refs: Mapping[str, str]) -> tuple[str, list[tuple[str, str | None]]]:
@@ -674,6 +701,17 @@ def plan_import(
             )
             continue
         links, ids, link_problems = _resolve_links(parsed, source, bullet.line)
+        if parsed.extra:
+            link_problems.append(
+                Problem(
+                    source,
+                    bullet.line,
+                    1,
+                    "LB523",
+                    f"text after the title left out: '{_clip(parsed.extra)}'",
+                    "warning",
+                )
+            )
         problems.extend(p._replace(col=bullet.col) for p in link_problems)
         data: dict[str, Any] = {
             "title": parsed.title,

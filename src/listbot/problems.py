@@ -39,6 +39,21 @@ CODES: dict[str, str] = {
     "LB301": "file is not formatted",
     "LB302": "README is out of date",
     "LB303": "README markers missing",
+    # listbot import (reported against the imported Markdown file)
+    "LB500": "bullet not understood",
+    "LB501": "unknown venue in an imported bullet",
+    "LB502": "year out of range in an imported bullet",
+    "LB503": "imported bullet has no category",
+    "LB504": "imported bullet would not be a valid entry",
+    "LB510": "duplicate within the imported list (skipped)",
+    "LB511": "already in the list (skipped)",
+    "LB512": "entry file exists (not overwritten)",
+    "LB520": "link left out: no field for it",
+    "LB521": "link left out: not an absolute http(s) URL",
+    "LB522": "link left out: a second link of the same kind",
+    "LB523": "text after the title left out",
+    "LB530": "table-of-contents bullet skipped",
+    "LB531": "bullet in a code block or HTML comment skipped",
     "LB901": "invalid configuration",
 }
 
