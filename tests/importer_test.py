@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import difflib
+import re
 import shutil
 from datetime import date
 from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from listbot.cli import main
 from listbot.config import Config, build_config, load_config
@@ -742,3 +745,66 @@ def test_every_import_code_is_registered() -> None:
     for name in ("importer.py", "commands/import_.py"):
         used |= set(re.findall(r'"(LB5\d\d)"', (src / name).read_text(encoding="utf-8")))
     assert used and used <= set(CODES)
+
+
+_PIECES = st.sampled_from(
+    [
+        "- ",
+        "* ",
+        "1. ",
+        "## ",
+        "# ",
+        "Title",
+        ": Sub",
+        " (OSDI'18)",
+        " (FOO 2018)",
+        ", NSDI 2019",
+        " [[code](https://github.com/a/b)]",
+        "[x](https://x.org/p)",
+        "**",
+        "[",
+        "]",
+        "(",
+        ")",
+        "\n",
+        "\n\n",
+        "  ",
+        "```",
+        "<!--",
+        "-->",
+        "’",
+        "[r]: https://r.org\n",
+        "\\",
+        "|",
+        "é",
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_PIECES, max_size=40))
+def test_every_bullet_is_imported_or_reported(pieces: list[str]) -> None:
+    text = "## Training\n" + "".join(pieces)
+    plan = plan_import(text, config(), source="x.md", this_year=2026)
+    accounted = {e.line for e in plan.entries} | {p.line for p in plan.problems}
+    bullets = [
+        i + 1
+        for i, line in enumerate(text.splitlines())
+        if re.match(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+\S", line)
+    ]
+    # Every bullet line outside code blocks and comments is an entry or a problem.
+    if "```" not in text and "<!--" not in text:
+        assert set(bullets) <= accounted | _continuations(text)
+    for entry in plan.entries:
+        assert format_entry(entry_text(entry.data, config()), config()) == entry_text(
+            entry.data, config()
+        )
+
+
+def _continuations(text: str) -> set[int]:
+    """Bullet-looking lines that are not bullets: thematic breaks such as '* * *'."""
+    return {
+        i + 1
+        for i, line in enumerate(text.splitlines())
+        if re.match(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$", line)
+    }

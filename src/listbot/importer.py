@@ -39,11 +39,9 @@ _STOP_WORDS = frozenset(
 )
 _SLUG_WORDS = 3
 
-_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*))?$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
-_BULLET = re.compile(
-    r"^(?P<indent>[ \t]*)(?P<marker>[-*+]|\d{1,9}[.)])(?:[ \t]+(?P<text>.*?))?[ \t]*$"
-)
+_BULLET = re.compile(r"^(?P<indent>[ \t]*)(?P<marker>[-*+]|\d{1,9}[.)])(?:[ \t]+(?P<text>.*))?$")
 _THEMATIC = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _REF_DEF = re.compile(r"^ {0,3}\[(?P<ref>[^\]]+)\]:[ \t]*<?(?P<url>[^\s>]+)>?(?:[ \t]+.*)?$")
@@ -245,7 +243,7 @@ def _scan(text: str, source: str) -> _Reader:
     current: _Bullet | None = None
     for index, raw in enumerate(lines):
         number = index + 1
-        line = raw.rstrip("\n")
+        line = raw.rstrip()
         # Regions whose lines are not Markdown structure: fenced code and HTML comments.
         if fence is not None:
             if line.strip().startswith(fence):
@@ -283,7 +281,7 @@ def _scan(text: str, source: str) -> _Reader:
         )
         if heading or setext:
             if heading:
-                level, name = len(heading.group(1)), plain(heading.group(2) or "")
+                level, name = len(heading.group(1)), plain(_closing_hashes(heading.group(2) or ""))
             else:
                 level, name = (1 if lines[index + 1].strip()[0] == "=" else 2), plain(stripped)
             while section is not None and section.level >= level:
@@ -318,6 +316,14 @@ def _scan(text: str, source: str) -> _Reader:
     return found
 
 
+def _closing_hashes(text: str) -> str:
+    """``Training ##`` -> ``Training`` (the optional closing sequence of an ATX heading)."""
+    bare = text.rstrip("#")
+    if bare != text and (not bare or bare[-1] in " \t"):
+        return bare.rstrip()
+    return text
+
+
 def _report_hidden(found: _Reader, source: str, number: int, line: str, where: str) -> None:
     bullet = _BULLET.match(line)
     if bullet and bullet.group("text") and not _THEMATIC.match(line):
@@ -349,7 +355,7 @@ class _Parsed:
 
 def parse_bullet(text: str, refs: Mapping[str, str], *, this_year: int) -> _Parsed | str:
     """One bullet's text -> its parts, or the reason it is not understood."""
-    body = text.strip()
+    body = re.sub(r"\s+", " ", text).strip()  # runs of spaces would make the searches slow
     tail_links: list[tuple[str, str | None]] = []
     body, tail = _strip_tail(body, refs)
     tail_links.extend(tail)
