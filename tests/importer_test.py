@@ -808,3 +808,50 @@ def _continuations(text: str) -> set[int]:
         for i, line in enumerate(text.splitlines())
         if re.match(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$", line)
     }
+
+
+def test_rendered_readme_imports_back_to_the_same_entries(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """render, then import the README into an empty list: the same papers come back."""
+    first = tmp_path / "first"
+    (first / "entries").mkdir(parents=True)
+    (first / "listbot.yml").write_text(SEED_CONFIG, encoding="utf-8")
+    (first / "README.md").write_text(README, encoding="utf-8")
+    papers = {
+        "tux2-nsdi17.yaml": {
+            "title": "Tux²: A *Star* [Bracket] <b>tag</b> @mention http://x.y _u_ `c` #1 | a",
+            "venue": "NSDI",
+            "year": 2017,
+            "category": "traditional-ml",
+            "links": {"paper": "https://example.org/p?a=1&b=2", "code": "https://github.com/o/r"},
+            "note": "a note with *stars* and [brackets]",
+        },
+        "ray-osdi18.yaml": {
+            "title": "Ray: A Distributed Framework",
+            "venue": "OSDI",
+            "year": 2018,
+            "category": "training",
+            "links": {"pdf": "https://example.org/r.pdf", "video": "https://example.org/v"},
+        },
+        "plain-sosp17.yaml": {
+            "title": "Plain",
+            "venue": "SOSP",
+            "year": 2017,
+            "category": "debugging",
+        },
+    }
+    cfg = load_config(first / "listbot.yml")
+    for name, data in papers.items():
+        (first / "entries" / name).write_text(entry_text(data, cfg), encoding="utf-8")
+    monkeypatch.chdir(first)
+    assert run("render") == 0
+    second = tmp_path / "second"
+    second.mkdir()
+    (second / "listbot.yml").write_text(SEED_CONFIG, encoding="utf-8")
+    (second / "README.md").write_text(README, encoding="utf-8")
+    monkeypatch.chdir(second)
+    assert run("import", str(first / "README.md")) == 0
+    back = {str(d["title"]): d for d in entry_files(second).values()}
+    assert back == {str(d["title"]): d for d in papers.values()}
+    assert (second / "listbot.yml").read_text(encoding="utf-8") == SEED_CONFIG

@@ -82,6 +82,7 @@ _SEP_VENUE = re.compile(
 )
 _EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
 _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+_PRIVATE = 0xE000
 _DOI_URL = re.compile(r"^https?://(?:dx\.)?doi\.org/(?P<doi>10\.\d{4,9}/\S+)$", re.IGNORECASE)
 _ARXIV_URL = re.compile(
     r"^https?://(?:www\.)?arxiv\.org/(?:abs|pdf)/(?P<id>\d{4}\.\d{4,5}(?:v\d+)?)(?:\.pdf)?/?$",
@@ -204,17 +205,26 @@ def kebab(name: str) -> str:
     return normalize_slug(text)
 
 
+def _protect(markdown: str) -> str:
+    """Backslash-escaped punctuation as private-use characters, so no pattern mistakes it
+    for syntax (``\\[`` is a literal bracket, ``\\*`` a literal star)."""
+    return _ESCAPED.sub(lambda m: chr(_PRIVATE + ord(m.group(1))), markdown)
+
+
+def _unprotect(text: str) -> str:
+    return re.sub("[\ue000-\ue07f]", lambda m: chr(ord(m.group()) - _PRIVATE), text)
+
+
 def plain(markdown: str) -> str:
     """Markdown inline text as plain text: links to their labels, emphasis and escapes removed."""
-    text = _INLINE_LINK.sub(lambda m: m.group("label"), markdown)
+    text = _INLINE_LINK.sub(lambda m: m.group("label"), _protect(markdown))
     text = _REF_LINK.sub(lambda m: m.group("label"), text)
     for _ in range(3):
         text = _EMPHASIS.sub(r"\2", text)
     text = re.sub(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])", r"\1", text)
     text = re.sub(r"(?<![\w_])_(?!\s)(.+?)(?<!\s)_(?![\w_])", r"\1", text)
     text = re.sub(r"`([^`]*)`", r"\1", text)
-    text = _ESCAPED.sub(r"\1", text)
-    return re.sub(r"\s+", " ", text).strip()
+    return re.sub(r"\s+", " ", _unprotect(text)).strip()
 
 
 def slug_for(title: str, venue: str, year: int) -> str:
@@ -281,9 +291,10 @@ def _scan(text: str, source: str) -> _Reader:
         )
         if heading or setext:
             if heading:
-                level, name = len(heading.group(1)), plain(_closing_hashes(heading.group(2) or ""))
+                level, name = len(heading.group(1)), _heading_name(heading.group(2) or "")
             else:
-                level, name = (1 if lines[index + 1].strip()[0] == "=" else 2), plain(stripped)
+                level = 1 if lines[index + 1].strip()[0] == "=" else 2
+                name = _heading_name(stripped)
             while section is not None and section.level >= level:
                 section = section.parent
             section = _Section(level, name, number, section)
@@ -314,6 +325,12 @@ def _scan(text: str, source: str) -> _Reader:
         if current is not None:  # a continuation line of the bullet above
             current.text = f"{current.text} {stripped}".strip()
     return found
+
+
+def _heading_name(text: str) -> str:
+    """A heading's category name: Markdown removed, and a paper count such as ``(12)``."""
+    name = plain(_closing_hashes(text))
+    return re.sub(r"\s*[(\[]\d+[)\]]$", "", name).strip() or name
 
 
 def _closing_hashes(text: str) -> str:
@@ -351,15 +368,27 @@ class _Parsed:
     links: tuple[tuple[str, str], ...]  # (label, url) in order of appearance
     bare: tuple[str, ...]  # link labels without a URL
     extra: str = ""  # text after a marked title that is not part of it (authors, usually)
+    note: str = ""  # a description after the paper: "Title (OSDI'18) — note"
 
 
 def parse_bullet(text: str, refs: Mapping[str, str], *, this_year: int) -> _Parsed | str:
     """One bullet's text -> its parts, or the reason it is not understood."""
-    body = re.sub(r"\s+", " ", text).strip()  # runs of spaces would make the searches slow
+    # Runs of spaces would make the searches slow; escaped punctuation is never syntax.
+    body = _protect(re.sub(r"\s+", " ", text).strip())
+    note = ""
     tail_links: list[tuple[str, str | None]] = []
     body, tail = _strip_tail(body, refs)
     tail_links.extend(tail)
     match = _PAREN_VENUE.search(body) or _SEP_VENUE.search(body)
+    if match is None:
+        # "Title (OSDI'18) [code](...) — a short description": the description is a note.
+        for dash in re.finditer(r" [—–-] ", body):
+            left, before = _strip_tail(body[: dash.start()], refs)
+            found = _PAREN_VENUE.search(left)
+            if found is not None:
+                body, note, tail_links = left, plain(body[dash.end() :]), before
+                match = found
+                break
     if match is None:
         if not body:
             return "empty bullet"
@@ -367,7 +396,7 @@ def parse_bullet(text: str, refs: Mapping[str, str], *, this_year: int) -> _Pars
     head = body[: match.start()]
     head, more = _strip_tail(head, refs)
     tail_links[:0] = more
-    venue_text = match.group("venue").strip()
+    venue_text = _unprotect(match.group("venue").strip())
     if match.group("yy") is not None:
         yy = int(match.group("yy"))
         year = 2000 + yy if 2000 + yy <= this_year + 1 else 1900 + yy
@@ -421,8 +450,8 @@ def parse_bullet(text: str, refs: Mapping[str, str], *, this_year: int) -> _Pars
         if url is None:
             bare.append(label)
         else:
-            links.append((label, url))
-    return _Parsed(title, venue_text, year, tuple(links), tuple(bare), extra)
+            links.append((label, _unprotect(url)))
+    return _Parsed(title, venue_text, year, tuple(links), tuple(bare), extra, note)
 
 
 _MARKED = re.compile(
@@ -728,6 +757,8 @@ def plan_import(
         if links:
             data["links"] = links
         data.update(ids)
+        if parsed.note:
+            data["note"] = parsed.note
         base = slug_for(parsed.title, venue, parsed.year)
         slug, counter = base, 2
         while slug in slugs or (slug in taken and _valid_entry(slug, existing)):

@@ -103,7 +103,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     config = config_for(args, ctx)
     source, text = _read_source(args.source, ctx)
     this_year = ctx.today.year
-    state = scan(config, this_year=this_year)
+    state = scan(config, this_year=this_year, use_cache=not args.dry_run)
     files, _name_problems = discover(config.entries_path, config.root)
     try:
         plan = plan_import(
