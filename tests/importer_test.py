@@ -600,7 +600,9 @@ def test_slug_collisions_within_the_list_get_a_suffix(project: Path) -> None:
 
 def test_dry_run_writes_nothing(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     name = write_list(project, NESTED)
+    before = sorted(p.name for p in project.rglob("*"))
     assert run("import", "--dry-run", name) == 0
+    assert sorted(p.name for p in project.rglob("*")) == before  # not even a cache
     out = capsys.readouterr().out
     assert (
         "would write entries/graph-one-osdi18.yaml: Graph One (OSDI 2018, gnn-training) from line 7"
