@@ -462,7 +462,7 @@ BAD = """\
 - just some words without a venue
 - (OSDI'18)
 - Future Paper (OSDI 2099)
-  - nested garbage line
+* [a link](https://example.org) only
 """
 
 
@@ -480,7 +480,7 @@ def test_not_understood_bullets_are_reported_with_lines(
     assert "list.md:6:1: LB500 not understood: no venue and year found" in err
     assert "list.md:7:1: LB500 not understood: no title before the venue" in err
     assert "list.md:8:1: LB502 year 2099 is not between 1950 and 2027" in err
-    assert "list.md:9:3: LB500 not understood" in err
+    assert "list.md:9:1: LB500 not understood" in err
     assert "6 bullet(s) not understood" in err
     # What was understood is written, and the output says so.
     assert "7 bullet(s): 1 entry written, 0 skipped, 6 not understood" in captured.out
@@ -789,6 +789,7 @@ def test_every_bullet_is_imported_or_reported(pieces: list[str]) -> None:
     text = "## Training\n" + "".join(pieces)
     plan = plan_import(text, config(), source="x.md", this_year=2026)
     accounted = {e.line for e in plan.entries} | {p.line for p in plan.problems}
+    accounted |= {line for e in plan.entries for line in e.more}
     bullets = [
         i + 1
         for i, line in enumerate(text.splitlines())
@@ -857,3 +858,26 @@ def test_rendered_readme_imports_back_to_the_same_entries(
     back = {str(d["title"]): d for d in entry_files(second).values()}
     assert back == {str(d["title"]): d for d in papers.values()}
     assert (second / "listbot.yml").read_text(encoding="utf-8") == SEED_CONFIG
+
+
+def test_sub_bullets_of_a_paper(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = (
+        "## Training\n"
+        "- Paper One (OSDI'18)\n"
+        "  - [code](https://github.com/a/b) | [slides](https://example.org/s)\n"
+        "  - This paper does things.\n"
+        "    - and more things\n"
+        "- Topic bullet\n"
+        "  - Nested Paper (NSDI'19)\n"
+    )
+    assert run("import", write_list(project, text)) == 1
+    files = entry_files(project)
+    assert files["paper-one-osdi18.yaml"]["links"] == {
+        "code": "https://github.com/a/b",
+        "slides": "https://example.org/s",
+    }
+    assert files["nested-paper-nsdi19.yaml"]["venue"] == "NSDI"
+    err = capsys.readouterr().err
+    assert "list.md:4:3: LB524 warning: sub-bullet of the paper on line 2 left out" in err
+    assert "list.md:5:5: LB524 warning: sub-bullet of the paper on line 2 left out" in err
+    assert "list.md:6:1: LB500 not understood: no venue and year found" in err

@@ -93,39 +93,17 @@ _HTML_OPEN = "<!--"
 _HTML_CLOSE = "-->"
 
 # Link labels (folded) -> the entry field they fill.
+_LABELS_BY_FIELD: dict[str, tuple[str, ...]] = {
+    "paper": ("paper", "link", "url", "html", "web", "acm", "usenix", "ieee", "dl", "abstract"),
+    "pdf": ("pdf", "full text"),
+    "code": ("code", "github", "source", "src", "repo", "repository", "implementation", "artifact"),
+    "slides": ("slides", "slide", "ppt", "presentation"),
+    "video": ("video", "talk", "youtube", "recording"),
+    "arxiv": ("arxiv", "preprint"),
+    "doi": ("doi",),
+}
 LINK_LABELS: dict[str, str] = {
-    "paper": "paper",
-    "link": "paper",
-    "url": "paper",
-    "html": "paper",
-    "web": "paper",
-    "acm": "paper",
-    "usenix": "paper",
-    "ieee": "paper",
-    "dl": "paper",
-    "abstract": "paper",
-    "pdf": "pdf",
-    "full text": "pdf",
-    "code": "code",
-    "github": "code",
-    "source": "code",
-    "src": "code",
-    "repo": "code",
-    "repository": "code",
-    "implementation": "code",
-    "software": "code",
-    "artifact": "code",
-    "slides": "slides",
-    "slide": "slides",
-    "ppt": "slides",
-    "presentation": "slides",
-    "video": "video",
-    "talk": "video",
-    "youtube": "video",
-    "recording": "video",
-    "arxiv": "arxiv",
-    "preprint": "arxiv",
-    "doi": "doi",
+    label: kind for kind, labels in _LABELS_BY_FIELD.items() for label in labels
 }
 
 
@@ -146,6 +124,7 @@ class PlannedEntry:
     slug: str
     data: Mapping[str, Any]
     line: int
+    more: tuple[int, ...] = ()  # lines of link-only sub-bullets that belong to this paper
 
     @property
     def path(self) -> str:
@@ -164,7 +143,8 @@ class ImportPlan:
         return tuple(p for p in self.problems if p.severity == "error")
 
     @property
-    def skipped(self) -> tuple[Problem, ...]:
+    def warnings(self) -> tuple[Problem, ...]:
+        """Bullets skipped on purpose, and parts of bullets left out."""
         return tuple(p for p in self.problems if p.severity == "warning")
 
 
@@ -186,6 +166,8 @@ class _Bullet:
     col: int
     text: str
     section: _Section | None
+    parent: _Bullet | None = None  # the bullet this one is nested under
+    more: list[int] = field(default_factory=list)  # lines of link-only sub-bullets merged in
 
 
 @dataclass
@@ -251,6 +233,7 @@ def _scan(text: str, source: str) -> _Reader:
     fence: str | None = None
     in_comment = False
     current: _Bullet | None = None
+    nesting: list[_Bullet] = []  # the open bullets, outermost first
     for index, raw in enumerate(lines):
         number = index + 1
         line = raw.rstrip()
@@ -300,6 +283,7 @@ def _scan(text: str, source: str) -> _Reader:
             section = _Section(level, name, number, section)
             found.sections.append(section)
             current = None
+            nesting = []
             continue
         if (
             _SETEXT.match(line)
@@ -317,7 +301,18 @@ def _scan(text: str, source: str) -> _Reader:
             body = bullet.group("text") or ""
             if re.match(r"^\[[ xX]\]\s*", body):  # a task-list box
                 body = re.sub(r"^\[[ xX]\]\s*", "", body)
-            current = _Bullet(number, bullet.start("marker") + 1, body, section)
+            col = bullet.start("marker") + 1
+            while nesting and nesting[-1].col >= col:
+                nesting.pop()
+            parent = nesting[-1] if nesting else None
+            if parent is not None and _links_only(body):
+                # "  - [code](https://...)" under a paper: that paper's links.
+                parent.text = f"{parent.text} {body}"
+                parent.more.append(number)
+                current = None
+                continue
+            current = _Bullet(number, col, body, section, parent)
+            nesting.append(current)
             found.bullets.append(current)
             if section is not None:
                 section.direct_bullets += 1
@@ -325,6 +320,15 @@ def _scan(text: str, source: str) -> _Reader:
         if current is not None:  # a continuation line of the bullet above
             current.text = f"{current.text} {stripped}".strip()
     return found
+
+
+def _links_only(text: str) -> bool:
+    """Whether a bullet holds nothing but links to other sites (and separators)."""
+    links = list(_INLINE_LINK.finditer(text))
+    if not links or any(not _ABSOLUTE.match(m.group("url")) for m in links):
+        return False
+    rest = _INLINE_LINK.sub("", text)
+    return not rest.strip(" \t[]|,/·•;–—-*_")
 
 
 def _heading_name(text: str) -> str:
@@ -674,6 +678,7 @@ def plan_import(
         in_list.setdefault(normalize_title(entry.title), entry.path)
     imported: dict[str, int] = {}
     slugs: set[str] = set()
+    papers: set[int] = set()  # lines of the bullets that read as papers
     for bullet in found.bullets:
         where = (source, bullet.line, bullet.col)
         if _is_toc(bullet.text):
@@ -687,11 +692,23 @@ def plan_import(
             )
             continue
         parsed = parse_bullet(bullet.text, found.refs, this_year=this_year)
+        if isinstance(parsed, str) and _under_paper(bullet, papers):
+            problems.append(
+                Problem(
+                    *where,
+                    "LB524",
+                    f"sub-bullet of the paper on line {_under_paper(bullet, papers)} left out: "
+                    f"{_clip(bullet.text)}",
+                    "warning",
+                )
+            )
+            continue
         if isinstance(parsed, str):
             problems.append(
                 Problem(*where, "LB500", f"not understood: {parsed}: {_clip(bullet.text)}")
             )
             continue
+        papers.add(bullet.line)
         venue = config.normalize_venue(parsed.venue_text)
         if venue is None:
             guess = config.suggest_venue(parsed.venue_text)
@@ -776,7 +793,7 @@ def plan_import(
             continue
         slugs.add(slug)
         imported[key] = bullet.line
-        entries.append(PlannedEntry(slug, data, bullet.line))
+        entries.append(PlannedEntry(slug, data, bullet.line, tuple(bullet.more)))
     used = {e.data["category"] for e in entries}
     needed = _needed(new, used)
     categories = tuple(c for c in new.values() if c.id in needed)
@@ -786,6 +803,14 @@ def plan_import(
         problems=tuple(sorted(problems, key=Problem.sort_key)),
         bullets=len(found.bullets),
     )
+
+
+def _under_paper(bullet: _Bullet, papers: Collection[int]) -> int:
+    """The line of the paper bullet this one is nested under (at any depth), or 0."""
+    parent = bullet.parent
+    while parent is not None and parent.line not in papers:
+        parent = parent.parent
+    return 0 if parent is None else parent.line
 
 
 def _valid_entry(slug: str, existing: Sequence[Entry]) -> bool:

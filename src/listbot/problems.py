@@ -52,6 +52,7 @@ CODES: dict[str, str] = {
     "LB521": "link left out: not an absolute http(s) URL",
     "LB522": "link left out: a second link of the same kind",
     "LB523": "text after the title left out",
+    "LB524": "sub-bullet of a paper left out",
     "LB530": "table-of-contents bullet skipped",
     "LB531": "bullet in a code block or HTML comment skipped",
     "LB901": "invalid configuration",
