@@ -503,12 +503,22 @@ def test_ignored_regions_still_report_their_bullets(
         "-->\n"
         "Reference https://example.org/about\n"
         "- Real Paper (OSDI'18)\n"
+        "\n"
+        "| Title | Venue |\n"
+        "| --- | --- |\n"
+        "| Table Paper | OSDI'18 |\n"
+        "\n"
+        "Paragraph Paper (OSDI'18)\n"
     )
     assert run("import", write_list(project, text)) == 0
     err = capsys.readouterr().err
     assert "list.md:2:1: LB530 warning: table-of-contents link skipped" in err
     assert "list.md:5:1: LB531 warning: bullet inside a fenced code block skipped" in err
     assert "list.md:8:1: LB531 warning: bullet inside an HTML comment skipped" in err
+    assert "list.md:13:1: LB532 warning: table skipped" in err
+    assert err.count("LB532") == 1  # one report per table
+    assert "list.md:17:1: LB533 warning: looks like a paper but is not a bullet" in err
+    assert "list.md:10:" not in err  # an ordinary paragraph
     assert list(entry_files(project)) == ["real-paper-osdi18.yaml"]
 
 

@@ -319,7 +319,38 @@ def _scan(text: str, source: str) -> _Reader:
             continue
         if current is not None:  # a continuation line of the bullet above
             current.text = f"{current.text} {stripped}".strip()
+            continue
+        _report_text(found, source, number, stripped, lines[index - 1] if index else "")
     return found
+
+
+def _report_text(found: _Reader, source: str, number: int, line: str, previous: str) -> None:
+    """Lines that are not bullets yet hold papers: a table, or a paper written as a paragraph."""
+    if line.startswith("|"):
+        if not previous.strip().startswith("|"):
+            found.problems.append(
+                Problem(
+                    source,
+                    number,
+                    1,
+                    "LB532",
+                    "table skipped: listbot import reads bullet lists",
+                    "warning",
+                    suggestion="turn the rows into '- Title (VENUE'YY)' bullets",
+                )
+            )
+    elif _PAREN_VENUE.search(line):
+        found.problems.append(
+            Problem(
+                source,
+                number,
+                1,
+                "LB533",
+                f"looks like a paper but is not a bullet; skipped: {_clip(line)}",
+                "warning",
+                suggestion="start the line with '- ' to import it",
+            )
+        )
 
 
 def _links_only(text: str) -> bool:

@@ -55,6 +55,8 @@ CODES: dict[str, str] = {
     "LB524": "sub-bullet of a paper left out",
     "LB530": "table-of-contents bullet skipped",
     "LB531": "bullet in a code block or HTML comment skipped",
+    "LB532": "table skipped",
+    "LB533": "paper-like line that is not a bullet skipped",
     "LB901": "invalid configuration",
 }
 
