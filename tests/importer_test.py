@@ -474,7 +474,7 @@ def test_not_understood_bullets_are_reported_with_lines(
     err = captured.err
     assert (
         "list.md:4:1: LB501 unknown venue 'OSDY' "
-        "(did you mean 'OSDI'? else add the venue to listbot.yml)"
+        "(did you mean 'OSDI'? If not, add the venue to listbot.yml)"
     ) in err
     assert "list.md:5:1: LB501 unknown venue 'FOOCONF' (add the venue to listbot.yml" in err
     assert "list.md:6:1: LB500 not understood: no venue and year found" in err

@@ -744,7 +744,7 @@ def plan_import(
         if venue is None:
             guess = config.suggest_venue(parsed.venue_text)
             hint = (
-                f"did you mean '{guess}'? else add the venue to listbot.yml"
+                f"did you mean '{guess}'? If not, add the venue to listbot.yml"
                 if guess
                 else "add the venue to listbot.yml (venues:), then import again"
             )
