@@ -14,16 +14,16 @@ import dataclasses
 import difflib
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from listbot.commands import Context, config_for
 from listbot.config import CONFIG_NAME, Config, load_config
-from listbot.entries import discover
 from listbot.errors import ConfigError, UsageError
 from listbot.fsutil import atomic_write, write_new
-from listbot.importer import ImportPlan, add_categories, entry_text, plan_import
 from listbot.problems import Problem
-from listbot.project import scan
-from listbot.validate import check_entry
+
+if TYPE_CHECKING:
+    from listbot.importer import ImportPlan
 
 MAX_SOURCE_BYTES = 10 * 1024 * 1024
 
@@ -82,6 +82,8 @@ def _read_source(path: Path, ctx: Context) -> tuple[str, str]:
 
 def _new_config(config: Config, plan: ImportPlan) -> tuple[str, str, Config]:
     """listbot.yml as it is and with the plan's categories; the new text checked by loading it."""
+    from listbot.importer import add_categories
+
     path = config.root / CONFIG_NAME
     current = path.read_text(encoding="utf-8")
     if not plan.categories:
@@ -100,6 +102,12 @@ def _new_config(config: Config, plan: ImportPlan) -> tuple[str, str, Config]:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
+    # Imported here so that `listbot --help` does not pay for the importer's patterns.
+    from listbot.entries import discover
+    from listbot.importer import entry_text, plan_import
+    from listbot.project import scan
+    from listbot.validate import check_entry
+
     config = config_for(args, ctx)
     source, text = _read_source(args.source, ctx)
     this_year = ctx.today.year
