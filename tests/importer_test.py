@@ -637,7 +637,11 @@ def test_usage_errors(project: Path, capsys: pytest.CaptureFixture[str]) -> None
     assert "missing.md: cannot read" in capsys.readouterr().err
     name = write_list(project, "## T\n- A (OSDI'18)\n")
     assert run("import", name, "--category", "nope") == 2
-    assert "unknown category 'nope'" in capsys.readouterr().err
+    assert (
+        "unknown category 'nope' in listbot.yml (known: deep-learning, " in capsys.readouterr().err
+    )
+    assert run("import", name, "--map", "T=trainin") == 2
+    assert "(did you mean 'training'?)" in capsys.readouterr().err
     assert run("import", name, "--map", "no-equals-sign") == 2
     (project / "bin.md").write_bytes(b"\xff\xfe- x\n")
     assert run("import", "bin.md") == 2

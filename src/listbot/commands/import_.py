@@ -66,6 +66,17 @@ def _mapping(pairs: list[str]) -> dict[str, str]:
     return mapping
 
 
+def _check_categories(config: Config, ids: list[str | None]) -> None:
+    from listbot.suggest import closest
+
+    for cid in ids:
+        if cid is not None and config.category(cid) is None:
+            known = [c.id for c in config.categories]
+            match = closest(cid, known)
+            hint = f"did you mean '{match}'?" if match else "known: " + ", ".join(known)
+            raise UsageError(f"unknown category '{cid}' in {CONFIG_NAME} ({hint})")
+
+
 def _read_source(path: Path, ctx: Context) -> tuple[str, str]:
     full = path if path.is_absolute() else ctx.cwd / path
     try:
@@ -113,20 +124,19 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     this_year = ctx.today.year
     state = scan(config, this_year=this_year, use_cache=not args.dry_run)
     files, _name_problems = discover(config.entries_path, config.root)
-    try:
-        plan = plan_import(
-            text,
-            config,
-            source=source,
-            this_year=this_year,
-            existing=state.entries,
-            taken={f.stem for f in files},
-            category_root=args.category_root,
-            default_category=args.category,
-            mapping=_mapping(args.map),
-        )
-    except ValueError as exc:
-        raise UsageError(f"{exc} (see the categories in {CONFIG_NAME})") from None
+    mapping = _mapping(args.map)
+    _check_categories(config, [args.category_root, args.category, *mapping.values()])
+    plan = plan_import(
+        text,
+        config,
+        source=source,
+        this_year=this_year,
+        existing=state.entries,
+        taken={f.stem for f in files},
+        category_root=args.category_root,
+        default_category=args.category,
+        mapping=mapping,
+    )
     current, wanted, new_config = _new_config(config, plan)
     out = ctx.stdout
     verb = "would write" if args.dry_run else "wrote"
