@@ -52,6 +52,17 @@ _INLINE_LINK = re.compile(
     r"\[" + _LABEL.format(name="label") + r"\]\(\s*" + _URL.format(name="url") + r"\s*\)"
 )
 _REF_LINK = re.compile(r"\[" + _LABEL.format(name="label") + r"\]\[(?P<ref>[^\]]*)\]")
+# A title that is one link: [Title](url) or [Title][ref], maybe with closing punctuation.
+_WHOLE_LINK = re.compile(_INLINE_LINK.pattern + r"[.,:;]?")
+_WHOLE_REF_LINK = re.compile(_REF_LINK.pattern + r"[.,:;]?")
+# One link in a link group: [label](url), [label][ref] or a bare [label].
+_ANY_LINK = re.compile(
+    r"\["
+    + _LABEL.format(name="label")
+    + r"\](?:\(\s*"
+    + _URL.format(name="url")
+    + r"\s*\)|\[(?P<ref>[^\]]*)\])?"
+)
 # One link, as the tail of a bullet: [label](url), [label][ref] or a bare [label].
 _TAIL_LINK = (
     r"\[(?:[^\[\]\\]|\\.)*\](?:\(\s*<?[^\s()<>]+(?:\([^\s()<>]*\)[^\s()<>]*)*>?\s*\)|\[[^\]]*\])?"
@@ -446,17 +457,8 @@ def parse_bullet(text: str, refs: Mapping[str, str], *, this_year: int) -> _Pars
             head = wrapped.group(2).strip()
     paper: list[tuple[str, str | None]] = []
     inner: list[tuple[str, str | None]] = []
-    link = re.fullmatch(
-        r"\["
-        + _LABEL.format(name="label")
-        + r"\]\(\s*"
-        + _URL.format(name="url")
-        + r"\s*\)[.,:;]?",
-        head,
-    )
-    ref_link = re.fullmatch(
-        r"\[" + _LABEL.format(name="label") + r"\]\[(?P<ref>[^\]]*)\][.,:;]?", head
-    )
+    link = _WHOLE_LINK.fullmatch(head)
+    ref_link = _WHOLE_REF_LINK.fullmatch(head)
     if link:
         head = link.group("label")
         paper.append(("paper", link.group("url")))
@@ -536,15 +538,8 @@ def _links_in(group: str, refs: Mapping[str, str]) -> Iterator[tuple[str, str | 
     if inner.startswith("[[") or (inner.startswith("[") and inner.rstrip(" |,;").endswith("]]")):
         inner = inner[1:]
     pos = 0
-    pattern = re.compile(
-        r"\["
-        + _LABEL.format(name="label")
-        + r"\](?:\(\s*"
-        + _URL.format(name="url")
-        + r"\s*\)|\[(?P<ref>[^\]]*)\])?"
-    )
     while True:
-        match = pattern.search(inner, pos)
+        match = _ANY_LINK.search(inner, pos)
         if match is None:
             return
         pos = match.end()
