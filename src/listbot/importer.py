@@ -28,7 +28,7 @@ from typing import Any
 from listbot.config import Category, Config
 from listbot.entries import LINK_ORDER, Entry, normalize_slug
 from listbot.problems import Problem
-from listbot.validate import normalize_title
+from listbot.validate import MIN_YEAR, normalize_title
 
 ENTRY_HEADER = "# yaml-language-server: $schema=../schema/entry.schema.json\n"
 
@@ -702,6 +702,7 @@ def plan_import(
     in_list: dict[str, str] = {}
     for entry in existing:
         in_list.setdefault(normalize_title(entry.title), entry.path)
+    valid = {entry.slug for entry in existing}  # a taken slug of another paper: add a suffix
     imported: dict[str, int] = {}
     slugs: set[str] = set()
     papers: set[int] = set()  # lines of the bullets that read as papers
@@ -747,10 +748,12 @@ def plan_import(
                 Problem(*where, "LB501", f"unknown venue '{parsed.venue_text}'", suggestion=hint)
             )
             continue
-        if not 1950 <= parsed.year <= this_year + 1:
+        if not MIN_YEAR <= parsed.year <= this_year + 1:
             problems.append(
                 Problem(
-                    *where, "LB502", f"year {parsed.year} is not between 1950 and {this_year + 1}"
+                    *where,
+                    "LB502",
+                    f"year {parsed.year} is not between {MIN_YEAR} and {this_year + 1}",
                 )
             )
             continue
@@ -804,14 +807,15 @@ def plan_import(
             data["note"] = parsed.note
         base = slug_for(parsed.title, venue, parsed.year)
         slug, counter = base, 2
-        while slug in slugs or (slug in taken and _valid_entry(slug, existing)):
+        while slug in slugs or (slug in taken and slug in valid):
             slug, counter = f"{base}-{counter}", counter + 1
         if slug in taken:
             problems.append(
                 Problem(
                     *where,
                     "LB512",
-                    f"entries/{slug}.yaml exists (and is not a valid entry); not overwritten",
+                    f"{config.entries_dir}/{slug}.yaml exists (and is not a valid entry); "
+                    "not overwritten",
                     "warning",
                     suggestion="fix or remove that file, then import again",
                 )
@@ -837,11 +841,6 @@ def _under_paper(bullet: _Bullet, papers: Collection[int]) -> int:
     while parent is not None and parent.line not in papers:
         parent = parent.parent
     return 0 if parent is None else parent.line
-
-
-def _valid_entry(slug: str, existing: Sequence[Entry]) -> bool:
-    """Whether entries/``slug``.yaml is a valid entry (then of another paper: titles differ)."""
-    return any(entry.slug == slug for entry in existing)
 
 
 def _needed(new: Mapping[str, NewCategory], used: Collection[str]) -> set[str]:
