@@ -876,12 +876,20 @@ def _is_toc(text: str) -> bool:
 
 
 def entry_text(data: Mapping[str, Any], config: Config) -> str:
-    """The file for one planned entry, exactly as ``listbot fmt`` writes it."""
+    """The file for one planned entry, exactly as ``listbot fmt`` writes it.
+
+    fmt's own fast emitter when it is sure of the canonical text (the common case,
+    thousands of files a second), else a ruamel.yaml round trip through ``format_entry``.
+    """
     import io
 
     from ruamel.yaml import YAML
 
-    from listbot.fmt import format_entry
+    from listbot.fmt import emit, format_entry, normalize
+
+    fast = emit(normalize(data, config))
+    if fast is not None:
+        return ENTRY_HEADER + fast
 
     yaml = YAML(typ="rt")
     yaml.width = 4096
