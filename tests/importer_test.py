@@ -895,3 +895,28 @@ def test_sub_bullets_of_a_paper(project: Path, capsys: pytest.CaptureFixture[str
     assert "list.md:4:3: LB524 warning: sub-bullet of the paper on line 2 left out" in err
     assert "list.md:5:5: LB524 warning: sub-bullet of the paper on line 2 left out" in err
     assert "list.md:6:1: LB500 not understood: no venue and year found" in err
+
+
+def test_more_forms_from_real_lists() -> None:
+    def parse(text: str) -> tuple[object, ...]:
+        parsed = parse_bullet(text, {}, this_year=2026)
+        assert not isinstance(parsed, str), parsed
+        return (parsed.title, parsed.venue_text, parsed.year, parsed.links, parsed.note)
+
+    assert parse(
+        "Ray: A Framework (OSDI 2018) [[Paper]](https://x.org/p) [[GitHub]](https://github.com/r/r)"
+    ) == (
+        "Ray: A Framework",
+        "OSDI",
+        2018,
+        (("Paper", "https://x.org/p"), ("GitHub", "https://github.com/r/r")),
+        "",
+    )
+    assert parse("Ray: A Framework [OSDI'18]")[:3] == ("Ray: A Framework", "OSDI", 2018)
+    assert parse("Ray: A Framework (OSDI'18, best paper) — fast")[4] == "best paper; fast"
+    assert parse("T (OSDI'18) [[pdf](https://x.org/p.pdf) | [video](https://v.org)]")[3] == (
+        ("pdf", "https://x.org/p.pdf"),
+        ("video", "https://v.org"),
+    )
+    # Brackets that are not a kind of link stay in the title.
+    assert parse("Ray [Brackets] In Title (OSDI'18)")[0] == "Ray [Brackets] In Title"

@@ -19,6 +19,7 @@ bullets, are still reported as skipped.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Collection, Iterator, Mapping, Sequence
@@ -38,6 +39,9 @@ _STOP_WORDS = frozenset(
     | {"at", "by", "from", "over", "using", "into", "towards", "toward"}
 )
 _SLUG_WORDS = 3
+# Link groups read at the end of one bullet, and places tried for a " — note": real
+# bullets have a handful; the bound keeps a pathological line from taking long.
+_MAX_GROUPS = 20
 
 _HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*))?$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
@@ -45,6 +49,20 @@ _BULLET = re.compile(r"^(?P<indent>[ \t]*)(?P<marker>[-*+]|\d{1,9}[.)])(?:[ \t]+
 _THEMATIC = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _REF_DEF = re.compile(r"^ {0,3}\[(?P<ref>[^\]]+)\]:[ \t]*<?(?P<url>[^\s>]+)>?(?:[ \t]+.*)?$")
+
+# Link labels (folded) -> the entry field they fill.
+_LABELS_BY_FIELD: dict[str, tuple[str, ...]] = {
+    "paper": ("paper", "link", "url", "html", "web", "acm", "usenix", "ieee", "dl", "abstract"),
+    "pdf": ("pdf", "full text"),
+    "code": ("code", "github", "source", "src", "repo", "repository", "implementation", "artifact"),
+    "slides": ("slides", "slide", "ppt", "presentation"),
+    "video": ("video", "talk", "youtube", "recording"),
+    "arxiv": ("arxiv", "preprint"),
+    "doi": ("doi",),
+}
+LINK_LABELS: dict[str, str] = {
+    label: kind for kind, labels in _LABELS_BY_FIELD.items() for label in labels
+}
 
 _URL = r"<?(?P<{name}>[^\s()<>]+(?:\([^\s()<>]*\)[^\s()<>]*)*)>?(?:\s+\"[^\"]*\")?"
 _LABEL = r"(?P<{name}>(?:[^\[\]\\]|\\.|\[[^\[\]]*\])*)"
@@ -55,17 +73,25 @@ _REF_LINK = re.compile(r"\[" + _LABEL.format(name="label") + r"\]\[(?P<ref>[^\]]
 # A title that is one link: [Title](url) or [Title][ref], maybe with closing punctuation.
 _WHOLE_LINK = re.compile(_INLINE_LINK.pattern + r"[.,:;]?")
 _WHOLE_REF_LINK = re.compile(_REF_LINK.pattern + r"[.,:;]?")
-# One link in a link group: [label](url), [label][ref] or a bare [label].
+# A link label: plain text, or one bracketed word as in "[[Paper]](url)".
+_GROUP_LABEL = r"(?:\[[^\[\]]*\]|(?:[^\[\]\\]|\\.)*)"
+# A bare "[slides]" is a link group only when it names a kind of link.
+_BARE = r"\[\s*(?i:" + "|".join(sorted(LINK_LABELS, key=len, reverse=True)) + r")\s*\]"
+# One link in a link group: [label](url), [label][ref] or a bare [slides].
 _ANY_LINK = re.compile(
-    r"\["
-    + _LABEL.format(name="label")
-    + r"\](?:\(\s*"
+    r"\[(?P<label>"
+    + _GROUP_LABEL
+    + r")\](?:\(\s*"
     + _URL.format(name="url")
-    + r"\s*\)|\[(?P<ref>[^\]]*)\])?"
+    + r"\s*\)|\[(?P<ref>[^\]]*)\])"
+    + r"|(?P<bare>"
+    + _BARE
+    + r")"
 )
-# One link, as the tail of a bullet: [label](url), [label][ref] or a bare [label].
+# The same, without groups, as a part of the tail pattern below.
 _TAIL_LINK = (
-    r"\[(?:[^\[\]\\]|\\.)*\](?:\(\s*<?[^\s()<>]+(?:\([^\s()<>]*\)[^\s()<>]*)*>?\s*\)|\[[^\]]*\])?"
+    r"(?:\[" + _GROUP_LABEL + r"\](?:\(\s*<?[^\s()<>]+(?:\([^\s()<>]*\)[^\s()<>]*)*>?\s*\)"
+    r"|\[[^\]]*\])|" + _BARE + r")"
 )
 _TAIL_SEP = r"[ \t]*[|,/·•;–—-]?[ \t]*"
 # A group of links at the end of a bullet: [[code](url)], [code](url) | [pdf](url), [slides] ...
@@ -85,7 +111,13 @@ _APOS = "'’‘`´"
 _VENUE = r"(?P<venue>[A-Za-z][\w.&+/ -]{0,40}?)"
 _YEAR = rf"(?:[ \t]*[{_APOS}][ \t]*(?P<yy>\d{{2}})|[ \t,]+(?P<yyyy>\d{{4}}))"
 # (VENUE'18), (VENUE ’18), (VENUE 2018), (VENUE, 2018) at the end of the bullet.
-_PAREN_VENUE = re.compile(r"[ \t]*\(\s*" + _VENUE + _YEAR + r"\s*\)[ \t]*[.,;]?[ \t]*$")
+# Also [VENUE'18], and an aside such as (OSDI'18, best paper), which becomes the note.
+_PAREN_VENUE = re.compile(
+    r"[ \t]*[(\[]\s*"
+    + _VENUE
+    + _YEAR
+    + r"(?:\s*[,;]\s*(?P<aside>[^()\[\]]+?))?\s*[)\]][ \t]*[.,;]?[ \t]*$"
+)
 # Title, VENUE 2018 / Title. VENUE'18 / Title - VENUE 2018 at the end of the bullet.
 # No dots in the venue here, so that "A. Author. OSDI 2018" finds OSDI.
 _SEP_VENUE = re.compile(
@@ -102,20 +134,6 @@ _ARXIV_URL = re.compile(
 _ABSOLUTE = re.compile(r"^https?://[^\s/?#]+[^\s]*$")
 _HTML_OPEN = "<!--"
 _HTML_CLOSE = "-->"
-
-# Link labels (folded) -> the entry field they fill.
-_LABELS_BY_FIELD: dict[str, tuple[str, ...]] = {
-    "paper": ("paper", "link", "url", "html", "web", "acm", "usenix", "ieee", "dl", "abstract"),
-    "pdf": ("pdf", "full text"),
-    "code": ("code", "github", "source", "src", "repo", "repository", "implementation", "artifact"),
-    "slides": ("slides", "slide", "ppt", "presentation"),
-    "video": ("video", "talk", "youtube", "recording"),
-    "arxiv": ("arxiv", "preprint"),
-    "doi": ("doi",),
-}
-LINK_LABELS: dict[str, str] = {
-    label: kind for kind, labels in _LABELS_BY_FIELD.items() for label in labels
-}
 
 
 @dataclass(frozen=True)
@@ -214,8 +232,8 @@ def plain(markdown: str) -> str:
     text = _REF_LINK.sub(lambda m: m.group("label"), text)
     for _ in range(3):
         text = _EMPHASIS.sub(r"\2", text)
-    text = re.sub(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])", r"\1", text)
-    text = re.sub(r"(?<![\w_])_(?!\s)(.+?)(?<!\s)_(?![\w_])", r"\1", text)
+    text = re.sub(r"(?<![\w*])\*(?!\s)([^*]+?)(?<!\s)\*(?![\w*])", r"\1", text)
+    text = re.sub(r"(?<![\w_])_(?!\s)([^_]+?)(?<!\s)_(?![\w_])", r"\1", text)
     text = re.sub(r"`([^`]*)`", r"\1", text)
     return re.sub(r"\s+", " ", _unprotect(text)).strip()
 
@@ -428,7 +446,7 @@ def parse_bullet(text: str, refs: Mapping[str, str], *, this_year: int) -> _Pars
     match = _PAREN_VENUE.search(body) or _SEP_VENUE.search(body)
     if match is None:
         # "Title (OSDI'18) [code](...) — a short description": the description is a note.
-        for dash in re.finditer(r" [—–-] ", body):
+        for dash in itertools.islice(re.finditer(r" [—–-] ", body), _MAX_GROUPS):
             left, before = _strip_tail(body[: dash.start()], refs)
             found = _PAREN_VENUE.search(left)
             if found is not None:
@@ -443,6 +461,9 @@ def parse_bullet(text: str, refs: Mapping[str, str], *, this_year: int) -> _Pars
     head, more = _strip_tail(head, refs)
     tail_links[:0] = more
     venue_text = _unprotect(match.group("venue").strip())
+    aside = match.groupdict().get("aside")
+    if aside:
+        note = "; ".join(part for part in (plain(aside), note) if part)
     if match.group("yy") is not None:
         yy = int(match.group("yy"))
         year = 2000 + yy if 2000 + yy <= this_year + 1 else 1900 + yy
@@ -516,14 +537,14 @@ def _split_marked(head: str) -> tuple[str, str]:
 def _strip_tail(body: str, refs: Mapping[str, str]) -> tuple[str, list[tuple[str, str | None]]]:
     """Remove link groups from the end of ``body``; return the rest and the links, in order."""
     groups: list[str] = []
-    while True:
+    while len(groups) < _MAX_GROUPS:
         match = _TAIL_GROUP.search(body)
         if match is None:
             break
         rest = body[: match.start()]
         # A trailing "[Title](url)" that is the whole bullet (or is preceded only by
         # emphasis) is the title, not a link group.
-        if not plain(rest).strip(" \t*_|,;·-"):
+        if not rest.strip(" \t*_|,;·-"):
             break
         groups.insert(0, match.group(0))
         body = rest.rstrip()
@@ -534,23 +555,18 @@ def _strip_tail(body: str, refs: Mapping[str, str]) -> tuple[str, list[tuple[str
 
 
 def _links_in(group: str, refs: Mapping[str, str]) -> Iterator[tuple[str, str | None]]:
-    inner = group.strip()
-    if inner.startswith("[[") or (inner.startswith("[") and inner.rstrip(" |,;").endswith("]]")):
-        inner = inner[1:]
-    pos = 0
-    while True:
-        match = _ANY_LINK.search(inner, pos)
-        if match is None:
-            return
-        pos = match.end()
-        label = plain(match.group("label"))
+    """The (label, URL) pairs of one link group; URL None for a bare ``[slides]``."""
+    for match in _ANY_LINK.finditer(group):
+        if match.group("bare") is not None:
+            label = match.group("bare").strip("[] \t")
+            yield label, refs.get(label.casefold())
+            continue
+        label = plain(match.group("label").strip("[] \t"))
         if match.group("url") is not None:
             yield label, match.group("url")
-        elif match.group("ref") is not None:
-            key = (match.group("ref") or match.group("label")).strip().casefold()
-            yield label, refs.get(key)
         else:
-            yield label, refs.get(match.group("label").strip().casefold())
+            key = (match.group("ref") or match.group("label")).strip("[] \t").casefold()
+            yield label, refs.get(key)
 
 
 def _resolve_links(
