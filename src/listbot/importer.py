@@ -193,10 +193,14 @@ class _Section:
 class _Bullet:
     line: int
     col: int
-    text: str
+    parts: list[str]  # its text: the bullet line, continuation lines, merged sub-bullets
     section: _Section | None
     parent: _Bullet | None = None  # the bullet this one is nested under
     more: list[int] = field(default_factory=list)  # lines of link-only sub-bullets merged in
+
+    @property
+    def text(self) -> str:
+        return " ".join(part for part in self.parts if part)
 
 
 @dataclass
@@ -336,18 +340,18 @@ def _scan(text: str, source: str) -> _Reader:
             parent = nesting[-1] if nesting else None
             if parent is not None and _links_only(body):
                 # "  - [code](https://...)" under a paper: that paper's links.
-                parent.text = f"{parent.text} {body}"
+                parent.parts.append(body)
                 parent.more.append(number)
                 current = None
                 continue
-            current = _Bullet(number, col, body, section, parent)
+            current = _Bullet(number, col, [body], section, parent)
             nesting.append(current)
             found.bullets.append(current)
             if section is not None:
                 section.direct_bullets += 1
             continue
         if current is not None:  # a continuation line of the bullet above
-            current.text = f"{current.text} {stripped}".strip()
+            current.parts.append(stripped)
             continue
         _report_text(found, source, number, stripped, lines[index - 1] if index else "")
     return found
