@@ -920,3 +920,33 @@ def test_more_forms_from_real_lists() -> None:
     )
     # Brackets that are not a kind of link stay in the title.
     assert parse("Ray [Brackets] In Title (OSDI'18)")[0] == "Ray [Brackets] In Title"
+
+
+def test_first_listbot_yml_is_created_from_the_headings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(SEED, tmp_path / "README.md")
+    assert run("import", "--dry-run", "README.md") == 0
+    assert "would create listbot.yml" in capsys.readouterr().out
+    assert not (tmp_path / "listbot.yml").exists()
+    assert run("import", "README.md") == 0
+    out = capsys.readouterr().out
+    assert "created listbot.yml" in out
+    assert "next: put <!-- listbot:begin --> and <!-- listbot:end --> in README.md" in out
+    cfg = load_config(tmp_path / "listbot.yml")
+    assert cfg.title == "Mlsys_repo"
+    assert [(c.id, c.name, c.parent) for c in cfg.categories][:3] == [
+        ("deep-learning", "DEEP LEARNING", None),
+        ("training", "TRAINING", "deep-learning"),
+        ("inference", "INFERENCE", "deep-learning"),
+    ]
+    assert len(entry_files(tmp_path)) == 32
+    assert {str(d["venue"]) for d in entry_files(tmp_path).values()} >= {"EuroSys", "NeurIPS"}
+    # With the markers in place, the list renders and checks clean.
+    readme = (tmp_path / "README.md").read_text(encoding="utf-8")
+    (tmp_path / "README.md").write_text(
+        readme + "\n<!-- listbot:begin -->\n<!-- listbot:end -->\n", encoding="utf-8"
+    )
+    assert run("render") == 0
+    assert run("check") == 0

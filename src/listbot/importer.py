@@ -166,6 +166,7 @@ class ImportPlan:
     entries: tuple[PlannedEntry, ...]
     problems: tuple[Problem, ...]  # errors: bullets not understood; warnings: skipped or dropped
     bullets: int = 0
+    title: str | None = None  # the document's title heading, if it has one
 
     @property
     def not_understood(self) -> tuple[Problem, ...]:
@@ -852,6 +853,7 @@ def plan_import(
         entries=tuple(entries),
         problems=tuple(sorted(problems, key=Problem.sort_key)),
         bullets=len(found.bullets),
+        title=None if title_section is None else title_section.name or None,
     )
 
 
@@ -919,6 +921,23 @@ def entry_text(data: Mapping[str, Any], config: Config) -> str:
     return format_entry(ENTRY_HEADER + out.getvalue(), config)
 
 
+def new_config_text(title: str, categories: Sequence[NewCategory]) -> str:
+    """A first listbot.yml for a list that has none: its title and the imported categories."""
+    import json
+
+    from listbot.fmt import scalar
+
+    shown = scalar(title) or json.dumps(title, ensure_ascii=False)
+    base = (
+        "# yaml-language-server: $schema=schema/config.schema.json\n"
+        "# Configuration of this paper list, started by listbot import. Every setting not\n"
+        "# written here has a default; venues default to the common systems and ML ones.\n"
+        f"title: {shown}\n"
+        "categories:\n"
+    )
+    return add_categories(base, categories)
+
+
 # Indentation styles tried, in order, to write listbot.yml back in the style it has.
 _INDENTS = ((2, 4, 2), (2, 2, 0), (2, 2, 2), (4, 4, 2), (4, 6, 4), (4, 4, 0), (4, 4, 4), (3, 3, 0))
 
@@ -954,6 +973,8 @@ def add_categories(config_text: str, categories: Sequence[NewCategory]) -> str:
             yaml = candidate
             break
     data = yaml.load(config_text)
+    if data.get("categories") is None:
+        data["categories"] = CommentedSeq()
     top = data["categories"]
 
     def find(items: Any, cid: str) -> Any:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from listbot.commands import Context, config_for
-from listbot.config import CONFIG_NAME, Config, load_config
+from listbot.config import CONFIG_NAME, Config, find_config, load_config
 from listbot.errors import ConfigError, UsageError
 from listbot.fsutil import atomic_write, write_new
 from listbot.problems import Problem
@@ -91,15 +91,28 @@ def _read_source(path: Path, ctx: Context) -> tuple[str, str]:
         raise UsageError(f"{path}: not UTF-8 text (byte {exc.start})") from None
 
 
-def _new_config(config: Config, plan: ImportPlan) -> tuple[str, str, Config]:
+def _config(args: argparse.Namespace, ctx: Context) -> tuple[Config, bool]:
+    """The list's configuration, or a blank one (and True) when a first one is to be written."""
+    if args.config is None:
+        try:
+            find_config(ctx.cwd)
+        except ConfigError:
+            return Config(categories=(), root=ctx.cwd), True
+    return config_for(args, ctx), False
+
+
+def _new_config(config: Config, plan: ImportPlan, *, creating: bool) -> tuple[str, str, Config]:
     """listbot.yml as it is and with the plan's categories; the new text checked by loading it."""
-    from listbot.importer import add_categories
+    from listbot.importer import add_categories, new_config_text
 
     path = config.root / CONFIG_NAME
-    current = path.read_text(encoding="utf-8")
+    current = "" if creating else path.read_text(encoding="utf-8")
     if not plan.categories:
         return current, current, config
-    wanted = add_categories(current, plan.categories)
+    if creating:
+        wanted = new_config_text(plan.title or config.root.resolve().name, plan.categories)
+    else:
+        wanted = add_categories(current, plan.categories)
     with tempfile.TemporaryDirectory(prefix="listbot-import-") as folder:
         trial = Path(folder) / CONFIG_NAME
         trial.write_text(wanted, encoding="utf-8")
@@ -112,6 +125,21 @@ def _new_config(config: Config, plan: ImportPlan) -> tuple[str, str, Config]:
     return current, wanted, dataclasses.replace(checked, root=config.root)
 
 
+def _next_step(config: Config) -> str:
+    from listbot.render import BEGIN, END
+
+    try:
+        readme = config.readme_path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        readme = ""
+    if BEGIN in readme and END in readme:
+        return "next: listbot render (regenerate the README's list), then listbot check\n"
+    return (
+        f"next: put {BEGIN} and {END} in {config.readme} where the list goes, "
+        "then listbot render and listbot check\n"
+    )
+
+
 def run(args: argparse.Namespace, ctx: Context) -> int:
     # Imported here so that `listbot --help` does not pay for the importer's patterns.
     from listbot.entries import discover
@@ -119,7 +147,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     from listbot.project import scan
     from listbot.validate import check_entry
 
-    config = config_for(args, ctx)
+    config, creating = _config(args, ctx)
     source, text = _read_source(args.source, ctx)
     this_year = ctx.today.year
     state = scan(config, this_year=this_year, use_cache=not args.dry_run)
@@ -137,12 +165,17 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         default_category=args.category,
         mapping=mapping,
     )
-    current, wanted, new_config = _new_config(config, plan)
+    current, wanted, new_config = _new_config(config, plan, creating=creating)
     out = ctx.stdout
     verb = "would write" if args.dry_run else "wrote"
     problems = list(plan.problems)
     written = 0
     files_dir = config.entries_dir
+    if creating and plan.categories:
+        out.write(
+            f"{'would create' if args.dry_run else 'created'} {CONFIG_NAME} in {config.root} "
+            "(none was found here or above)\n"
+        )
     if plan.categories:
         for category in plan.categories:
             under = f" under '{category.parent}'" if category.parent else ""
@@ -161,6 +194,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
                     )
                 )
             )
+        elif creating:
+            if not write_new(config.root / CONFIG_NAME, wanted):
+                raise ConfigError(f"{CONFIG_NAME} appeared while importing; nothing written")
         else:
             atomic_write(config.root / CONFIG_NAME, wanted)
     for planned in plan.entries:
@@ -218,5 +254,5 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         ctx.stderr.write(f"listbot: {failed} bullet(s) not understood: {tail}\n")
         return 1
     if written and not args.dry_run:
-        out.write("next: listbot render (regenerate the README's list), then listbot check\n")
+        out.write(_next_step(new_config))
     return 0
