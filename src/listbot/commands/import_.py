@@ -1,17 +1,258 @@
-"""``listbot import FILE.md``: a Markdown paper list -> entry files (not yet implemented)."""
+"""``listbot import FILE.md``: a Markdown paper list -> entry files (and categories).
+
+Understood bullets are written as new entry files (never over an existing file) and
+missing categories are added to listbot.yml. Every bullet that is not understood is
+reported with its line and the exit code is 1; the entries that were understood are
+still written, so fixing the reported lines and importing again adds just those (the
+rest are then skipped as already in the list). ``--dry-run`` writes nothing.
+"""
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import difflib
+import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from listbot.commands import Context
-from listbot.errors import UsageError
+from listbot.commands import Context, config_for
+from listbot.config import CONFIG_NAME, Config, find_config, load_config
+from listbot.errors import ConfigError, UsageError
+from listbot.fsutil import atomic_write, write_new
+from listbot.problems import Problem
+
+if TYPE_CHECKING:
+    from listbot.importer import ImportPlan
+
+MAX_SOURCE_BYTES = 10 * 1024 * 1024
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("source", type=Path, metavar="FILE.md", help="the Markdown list to import")
+    parser.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="write nothing; show the files and categories that would be written",
+    )
+    parser.add_argument(
+        "--category",
+        metavar="ID",
+        default=None,
+        help="category for bullets that are under no heading",
+    )
+    parser.add_argument(
+        "--category-root",
+        metavar="ID",
+        default=None,
+        help="put new top-level categories under this existing category",
+    )
+    parser.add_argument(
+        "--map",
+        metavar="HEADING=ID",
+        action="append",
+        default=[],
+        help="send the bullets under HEADING to category ID (repeatable)",
+    )
+
+
+def _mapping(pairs: list[str]) -> dict[str, str]:
+    mapping: dict[str, str] = {}
+    for pair in pairs:
+        heading, sep, cid = pair.rpartition("=")
+        if not sep or not heading.strip() or not cid.strip():
+            raise UsageError(f"--map expects HEADING=ID, got {pair!r}")
+        mapping[heading.strip()] = cid.strip()
+    return mapping
+
+
+def _check_categories(config: Config, ids: list[str | None]) -> None:
+    from listbot.suggest import closest
+
+    for cid in ids:
+        if cid is not None and config.category(cid) is None:
+            known = [c.id for c in config.categories]
+            match = closest(cid, known)
+            hint = f"did you mean '{match}'?" if match else "known: " + ", ".join(known)
+            raise UsageError(f"unknown category '{cid}' in {CONFIG_NAME} ({hint})")
+
+
+def _read_source(path: Path, ctx: Context) -> tuple[str, str]:
+    full = path if path.is_absolute() else ctx.cwd / path
+    try:
+        raw = full.read_bytes()
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    if len(raw) > MAX_SOURCE_BYTES:
+        raise UsageError(f"{path}: larger than {MAX_SOURCE_BYTES:,} bytes; not a paper list")
+    try:
+        return str(path), raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise UsageError(f"{path}: not UTF-8 text (byte {exc.start})") from None
+
+
+def _config(args: argparse.Namespace, ctx: Context) -> tuple[Config, bool]:
+    """The list's configuration, or a blank one (and True) when a first one is to be written."""
+    if args.config is None:
+        try:
+            find_config(ctx.cwd)
+        except ConfigError:
+            return Config(categories=(), root=ctx.cwd), True
+    return config_for(args, ctx), False
+
+
+def _new_config(config: Config, plan: ImportPlan, *, creating: bool) -> tuple[str, str, Config]:
+    """listbot.yml as it is and with the plan's categories; the new text checked by loading it."""
+    from listbot.importer import add_categories, new_config_text
+
+    path = config.root / CONFIG_NAME
+    current = "" if creating else path.read_text(encoding="utf-8")
+    if not plan.categories:
+        return current, current, config
+    if creating:
+        wanted = new_config_text(plan.title or config.root.resolve().name, plan.categories)
+    else:
+        wanted = add_categories(current, plan.categories)
+    with tempfile.TemporaryDirectory(prefix="listbot-import-") as folder:
+        trial = Path(folder) / CONFIG_NAME
+        trial.write_text(wanted, encoding="utf-8")
+        try:
+            checked = load_config(trial)
+        except ConfigError as exc:  # pragma: no cover - add_categories writes valid config
+            raise ConfigError(
+                f"{CONFIG_NAME}: adding categories would make it invalid: {exc}"
+            ) from None
+    return current, wanted, dataclasses.replace(checked, root=config.root)
+
+
+def _next_step(config: Config) -> str:
+    from listbot.render import BEGIN, END
+
+    try:
+        readme = config.readme_path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        readme = ""
+    if BEGIN in readme and END in readme:
+        return "next: listbot render (regenerate the README's list), then listbot check\n"
+    return (
+        f"next: put {BEGIN} and {END} in {config.readme} where the list goes, "
+        "then listbot render and listbot check\n"
+    )
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    raise UsageError("import is not available yet")
+    # Imported here so that `listbot --help` does not pay for the importer's patterns.
+    from listbot.entries import discover
+    from listbot.importer import entry_text, plan_import
+    from listbot.project import scan
+    from listbot.validate import check_entry
+
+    config, creating = _config(args, ctx)
+    source, text = _read_source(args.source, ctx)
+    this_year = ctx.today.year
+    state = scan(config, this_year=this_year, use_cache=not args.dry_run)
+    files, _name_problems = discover(config.entries_path, config.root)
+    mapping = _mapping(args.map)
+    _check_categories(config, [args.category_root, args.category, *mapping.values()])
+    plan = plan_import(
+        text,
+        config,
+        source=source,
+        this_year=this_year,
+        existing=state.entries,
+        taken={f.stem for f in files},
+        category_root=args.category_root,
+        default_category=args.category,
+        mapping=mapping,
+    )
+    current, wanted, new_config = _new_config(config, plan, creating=creating)
+    out = ctx.stdout
+    verb = "would write" if args.dry_run else "wrote"
+    problems = list(plan.problems)
+    written = 0
+    files_dir = config.entries_dir
+    if creating and plan.categories:
+        out.write(
+            f"{'would create' if args.dry_run else 'created'} {CONFIG_NAME} in {config.root} "
+            "(none was found here or above)\n"
+        )
+    if plan.categories:
+        for category in plan.categories:
+            under = f" under '{category.parent}'" if category.parent else ""
+            out.write(
+                f"{'would add' if args.dry_run else 'added'} category '{category.id}' "
+                f"({category.name}){under} to {CONFIG_NAME} (heading on line {category.line})\n"
+            )
+        if args.dry_run:
+            out.write(
+                "".join(
+                    difflib.unified_diff(
+                        current.splitlines(keepends=True),
+                        wanted.splitlines(keepends=True),
+                        fromfile=f"{CONFIG_NAME} (now)",
+                        tofile=f"{CONFIG_NAME} (after import)",
+                    )
+                )
+            )
+        elif creating:
+            if not write_new(config.root / CONFIG_NAME, wanted):
+                raise ConfigError(f"{CONFIG_NAME} appeared while importing; nothing written")
+        else:
+            atomic_write(config.root / CONFIG_NAME, wanted)
+    for planned in plan.entries:
+        shown = f"{files_dir}/{planned.path}"
+        body = entry_text(planned.data, new_config)
+        result = check_entry(shown, body.encode("utf-8"), new_config, this_year=this_year)
+        errors = [p for p in result.problems if p.severity == "error"]
+        if errors:
+            problems.append(
+                Problem(
+                    source,
+                    planned.line,
+                    1,
+                    "LB504",
+                    f"would not be a valid entry: {errors[0].code} {errors[0].message}",
+                )
+            )
+            continue
+        if not args.dry_run and not write_new(config.entries_path / planned.path, body):
+            problems.append(
+                Problem(
+                    source,
+                    planned.line,
+                    1,
+                    "LB512",
+                    f"{shown} appeared meanwhile; not overwritten",
+                    "warning",
+                )
+            )
+            continue
+        written += 1
+        data = planned.data
+        out.write(
+            f"{verb} {shown}: {data['title']} ({data['venue']} {data['year']}, "
+            f"{data['category']}) from line {planned.line}\n"
+        )
+    problems.sort(key=Problem.sort_key)
+    for problem in problems:
+        ctx.stderr.write(problem.text() + "\n")
+    failed = sum(1 for p in problems if p.severity == "error")
+    skipped = sum(1 for p in problems if p.code in ("LB510", "LB511", "LB512", "LB530", "LB531"))
+    summary = (
+        f"{plan.bullets} bullet(s): {written} entr{'y' if written == 1 else 'ies'} "
+        f"{'to write' if args.dry_run else 'written'}, {skipped} skipped, {failed} not understood"
+    )
+    if args.dry_run:
+        summary += "; nothing written (dry run)"
+    out.write(summary + "\n")
+    if failed:
+        tail = (
+            "fix the lines above and import again; entries already written are skipped then"
+            if written and not args.dry_run
+            else "fix the lines above and import again"
+        )
+        ctx.stderr.write(f"listbot: {failed} bullet(s) not understood: {tail}\n")
+        return 1
+    if written and not args.dry_run:
+        out.write(_next_step(new_config))
+    return 0
