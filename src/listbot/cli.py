@@ -31,6 +31,9 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("render", "render", "regenerate the paper list between the README's markers"),
     ("fmt", "fmt", "rewrite entry files in canonical form (comments kept)"),
     ("import", "import_", "turn a Markdown paper list into entry files"),
+    ("pr", "pr", "CI: report on a pull request's entries (report.json, summary, outputs)"),
+    ("comment", "comment", "CI: post or update the one sticky comment from report.json"),
+    ("link-report", "link_report", "CI: open, update or close the one link-rot issue"),
 )
 
 

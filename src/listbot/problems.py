@@ -39,6 +39,8 @@ CODES: dict[str, str] = {
     "LB301": "file is not formatted",
     "LB302": "README is out of date",
     "LB303": "README markers missing",
+    "LB701": "link is broken",
+    "LB702": "link could not be reached",
     "LB901": "invalid configuration",
 }
 
