@@ -53,6 +53,8 @@ class State:
     lock: threading.Lock = field(default_factory=threading.Lock)
     # Called (unlocked) after a comment is created: lets a test make two runs race.
     after_create_comment: Any = None
+    # False: commits/{sha}/pulls does not list pull requests from forks.
+    commit_lookup_sees_forks: bool = True
 
 
 class FakeGitHub:
@@ -255,7 +257,11 @@ class _Handler(BaseHTTPRequestHandler):
 
     def get_commit_pulls(self, query: dict[str, str], body: Any, sha: str) -> None:
         # Like GitHub: PRs whose commits include this one; here, whose head is it.
-        found = [self._pull(p) for p in self.state.pulls.values() if p["head"]["sha"] == sha]
+        found = [
+            self._pull(p) for p in self.state.pulls.values()
+            if p["head"]["sha"] == sha
+            and (self.state.commit_lookup_sees_forks or p["head"]["repo"]["full_name"] == self.state.repo)
+        ]
         self._paged(found, query)
 
     def get_pulls(self, query: dict[str, str], body: Any) -> None:

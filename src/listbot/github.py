@@ -102,7 +102,7 @@ class GitHub:
             seconds_between_writes=None,
             lazy=True,
         )
-        self._repo = self._gh.get_repo(repository, lazy=True)
+        self._repo = self._gh.get_repo(repository)  # lazy: no request until needed
 
     @classmethod
     def from_env(cls, repository: str, env: Mapping[str, str], **kwargs: Any) -> GitHub:
