@@ -42,8 +42,8 @@ class GitHubError(ListbotError):
 
 @dataclass(frozen=True)
 class CommentResult:
-    action: Literal["created", "updated", "unchanged"]
-    comment_id: int
+    action: Literal["created", "updated", "unchanged", "skipped"]
+    comment_id: int | None
     url: str | None = None
     removed_duplicates: int = 0
 
@@ -240,10 +240,11 @@ class GitHub:
         self._call(f"edit the comment on #{number}", "pull-requests: write", lambda: comment.edit(body))
 
     def upsert_comment(
-        self, number: int, body: str, *, marker: str, bot_login: str = BOT_LOGIN
+        self, number: int, body: str, *, marker: str, bot_login: str = BOT_LOGIN, create: bool = True
     ) -> CommentResult:
         """Create, edit or leave alone the one comment that starts with ``marker``.
 
+        With ``create=False`` an existing comment is still updated, but none is created.
         Two runs that race may both create one; after creating, the comments are listed
         again, the oldest one is kept (and given this body) and newer ones are deleted.
         """
@@ -256,6 +257,8 @@ class GitHub:
                 return CommentResult("unchanged", keep.id, keep.html_url, removed)
             self._edit(keep, body, number)
             return CommentResult("updated", keep.id, keep.html_url, removed)
+        if not create:
+            return CommentResult("skipped", None)
         created = self._call(
             f"comment on #{number}", "pull-requests: write",
             lambda: self._repo.get_issue(number).create_comment(body),

@@ -124,7 +124,13 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         )
     if listed and number not in listed:
         ctx.stderr.write(f"listbot: warning: the event lists PR(s) {listed}, the API says #{number}\n")
-    result = client.upsert_comment(number, body, marker=MARKER, bot_login=args.bot_login)
+    # A pull request that touches no entry gets no comment (an old one is still updated).
+    relevant = bool(report["files"] or report["other_problems"])
+    result = client.upsert_comment(number, body, marker=MARKER, bot_login=args.bot_login, create=relevant)
+    if result.action == "skipped":
+        ctx.stdout.write(f"#{number} changes no entry; no comment\n")
+        set_outputs(ctx.env, {"pr": number, "action": "skipped"})
+        return 0
     ctx.stdout.write(f"comment {result.action} on #{number}" + (f": {result.url}" if result.url else "") + "\n")
     if result.removed_duplicates:
         ctx.stdout.write(f"removed {result.removed_duplicates} duplicate comment(s)\n")
@@ -135,5 +141,5 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         if added or removed:
             labels_changed = ", ".join([*(f"+{a}" for a in added), *(f"-{r}" for r in removed)])
             ctx.stdout.write(f"labels: {labels_changed}\n")
-    set_outputs(ctx.env, {"pr": number, "comment-id": result.comment_id, "action": result.action})
+    set_outputs(ctx.env, {"pr": number, "comment-id": result.comment_id or "", "action": result.action})
     return 0
