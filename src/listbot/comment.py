@@ -198,11 +198,17 @@ def render_comment(
         body = "\n".join(_render(report, target, config, max_problems, max_files))
         if len(body) <= budget:
             return body
-    # Only counts and file names remain; cut the list of names itself.
+    # Only counts and file names remain; cut the list of names itself, from its end.
     lines = list(_render(report, target, config, 0, 0))
-    while len("\n".join(lines)) > budget and len(lines) > 8:
-        del lines[-3]
-    return "\n".join(lines)
+    end = lines.index("</details>") if "</details>" in lines else len(lines)
+    cut = 0
+    while len("\n".join(lines)) > budget and end > 8 and lines[end - 2].startswith("- "):
+        del lines[end - 2]
+        end -= 1
+        cut += 1
+    if cut:
+        lines.insert(end - 1, f"- … and {cut} more")
+    return "\n".join(lines)[:budget]
 
 
 def _render(
