@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fakegithub import FakeGitHub
 
+from fakegithub import FakeGitHub
 from listbot.cli import main
 from listbot.comment import MARKER
 from listbot.linkrot import MARKER as ROT_MARKER
@@ -79,8 +79,13 @@ def no_sleep(monkeypatch: pytest.MonkeyPatch) -> list[float]:
 def links_file(path: Path, statuses: dict[str, str]) -> Path:
     results = [
         {
-            "url": url, "status": status, "http_status": 404 if status == "broken" else 200,
-            "final_url": None, "entries": ["entries/pipe-osdi20.yaml"], "attempts": 1, "elapsed_ms": 3,
+            "url": url,
+            "status": status,
+            "http_status": 404 if status == "broken" else 200,
+            "final_url": None,
+            "entries": ["entries/pipe-osdi20.yaml"],
+            "attempts": 1,
+            "elapsed_ms": 3,
             "message": "Not Found" if status == "broken" else None,
         }
         for url, status in statuses.items()
@@ -125,14 +130,22 @@ def run_pr(repo: Path, tmp: Path, sha: str, number: int, *extra: str) -> int:
     ci = tmp / "ci-pr"
     ci.mkdir(exist_ok=True)
     env = actions_env(ci, {"pull_request": {"number": number, "head": {"sha": sha}}})
-    code = main(["pr", "--base", "main", "-o", str(tmp / "report.json"), *extra], env=env, today=date(2026, 11, 28))
+    code = main(
+        ["pr", "--base", "main", "-o", str(tmp / "report.json"), *extra],
+        env=env,
+        today=date(2026, 11, 28),
+    )
     return code
 
 
-def run_comment(tmp: Path, fake: FakeGitHub, sha: str, *extra: str, pulls: list[int] | None = None) -> int:
+def run_comment(
+    tmp: Path, fake: FakeGitHub, sha: str, *extra: str, pulls: list[int] | None = None
+) -> int:
     ci = tmp / "ci-comment"
     ci.mkdir(exist_ok=True)
-    event = {"workflow_run": {"head_sha": sha, "pull_requests": [{"number": n} for n in pulls or []]}}
+    event = {
+        "workflow_run": {"head_sha": sha, "pull_requests": [{"number": n} for n in pulls or []]}
+    }
     env = actions_env(ci, event, fake)
     return main(["comment", "--report", str(tmp / "report.json"), *extra], env=env)
 
@@ -141,16 +154,24 @@ def test_pr_then_comment_like_the_workflows(
     repo: Path, tmp_path: Path, fake: FakeGitHub, capsys: pytest.CaptureFixture[str]
 ) -> None:
     sha = open_pr(repo, {"pipe-osdi20.yaml": NEW})
-    links = links_file(tmp_path / "links.json", {"https://papers.example/pipe": "ok", "https://code.example/pipe": "ok"})
+    links = links_file(
+        tmp_path / "links.json",
+        {"https://papers.example/pipe": "ok", "https://code.example/pipe": "ok"},
+    )
     assert run_pr(repo, tmp_path, sha, 12, "--links", str(links)) == 0
     report = json.loads((tmp_path / "report.json").read_text())
     assert (report["pr"], report["head_sha"], report["repository"]) == (12, sha, "owner/repo")
-    assert [(f["path"], f["status"]) for f in report["files"]] == [("entries/pipe-osdi20.yaml", "added")]
+    assert [(f["path"], f["status"]) for f in report["files"]] == [
+        ("entries/pipe-osdi20.yaml", "added")
+    ]
     assert report["readme_changes"] is True
     assert report["files"][0]["preview"].startswith("- Pipelined Training at Scale (OSDI'20)")
     summary = (tmp_path / "ci-pr" / "summary.md").read_text()
     assert "Pipelined Training at Scale" in summary and "no problems found" in summary
-    assert outputs(tmp_path / "ci-pr").items() >= {"errors": "0", "added": "1", "changed": "0", "removed": "0"}.items()
+    assert (
+        outputs(tmp_path / "ci-pr").items()
+        >= {"errors": "0", "added": "1", "changed": "0", "removed": "0"}.items()
+    )
 
     # The comment workflow: a fork PR (the event lists no PR), found by its head SHA.
     fake.add_pull(12, head_sha=sha, fork=True)
@@ -170,7 +191,9 @@ def test_pr_then_comment_like_the_workflows(
 
 
 def test_second_push_edits_the_same_comment(repo: Path, tmp_path: Path, fake: FakeGitHub) -> None:
-    bad = NEW.replace("venue: OSDI", "venue: EUROSYS").replace("paper: https://papers.example/pipe", "paper: https://gone.example/x")
+    bad = NEW.replace("venue: OSDI", "venue: EUROSYS").replace(
+        "paper: https://papers.example/pipe", "paper: https://gone.example/x"
+    )
     sha = open_pr(repo, {"pipe-osdi20.yaml": bad})
     links = links_file(tmp_path / "links.json", {"https://gone.example/x": "broken"})
     assert run_pr(repo, tmp_path, sha, 5, "--links", str(links)) == 1
@@ -200,7 +223,9 @@ def test_second_push_edits_the_same_comment(repo: Path, tmp_path: Path, fake: Fa
     assert fake.state.issues[5]["labels"] == ["new-paper"]  # needs-changes removed
 
 
-def test_duplicate_of_an_existing_paper_is_reported_on_the_new_file(repo: Path, tmp_path: Path) -> None:
+def test_duplicate_of_an_existing_paper_is_reported_on_the_new_file(
+    repo: Path, tmp_path: Path
+) -> None:
     # "aaa" sorts before "ray", so the list rule pins the duplicate on ray-osdi18.yaml;
     # the report turns it around onto the PR's file.
     dup = "title: Another name\nvenue: OSDI\nyear: 2018\ncategory: training\ndoi: 10.1000/RAY\n"
@@ -222,22 +247,33 @@ def test_changed_and_removed_files(repo: Path, tmp_path: Path) -> None:
     assert run_pr(repo, tmp_path, sha, 4) == 0
     report = json.loads((tmp_path / "report.json").read_text())
     [file] = report["files"]
-    assert (file["status"], file["before"]["year"], file["entry"]["year"]) == ("changed", 2018, 2017)
+    assert (file["status"], file["before"]["year"], file["entry"]["year"]) == (
+        "changed",
+        2018,
+        2017,
+    )
     git(repo, "rm", "-q", "entries/ray-osdi18.yaml")
     git(repo, "commit", "-qm", "remove")
     assert run_pr(repo, tmp_path, git(repo, "rev-parse", "HEAD"), 4) == 0
     report = json.loads((tmp_path / "report.json").read_text())
     [file] = report["files"]
-    assert (file["status"], file["entry"], file["before"]["title"]) == ("removed", None, json.loads(
-        '"Ray: A Distributed Framework for Emerging AI Applications"'))
+    assert (file["status"], file["entry"], file["before"]["title"]) == (
+        "removed",
+        None,
+        json.loads('"Ray: A Distributed Framework for Emerging AI Applications"'),
+    )
 
 
-def test_bad_base_is_a_usage_error(repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_bad_base_is_a_usage_error(
+    repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["pr", "--base", "no-such-ref"], env={}) == 2
     assert "git rev-parse failed" in capsys.readouterr().err
 
 
-def test_forged_report_is_refused(repo: Path, tmp_path: Path, fake: FakeGitHub, capsys: pytest.CaptureFixture[str]) -> None:
+def test_forged_report_is_refused(
+    repo: Path, tmp_path: Path, fake: FakeGitHub, capsys: pytest.CaptureFixture[str]
+) -> None:
     sha = open_pr(repo, {"pipe-osdi20.yaml": NEW})
     assert run_pr(repo, tmp_path, sha, 12) == 0
     fake.add_pull(12, head_sha=sha)
@@ -263,7 +299,9 @@ def test_forged_report_is_refused(repo: Path, tmp_path: Path, fake: FakeGitHub, 
     assert fake.writes() == []
 
 
-def test_stale_run_posts_nothing(repo: Path, tmp_path: Path, fake: FakeGitHub, capsys: pytest.CaptureFixture[str]) -> None:
+def test_stale_run_posts_nothing(
+    repo: Path, tmp_path: Path, fake: FakeGitHub, capsys: pytest.CaptureFixture[str]
+) -> None:
     sha = open_pr(repo, {"pipe-osdi20.yaml": NEW})
     assert run_pr(repo, tmp_path, sha, 12) == 0
     fake.add_pull(12, head_sha="f" * 40)  # pushed again since this run
@@ -272,9 +310,12 @@ def test_stale_run_posts_nothing(repo: Path, tmp_path: Path, fake: FakeGitHub, c
     assert fake.writes() == []
 
 
-def test_mentions_and_markup_in_entries_cannot_escape(repo: Path, tmp_path: Path, fake: FakeGitHub) -> None:
+def test_mentions_and_markup_in_entries_cannot_escape(
+    repo: Path, tmp_path: Path, fake: FakeGitHub
+) -> None:
     evil = (
-        'title: "Hi @octocat <img src=x onerror=alert(1)> [click](https://evil.example) <!-- listbot:comment -->"\n'
+        'title: "Hi @octocat <img src=x onerror=alert(1)> [click](https://evil.example) '
+        '<!-- listbot:comment -->"\n'
         "venue: NOPE @admins\nyear: 2020\ncategory: training\n"
     )
     sha = open_pr(repo, {"evil.yaml": evil})
@@ -288,15 +329,24 @@ def test_mentions_and_markup_in_entries_cannot_escape(repo: Path, tmp_path: Path
     assert not re.search(r"(?<!\\)<img", body) and "[click](" not in body
 
 
-def test_forged_markdown_in_the_report_is_not_shown(repo: Path, tmp_path: Path, fake: FakeGitHub) -> None:
+def test_forged_markdown_in_the_report_is_not_shown(
+    repo: Path, tmp_path: Path, fake: FakeGitHub
+) -> None:
     sha = open_pr(repo, {"pipe-osdi20.yaml": NEW})
     assert run_pr(repo, tmp_path, sha, 12) == 0
     report = json.loads((tmp_path / "report.json").read_text())
     report["files"][0]["preview"] = "[pwned](https://evil.example) @everyone"
-    report["files"][0]["problems"] = [{
-        "path": "entries/pipe-osdi20.yaml", "line": 1, "col": 1, "code": "LB101", "severity": "error",
-        "message": "![x](https://evil.example/t.png) @org/team", "suggestion": "<script>x</script>",
-    }]
+    report["files"][0]["problems"] = [
+        {
+            "path": "entries/pipe-osdi20.yaml",
+            "line": 1,
+            "col": 1,
+            "code": "LB101",
+            "severity": "error",
+            "message": "![x](https://evil.example/t.png) @org/team",
+            "suggestion": "<script>x</script>",
+        }
+    ]
     report["title"] = "# Owned"
     (tmp_path / "report.json").write_text(json.dumps(report))
     fake.add_pull(12, head_sha=sha)
@@ -311,16 +361,28 @@ def test_oversized_report_is_summarized(repo: Path, tmp_path: Path, fake: FakeGi
     assert run_pr(repo, tmp_path, sha, 12) == 0
     report = json.loads((tmp_path / "report.json").read_text())
     problem = {
-        "path": "", "line": 3, "col": 1, "code": "LB110", "severity": "error",
-        "message": "unknown venue 'X' " + "y" * 200, "suggestion": "did you mean 'OSDI'? " + "z" * 100,
+        "path": "",
+        "line": 3,
+        "col": 1,
+        "code": "LB110",
+        "severity": "error",
+        "message": "unknown venue 'X' " + "y" * 200,
+        "suggestion": "did you mean 'OSDI'? " + "z" * 100,
     }
     files = []
     for i in range(400):
         path = f"entries/paper-{i:04d}.yaml"
-        files.append({
-            "path": path, "status": "added", "entry": None, "before": None, "preview": None,
-            "problems": [dict(problem, path=path) for _ in range(3)], "links": [],
-        })
+        files.append(
+            {
+                "path": path,
+                "status": "added",
+                "entry": None,
+                "before": None,
+                "preview": None,
+                "problems": [dict(problem, path=path) for _ in range(3)],
+                "links": [],
+            }
+        )
     report["files"] = files
     (tmp_path / "report.json").write_text(json.dumps(report))
     assert (tmp_path / "report.json").stat().st_size < 1024 * 1024
@@ -332,7 +394,9 @@ def test_oversized_report_is_summarized(repo: Path, tmp_path: Path, fake: FakeGi
     assert "summarized to fit" in body
 
 
-def test_api_401_is_one_line(repo: Path, tmp_path: Path, fake: FakeGitHub, capsys: pytest.CaptureFixture[str]) -> None:
+def test_api_401_is_one_line(
+    repo: Path, tmp_path: Path, fake: FakeGitHub, capsys: pytest.CaptureFixture[str]
+) -> None:
     sha = open_pr(repo, {"pipe-osdi20.yaml": NEW})
     assert run_pr(repo, tmp_path, sha, 12) == 0
     fake.state.token = "another-token"
@@ -348,7 +412,9 @@ def run_link_report(tmp: Path, fake: FakeGitHub, links: Path, today: date) -> in
     return main(["link-report", "--links", str(links)], env=env, today=today)
 
 
-def test_link_report_creates_updates_then_closes_one_issue(repo: Path, tmp_path: Path, fake: FakeGitHub) -> None:
+def test_link_report_creates_updates_then_closes_one_issue(
+    repo: Path, tmp_path: Path, fake: FakeGitHub
+) -> None:
     links = tmp_path / "links.json"
     links_file(links, {"https://a.example/": "broken", "https://b.example/": "ok"})
     assert run_link_report(tmp_path, fake, links, date(2026, 11, 2)) == 0
@@ -361,7 +427,10 @@ def test_link_report_creates_updates_then_closes_one_issue(repo: Path, tmp_path:
     assert run_link_report(tmp_path, fake, links, date(2026, 11, 9)) == 0
     [issue] = fake.real_issues()
     assert issue["title"] == "Link rot: 2 failing links"
-    assert "https\\://a.example/ | broken, HTTP 404, Not Found | entries/pipe-osdi20.yaml | 2026-11-02 (7 days)" in issue["body"]
+    assert (
+        "https\\://a.example/ | broken, HTTP 404, Not Found | entries/pipe-osdi20.yaml "
+        "| 2026-11-02 (7 days)" in issue["body"]
+    )
     assert "2026-11-09 (new)" in issue["body"]
     writes = len(fake.writes())
     assert run_link_report(tmp_path, fake, links, date(2026, 11, 9)) == 0  # same day, same result
@@ -385,8 +454,12 @@ def test_link_report_closes_a_raced_duplicate(repo: Path, tmp_path: Path, fake: 
     links = links_file(tmp_path / "links.json", {"https://a.example/": "broken"})
     for _ in range(2):
         fake.state.issues[fake.state.next_issue] = {
-            "number": fake.state.next_issue, "title": "Link rot", "body": ROT_MARKER, "state": "open",
-            "labels": ["link-rot"], "user": {"login": "github-actions[bot]"},
+            "number": fake.state.next_issue,
+            "title": "Link rot",
+            "body": ROT_MARKER,
+            "state": "open",
+            "labels": ["link-rot"],
+            "user": {"login": "github-actions[bot]"},
         }
         fake.state.next_issue += 1
     assert run_link_report(tmp_path, fake, links, date(2026, 11, 2)) == 0
@@ -394,7 +467,9 @@ def test_link_report_closes_a_raced_duplicate(repo: Path, tmp_path: Path, fake: 
     assert states == [(1, "open"), (2, "closed")]
 
 
-def test_link_report_rejects_a_bad_file(repo: Path, tmp_path: Path, fake: FakeGitHub, capsys: pytest.CaptureFixture[str]) -> None:
+def test_link_report_rejects_a_bad_file(
+    repo: Path, tmp_path: Path, fake: FakeGitHub, capsys: pytest.CaptureFixture[str]
+) -> None:
     links = tmp_path / "links.json"
     links.write_text(json.dumps({"results": [{"url": "https://a.example/", "status": "weird"}]}))
     assert run_link_report(tmp_path, fake, links, date(2026, 11, 2)) == 1

@@ -7,7 +7,7 @@ requests (``fail(...)``) with any status and headers, e.g. a secondary rate limi
 
     with FakeGitHub(token="t") as gh:
         gh.add_pull(7, head_sha="a" * 40)
-        gh.fail("POST", "/comments", 403, {"Retry-After": "1"}, "You have exceeded a secondary rate limit")
+        gh.fail("POST", "/comments", 403, {"Retry-After": "1"}, "secondary rate limit")
         ...
         assert [c["body"] for c in gh.comments_on(7)] == [...]
 """
@@ -65,7 +65,9 @@ class FakeGitHub:
         self.server.daemon_threads = True
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
         handler.base = self.url  # type: ignore[attr-defined]
-        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05})
+        self.thread = threading.Thread(
+            target=self.server.serve_forever, kwargs={"poll_interval": 0.05}
+        )
 
     def __enter__(self) -> FakeGitHub:
         self.thread.start()
@@ -80,7 +82,13 @@ class FakeGitHub:
 
     # ---- arranging -----------------------------------------------------------------
     def add_pull(
-        self, number: int, *, head_sha: str, fork: bool = False, state: str = "open", author: str = "contrib"
+        self,
+        number: int,
+        *,
+        head_sha: str,
+        fork: bool = False,
+        state: str = "open",
+        author: str = "contrib",
     ) -> None:
         head_repo = f"{author}/repo" if fork else self.state.repo
         self.state.pulls[number] = {
@@ -92,8 +100,13 @@ class FakeGitHub:
             "user": {"login": author},
         }
         self.state.issues[number] = {
-            "number": number, "title": f"PR {number}", "body": "", "state": state,
-            "labels": [], "user": {"login": author}, "is_pull": True,
+            "number": number,
+            "title": f"PR {number}",
+            "body": "",
+            "state": state,
+            "labels": [],
+            "user": {"login": author},
+            "is_pull": True,
         }
         self.state.next_issue = max(self.state.next_issue, number + 1)
 
@@ -101,14 +114,26 @@ class FakeGitHub:
         with self.state.lock:
             cid = self.state.next_comment
             self.state.next_comment += 1
-            self.state.comments[cid] = {"id": cid, "issue": number, "body": body, "user": {"login": user}}
+            self.state.comments[cid] = {
+                "id": cid,
+                "issue": number,
+                "body": body,
+                "user": {"login": user},
+            }
             return cid
 
     def fail(
-        self, method: str, path_contains: str, status: int,
-        headers: dict[str, str] | None = None, message: str = "failure", times: int = 1,
+        self,
+        method: str,
+        path_contains: str,
+        status: int,
+        headers: dict[str, str] | None = None,
+        message: str = "failure",
+        times: int = 1,
     ) -> None:
-        self.state.failures.append(Failure(method, path_contains, status, headers or {}, message, times))
+        self.state.failures.append(
+            Failure(method, path_contains, status, headers or {}, message, times)
+        )
 
     # ---- inspecting ----------------------------------------------------------------
     def comments_on(self, number: int) -> list[dict[str, Any]]:
@@ -128,7 +153,7 @@ class _Handler(BaseHTTPRequestHandler):
     base: str
     protocol_version = "HTTP/1.1"
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - quiet server
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
     def do_GET(self) -> None:
@@ -144,7 +169,9 @@ class _Handler(BaseHTTPRequestHandler):
         self._handle("DELETE")
 
     # ---- plumbing ------------------------------------------------------------------
-    def _send(self, status: int, payload: Any = None, headers: dict[str, str] | None = None) -> None:
+    def _send(
+        self, status: int, payload: Any = None, headers: dict[str, str] | None = None
+    ) -> None:
         body = b"" if payload is None else json.dumps(payload).encode()
         self.send_response(status)
         self.send_header("Content-Type", "application/json; charset=utf-8")
@@ -172,13 +199,19 @@ class _Handler(BaseHTTPRequestHandler):
                     failure.times -= 1
                     self._send(
                         failure.status,
-                        {"message": failure.message, "documentation_url": "https://docs.github.com/rest"},
+                        {
+                            "message": failure.message,
+                            "documentation_url": "https://docs.github.com/rest",
+                        },
                         failure.headers,
                     )
                     return
         auth = self.headers.get("Authorization", "")
         if auth not in (f"token {st.token}", f"Bearer {st.token}"):
-            self._send(401, {"message": "Bad credentials", "documentation_url": "https://docs.github.com/rest"})
+            self._send(
+                401,
+                {"message": "Bad credentials", "documentation_url": "https://docs.github.com/rest"},
+            )
             return
         prefix = f"/repos/{st.repo}"
         if path == "/user":
@@ -202,14 +235,21 @@ class _Handler(BaseHTTPRequestHandler):
         headers = {}
         if page * per_page < len(items):
             q = dict(query, page=str(page + 1), per_page=str(per_page))
-            url = self.base + urlsplit(self.path).path + "?" + "&".join(f"{k}={v}" for k, v in q.items())
+            url = (
+                self.base
+                + urlsplit(self.path).path
+                + "?"
+                + "&".join(f"{k}={v}" for k, v in q.items())
+            )
             headers["Link"] = f'<{url}>; rel="next"'
         self._send(200, chunk, headers)
 
     # ---- JSON shapes ---------------------------------------------------------------
     def _user(self, login: str) -> dict[str, Any]:
         return {
-            "login": login, "id": abs(hash(login)) % 10**6, "type": "Bot" if "[bot]" in login else "User",
+            "login": login,
+            "id": abs(hash(login)) % 10**6,
+            "type": "Bot" if "[bot]" in login else "User",
             "url": f"{self.base}/users/{login}",
         }
 
@@ -222,7 +262,11 @@ class _Handler(BaseHTTPRequestHandler):
     def _issue(self, issue: dict[str, Any]) -> dict[str, Any]:
         n = issue["number"]
         out = {
-            "number": n, "id": n, "title": issue["title"], "body": issue["body"], "state": issue["state"],
+            "number": n,
+            "id": n,
+            "title": issue["title"],
+            "body": issue["body"],
+            "state": issue["state"],
             "labels": [self._label(name) for name in issue["labels"]],
             "user": self._user(issue["user"]["login"]),
             "url": f"{self._repo_url()}/issues/{n}",
@@ -236,7 +280,9 @@ class _Handler(BaseHTTPRequestHandler):
     def _pull(self, pull: dict[str, Any]) -> dict[str, Any]:
         n = pull["number"]
         return {
-            **pull, "id": n, "url": f"{self._repo_url()}/pulls/{n}",
+            **pull,
+            "id": n,
+            "url": f"{self._repo_url()}/pulls/{n}",
             "issue_url": f"{self._repo_url()}/issues/{n}",
             "html_url": f"https://github.invalid/{self.state.repo}/pull/{n}",
         }
@@ -244,7 +290,9 @@ class _Handler(BaseHTTPRequestHandler):
     def _comment(self, comment: dict[str, Any]) -> dict[str, Any]:
         cid = comment["id"]
         return {
-            "id": cid, "body": comment["body"], "user": self._user(comment["user"]["login"]),
+            "id": cid,
+            "body": comment["body"],
+            "user": self._user(comment["user"]["login"]),
             "url": f"{self._repo_url()}/issues/comments/{cid}",
             "html_url": f"https://github.invalid/{self.state.repo}/issues/{comment['issue']}#issuecomment-{cid}",
             "issue_url": f"{self._repo_url()}/issues/{comment['issue']}",
@@ -252,22 +300,34 @@ class _Handler(BaseHTTPRequestHandler):
 
     # ---- routes --------------------------------------------------------------------
     def get_repo(self, query: dict[str, str], body: Any) -> None:
-        self._send(200, {"full_name": self.state.repo, "name": self.state.repo.split("/")[1],
-                         "url": self._repo_url(), "default_branch": "main"})
+        self._send(
+            200,
+            {
+                "full_name": self.state.repo,
+                "name": self.state.repo.split("/")[1],
+                "url": self._repo_url(),
+                "default_branch": "main",
+            },
+        )
 
     def get_commit_pulls(self, query: dict[str, str], body: Any, sha: str) -> None:
         # Like GitHub: PRs whose commits include this one; here, whose head is it.
         found = [
-            self._pull(p) for p in self.state.pulls.values()
+            self._pull(p)
+            for p in self.state.pulls.values()
             if p["head"]["sha"] == sha
-            and (self.state.commit_lookup_sees_forks or p["head"]["repo"]["full_name"] == self.state.repo)
+            and (
+                self.state.commit_lookup_sees_forks
+                or p["head"]["repo"]["full_name"] == self.state.repo
+            )
         ]
         self._paged(found, query)
 
     def get_pulls(self, query: dict[str, str], body: Any) -> None:
         state = query.get("state", "open")
         found = [
-            self._pull(p) for n, p in sorted(self.state.pulls.items())
+            self._pull(p)
+            for n, p in sorted(self.state.pulls.items())
             if state == "all" or p["state"] == state
         ]
         self._paged(found, query)
@@ -283,7 +343,8 @@ class _Handler(BaseHTTPRequestHandler):
         state = query.get("state", "open")
         labels = [x for x in query.get("labels", "").split(",") if x]
         found = [
-            self._issue(i) for n, i in sorted(self.state.issues.items(), reverse=True)
+            self._issue(i)
+            for n, i in sorted(self.state.issues.items(), reverse=True)
             if (state == "all" or i["state"] == state) and all(lb in i["labels"] for lb in labels)
         ]
         self._paged(found, query)
@@ -293,8 +354,12 @@ class _Handler(BaseHTTPRequestHandler):
             n = self.state.next_issue
             self.state.next_issue += 1
             issue = {
-                "number": n, "title": body["title"], "body": body.get("body", ""), "state": "open",
-                "labels": list(body.get("labels", [])), "user": {"login": self.state.login},
+                "number": n,
+                "title": body["title"],
+                "body": body.get("body", ""),
+                "state": "open",
+                "labels": list(body.get("labels", [])),
+                "user": {"login": self.state.login},
             }
             self.state.issues[n] = issue
         self._send(201, self._issue(issue))
@@ -323,7 +388,8 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(404, {"message": "Not Found"})
             return
         found = [
-            self._comment(c) for c in sorted(self.state.comments.values(), key=lambda c: c["id"])
+            self._comment(c)
+            for c in sorted(self.state.comments.values(), key=lambda c: c["id"])
             if c["issue"] == int(number)
         ]
         self._paged(found, query)
@@ -335,7 +401,12 @@ class _Handler(BaseHTTPRequestHandler):
         with self.state.lock:
             cid = self.state.next_comment
             self.state.next_comment += 1
-            comment = {"id": cid, "issue": int(number), "body": body["body"], "user": {"login": self.state.login}}
+            comment = {
+                "id": cid,
+                "issue": int(number),
+                "body": body["body"],
+                "user": {"login": self.state.login},
+            }
             self.state.comments[cid] = comment
         self._send(201, self._comment(comment))
         hook = self.state.after_create_comment

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from fakegithub import BOT, FakeGitHub
 
+from fakegithub import BOT, FakeGitHub
 from listbot.github import GitHub, GitHubError
 
 MARKER = "<!-- listbot:comment -->"
@@ -30,7 +30,9 @@ class Sleeper:
 
 def client(fake: FakeGitHub, sleeper: Sleeper | None = None, **kwargs: object) -> GitHub:
     env = {"GITHUB_TOKEN": TOKEN, "GITHUB_API_URL": fake.url}
-    return GitHub.from_env("owner/repo", env, sleep=sleeper or Sleeper(), now=lambda: 1000.0, **kwargs)
+    return GitHub.from_env(
+        "owner/repo", env, sleep=sleeper or Sleeper(), now=lambda: 1000.0, **kwargs
+    )
 
 
 def test_first_run_creates_then_edits_then_leaves_alone(fake: FakeGitHub) -> None:
@@ -108,7 +110,9 @@ def test_closed_pull_is_not_found(fake: FakeGitHub) -> None:
 
 def test_secondary_rate_limit_then_success(fake: FakeGitHub) -> None:
     fake.add_pull(7, head_sha=SHA)
-    fake.fail("POST", "/comments", 403, {"Retry-After": "7"}, "You have exceeded a secondary rate limit")
+    fake.fail(
+        "POST", "/comments", 403, {"Retry-After": "7"}, "You have exceeded a secondary rate limit"
+    )
     sleeper = Sleeper()
     result = client(fake, sleeper).upsert_comment(7, MARKER + "\nx", marker=MARKER)
     assert result.action == "created"
@@ -119,7 +123,10 @@ def test_secondary_rate_limit_then_success(fake: FakeGitHub) -> None:
 def test_primary_rate_limit_waits_until_reset(fake: FakeGitHub) -> None:
     fake.add_pull(7, head_sha=SHA)
     fake.fail(
-        "GET", "/comments", 403, {"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": "1030"},
+        "GET",
+        "/comments",
+        403,
+        {"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": "1030"},
         "API rate limit exceeded",
     )
     sleeper = Sleeper()
@@ -197,4 +204,6 @@ def test_issue_find_create_update_close(fake: FakeGitHub) -> None:
     assert [(i.number, i.title) for i in found] == [(made.number, "Broken")]
     gh.update_issue(made.number, body="<!-- m -->\nnew", state="closed")
     assert gh.find_issues("link-rot", "<!-- m -->", state="open") == []
-    assert [i.body for i in gh.find_issues("link-rot", "<!-- m -->", state="closed")] == ["<!-- m -->\nnew"]
+    assert [i.body for i in gh.find_issues("link-rot", "<!-- m -->", state="closed")] == [
+        "<!-- m -->\nnew"
+    ]

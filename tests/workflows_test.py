@@ -23,7 +23,8 @@ def load(name: str) -> dict[Any, Any]:
 
 
 def triggers(workflow: dict[Any, Any]) -> dict[str, Any]:
-    on: dict[str, Any] = workflow.get("on", workflow.get(True))  # PyYAML reads `on:` as True
+    on = workflow.get("on", workflow.get(True))  # PyYAML reads `on:` as True
+    assert isinstance(on, dict)
     return on
 
 
@@ -83,11 +84,16 @@ def test_comment_workflow_never_touches_pull_request_code() -> None:
         script = step.get("run", "")
         assert "pip install ." not in script or "default branch" in step.get("name", "")
         assert "report.json" not in script or script.startswith("listbot comment")
-    download = next(s for s in steps(workflow) if s.get("uses", "").startswith("actions/download-artifact@"))
+    download = next(
+        s for s in steps(workflow) if s.get("uses", "").startswith("actions/download-artifact@")
+    )
     assert "runner.temp" in download["with"]["path"]  # outside the checkout: data only
     job = next(iter(workflow["jobs"].values()))
     assert job["permissions"] == {
-        "actions": "read", "contents": "read", "issues": "write", "pull-requests": "write",
+        "actions": "read",
+        "contents": "read",
+        "issues": "write",
+        "pull-requests": "write",
     }
 
 
@@ -99,7 +105,9 @@ def test_pull_request_check_is_read_only_and_uploads_the_report() -> None:
     runs = " ".join(s.get("run", "") for s in steps(workflow))
     assert "listbot links --changed-since HEAD^1 --format json -o links.json" in runs
     assert "listbot pr --base HEAD^1 --links links.json -o report.json" in runs
-    upload = next(s for s in steps(workflow) if s.get("uses", "").startswith("actions/upload-artifact@"))
+    upload = next(
+        s for s in steps(workflow) if s.get("uses", "").startswith("actions/upload-artifact@")
+    )
     assert upload["with"]["name"] == "listbot-report"
 
 
@@ -129,7 +137,12 @@ def test_links_workflow_restores_and_saves_the_cache() -> None:
 
 def test_ci_runs_every_python_and_the_audits() -> None:
     workflow = load("ci")
-    assert workflow["jobs"]["test"]["strategy"]["matrix"]["python-version"] == ["3.10", "3.11", "3.12", "3.13"]
+    assert workflow["jobs"]["test"]["strategy"]["matrix"]["python-version"] == [
+        "3.10",
+        "3.11",
+        "3.12",
+        "3.13",
+    ]
     runs = "\n".join(s.get("run", "") for s in steps(workflow))
     for command in ("pytest", "ruff check", "mypy", "listbot check", "zizmor", "actionlint"):
         assert command in runs
@@ -146,14 +159,29 @@ def test_action_installs_from_its_own_checkout() -> None:
 def test_pre_commit_hook_runs_check() -> None:
     hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
     check = next(h for h in hooks if h["id"] == "listbot-check")
-    assert (check["entry"], check["language"], check["pass_filenames"]) == ("listbot check", "python", False)
+    assert (check["entry"], check["language"], check["pass_filenames"]) == (
+        "listbot check",
+        "python",
+        False,
+    )
 
 
 @pytest.mark.skipif(shutil.which("zizmor") is None, reason="zizmor not installed")
 def test_zizmor_reports_nothing() -> None:
     done = subprocess.run(
-        ["zizmor", "--offline", "--persona=auditor", "--no-progress", ".github/workflows", "action.yml"],
-        cwd=ROOT, capture_output=True, text=True, timeout=120, check=False,
+        [
+            "zizmor",
+            "--offline",
+            "--persona=auditor",
+            "--no-progress",
+            ".github/workflows",
+            "action.yml",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "No findings to report" in done.stdout

@@ -25,7 +25,7 @@ def event(env: Mapping[str, str]) -> dict[str, Any]:
     if not path:
         return {}
     try:
-        with open(path, "rb") as handle:
+        with Path(path).open("rb") as handle:
             raw = handle.read(MAX_EVENT_BYTES + 1)
     except OSError as exc:
         raise InputError(f"cannot read the event payload {path}: {exc.strerror or exc}") from None
@@ -61,7 +61,9 @@ def run_from_event(payload: Mapping[str, Any]) -> tuple[str | None, list[int]]:
     """
     sha = _get(payload, "workflow_run", "head_sha")
     pulls = _get(payload, "workflow_run", "pull_requests") or []
-    numbers = [p["number"] for p in pulls if isinstance(p, dict) and isinstance(p.get("number"), int)]
+    numbers = [
+        p["number"] for p in pulls if isinstance(p, dict) and isinstance(p.get("number"), int)
+    ]
     return (sha if isinstance(sha, str) and _SHA.match(sha) else None), numbers
 
 

@@ -34,7 +34,12 @@ _SHA = re.compile(r"^[0-9a-f]{40}$")
 _REPO = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
 _ICON = {"error": "❌", "warning": "⚠️"}
 _LINK_ICON = {
-    "ok": "✅", "redirected": "↪️", "broken": "❌", "unreachable": "⚠️", "excluded": "➖", "blocked": "🚫",
+    "ok": "✅",
+    "redirected": "↪️",
+    "broken": "❌",
+    "unreachable": "⚠️",
+    "excluded": "➖",
+    "blocked": "🚫",
 }
 
 
@@ -87,12 +92,17 @@ class _Counts:
 
     @classmethod
     def of(cls, report: Mapping[str, Any]) -> _Counts:
-        problems = [p for f in report["files"] for p in f["problems"]] + list(report["other_problems"])
+        problems = [p for f in report["files"] for p in f["problems"]] + list(
+            report["other_problems"]
+        )
         errors = sum(1 for p in problems if p["severity"] == "error")
         status = [f["status"] for f in report["files"]]
         return cls(
-            status.count("added"), status.count("changed"), status.count("removed"),
-            errors, len(problems) - errors,
+            status.count("added"),
+            status.count("changed"),
+            status.count("removed"),
+            errors,
+            len(problems) - errors,
         )
 
 
@@ -115,7 +125,11 @@ def _plural(n: int, word: str) -> str:
 
 def _headline(counts: _Counts, report: Mapping[str, Any]) -> str:
     parts = []
-    for n, word in ((counts.added, "added"), (counts.changed, "changed"), (counts.removed, "removed")):
+    for n, word in (
+        (counts.added, "added"),
+        (counts.changed, "changed"),
+        (counts.removed, "removed"),
+    ):
         if n:
             parts.append(f"{_plural(n, 'paper')} {word}")
     what = ", ".join(parts) or "no entry files changed"
@@ -222,14 +236,19 @@ def _render(
     yield ("❌ " if counts.errors else "✅ ") + _headline(counts, report)
     yield ""
     if report["readme_changes"] and not counts.errors:
-        yield "The README's list will be updated automatically after merge; please don't edit it by hand."
+        yield (
+            "The README's list will be updated automatically after merge; "
+            "please don't edit it by hand."
+        )
         yield ""
     files: Sequence[Mapping[str, Any]] = report["files"]
     # Files with errors first, then warnings, then the rest, each group by path.
     ranked = sorted(
         files,
         key=lambda f: (
-            0 if any(p["severity"] == "error" for p in f["problems"]) else (1 if f["problems"] else 2),
+            0
+            if any(p["severity"] == "error" for p in f["problems"])
+            else (1 if f["problems"] else 2),
             f["path"],
         ),
     )
@@ -258,8 +277,10 @@ def _render(
         yield "_Links were not checked in this run._"
         yield ""
     if max_files < len(files) or max_problems < 1000:
-        yield "_This comment is summarized to fit; the check's log and job summary have every problem._"
+        yield (
+            "_This comment is summarized to fit; "
+            "the check's log and job summary have every problem._"
+        )
         yield ""
     short = target.head_sha[:7] if _SHA.match(target.head_sha) else "unknown"
     yield f"<sub>listbot {__version__} · checked commit {short} · updated on every push</sub>"
-

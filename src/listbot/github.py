@@ -124,7 +124,9 @@ class GitHub:
         reset = _header(exc, "x-ratelimit-reset")
         limited = status == 429 or (
             status == 403
-            and (retry_after is not None or remaining == "0" or "rate limit" in _message(exc).lower())
+            and (
+                retry_after is not None or remaining == "0" or "rate limit" in _message(exc).lower()
+            )
         )
         if retry_after is not None and (limited or status >= 500):
             try:
@@ -160,11 +162,17 @@ class GitHub:
                 delay = self._delay(exc, attempt)
                 if delay is None or attempt == MAX_ATTEMPTS - 1:
                     raise self._error(exc, what, permission) from None
-                why = "rate limit" if exc.status in (403, 429) else f"server error (HTTP {exc.status})"
+                why = (
+                    "rate limit"
+                    if exc.status in (403, 429)
+                    else f"server error (HTTP {exc.status})"
+                )
                 self._wait(delay, why)
             except (RequestsConnectionError, Timeout) as exc:
                 if attempt >= 2:
-                    raise GitHubError(f"cannot {what}: GitHub API unreachable ({type(exc).__name__})") from None
+                    raise GitHubError(
+                        f"cannot {what}: GitHub API unreachable ({type(exc).__name__})"
+                    ) from None
                 self._wait(float(2**attempt), "API unreachable")
         raise AssertionError("unreachable")  # pragma: no cover
 
@@ -173,13 +181,17 @@ class GitHub:
         status = exc.status
         if status == 401:
             return GitHubError(
-                f"GitHub rejected the token (HTTP 401: {message}): GITHUB_TOKEN is missing, expired or wrong"
+                f"GitHub rejected the token (HTTP 401: {message}): "
+                "GITHUB_TOKEN is missing, expired or wrong"
             )
         if status == 403:
             if "rate limit" in message.lower():
-                return GitHubError(f"cannot {what}: GitHub rate limit ({message}); run the job again later")
+                return GitHubError(
+                    f"cannot {what}: GitHub rate limit ({message}); run the job again later"
+                )
             return GitHubError(
-                f"cannot {what} (HTTP 403: {message}): the token lacks the '{permission}' permission; "
+                f"cannot {what} (HTTP 403: {message}): "
+                f"the token lacks the '{permission}' permission; "
                 f"add 'permissions: {permission}' to the workflow job"
             )
         if status == 404:
@@ -197,13 +209,17 @@ class GitHub:
             pulls = self._repo.get_commit(sha).get_pulls()
             return [(p.number, p.head.sha, p.state) for p in pulls]
 
-        found = self._call(f"find the pull request of commit {sha[:12]}", "pull-requests: read", by_commit)
+        found = self._call(
+            f"find the pull request of commit {sha[:12]}", "pull-requests: read", by_commit
+        )
         for number, head, state in sorted(found):
             if head == sha and state == "open":
                 return number
 
         def open_pulls() -> int | None:
-            for i, pull in enumerate(self._repo.get_pulls(state="open", sort="updated", direction="desc")):
+            for i, pull in enumerate(
+                self._repo.get_pulls(state="open", sort="updated", direction="desc")
+            ):
                 if pull.head.sha == sha:
                     return int(pull.number)
                 if i >= 300:
@@ -216,8 +232,10 @@ class GitHub:
     def _sticky(self, number: int, marker: str, bot_login: str) -> list[Any]:
         def listing() -> list[Any]:
             return [
-                c for c in self._repo.get_issue(number).get_comments()
-                if (c.body or "").startswith(marker) and c.user is not None
+                c
+                for c in self._repo.get_issue(number).get_comments()
+                if (c.body or "").startswith(marker)
+                and c.user is not None
                 and c.user.login.lower() == bot_login.lower()
             ]
 
@@ -234,13 +252,23 @@ class GitHub:
                 raise
             return True
 
-        return self._call(f"delete a duplicate comment on #{number}", "pull-requests: write", delete)
+        return self._call(
+            f"delete a duplicate comment on #{number}", "pull-requests: write", delete
+        )
 
     def _edit(self, comment: Any, body: str, number: int) -> None:
-        self._call(f"edit the comment on #{number}", "pull-requests: write", lambda: comment.edit(body))
+        self._call(
+            f"edit the comment on #{number}", "pull-requests: write", lambda: comment.edit(body)
+        )
 
     def upsert_comment(
-        self, number: int, body: str, *, marker: str, bot_login: str = BOT_LOGIN, create: bool = True
+        self,
+        number: int,
+        body: str,
+        *,
+        marker: str,
+        bot_login: str = BOT_LOGIN,
+        create: bool = True,
     ) -> CommentResult:
         """Create, edit or leave alone the one comment that starts with ``marker``.
 
@@ -260,7 +288,8 @@ class GitHub:
         if not create:
             return CommentResult("skipped", None)
         created = self._call(
-            f"comment on #{number}", "pull-requests: write",
+            f"comment on #{number}",
+            "pull-requests: write",
             lambda: self._repo.get_issue(number).create_comment(body),
         )
         again = self._sticky(number, marker, bot_login)
@@ -274,11 +303,15 @@ class GitHub:
         return CommentResult("created", created.id, created.html_url, removed)
 
     # ---- labels ----------------------------------------------------------------------
-    def sync_labels(self, number: int, add: list[str], remove: list[str]) -> tuple[list[str], list[str]]:
+    def sync_labels(
+        self, number: int, add: list[str], remove: list[str]
+    ) -> tuple[list[str], list[str]]:
         """Add and remove labels on an issue or pull request; returns what actually changed."""
         issue = self._repo.get_issue(number)
         current = self._call(
-            f"read the labels of #{number}", "issues: read", lambda: {lb.name for lb in issue.labels}
+            f"read the labels of #{number}",
+            "issues: read",
+            lambda: {lb.name for lb in issue.labels},
         )
         added = [name for name in dict.fromkeys(add) if name not in current]
         removed = [name for name in dict.fromkeys(remove) if name in current and name not in add]
@@ -297,20 +330,28 @@ class GitHub:
         return added, removed
 
     # ---- the link-rot issue ----------------------------------------------------------
-    def find_issues(self, label: str, marker: str, *, state: Literal["open", "closed"]) -> list[IssueInfo]:
+    def find_issues(
+        self, label: str, marker: str, *, state: Literal["open", "closed"]
+    ) -> list[IssueInfo]:
         """Issues with ``label`` whose body holds ``marker`` (oldest first; closed: recent only)."""
 
         def listing() -> list[IssueInfo]:
             found = []
             issues = self._repo.get_issues(
-                state=state, labels=[label], sort="updated" if state == "closed" else "created",
+                state=state,
+                labels=[label],
+                sort="updated" if state == "closed" else "created",
                 direction="desc",
             )
             for i, issue in enumerate(issues):
                 if i >= 100:
                     break
                 if issue.pull_request is None and marker in (issue.body or ""):
-                    found.append(IssueInfo(issue.number, issue.title, issue.body or "", issue.state, issue.html_url))
+                    found.append(
+                        IssueInfo(
+                            issue.number, issue.title, issue.body or "", issue.state, issue.html_url
+                        )
+                    )
             return found
 
         found = self._call(f"list issues labelled {label!r}", "issues: read", listing)
@@ -318,23 +359,34 @@ class GitHub:
 
     def create_issue(self, title: str, body: str, labels: list[str]) -> IssueInfo:
         issue = self._call(
-            "open an issue", "issues: write",
+            "open an issue",
+            "issues: write",
             lambda: self._repo.create_issue(title=title, body=body, labels=labels),
         )
         return IssueInfo(issue.number, title, body, "open", issue.html_url)
 
     def update_issue(
-        self, number: int, *, title: str | None = None, body: str | None = None, state: str | None = None
+        self,
+        number: int,
+        *,
+        title: str | None = None,
+        body: str | None = None,
+        state: str | None = None,
     ) -> None:
         changes: dict[str, Any] = {
             k: v for k, v in (("title", title), ("body", body), ("state", state)) if v is not None
         }
         if not changes:
             return
-        self._call(f"update issue #{number}", "issues: write", lambda: self._repo.get_issue(number).edit(**changes))
+        self._call(
+            f"update issue #{number}",
+            "issues: write",
+            lambda: self._repo.get_issue(number).edit(**changes),
+        )
 
     def comment_issue(self, number: int, body: str) -> None:
         self._call(
-            f"comment on issue #{number}", "issues: write",
+            f"comment on issue #{number}",
+            "issues: write",
             lambda: self._repo.get_issue(number).create_comment(body),
         )

@@ -40,15 +40,21 @@ class IssueText:
 def check_results(data: Any) -> list[dict[str, Any]]:
     """The ``results`` of a links JSON file; InputError when it has another shape."""
     if not isinstance(data, dict) or not isinstance(data.get("results"), list):
-        raise InputError("links file: expected a JSON object with a 'results' list (listbot links --format json)")
+        raise InputError(
+            "links file: expected a JSON object with a 'results' list (listbot links --format json)"
+        )
     results = []
     for i, item in enumerate(data["results"]):
         if not isinstance(item, dict) or not isinstance(item.get("url"), str):
             raise InputError(f"links file: results[{i}] has no 'url'")
         if item.get("status") not in STATUSES:
-            raise InputError(f"links file: results[{i}] has an unknown status {item.get('status')!r}")
+            raise InputError(
+                f"links file: results[{i}] has an unknown status {item.get('status')!r}"
+            )
         entries = item.get("entries")
-        if entries is not None and not (isinstance(entries, list) and all(isinstance(e, str) for e in entries)):
+        if entries is not None and not (
+            isinstance(entries, list) and all(isinstance(e, str) for e in entries)
+        ):
             raise InputError(f"links file: results[{i}].entries must be a list of paths")
         results.append(item)
     return results
@@ -80,7 +86,9 @@ def parse_state(body: str | None) -> dict[str, str]:
 
 
 def _state_block(first_seen: Mapping[str, str]) -> str:
-    raw = json.dumps({"first_seen": dict(sorted(first_seen.items()))}, ensure_ascii=True, sort_keys=True)
+    raw = json.dumps(
+        {"first_seen": dict(sorted(first_seen.items()))}, ensure_ascii=True, sort_keys=True
+    )
     # Inside an HTML comment: "<" and ">" cannot appear raw (they only occur in strings).
     raw = raw.replace("<", "\\u003c").replace(">", "\\u003e")
     return f"<!-- listbot:state {raw} -->"
@@ -102,7 +110,9 @@ def _days(first: str, today: date) -> str:
     return "1 day" if days == 1 else f"{days} days"
 
 
-def issue_text(results: Sequence[Mapping[str, Any]], previous_body: str | None, today: date) -> IssueText | None:
+def issue_text(
+    results: Sequence[Mapping[str, Any]], previous_body: str | None, today: date
+) -> IssueText | None:
     """The issue for these results, or None when no link is failing."""
     failing = sorted((r for r in results if r["status"] in FAILING), key=lambda r: str(r["url"]))
     if not failing:
@@ -127,7 +137,9 @@ def issue_text(results: Sequence[Mapping[str, Any]], previous_body: str | None, 
         url = str(result["url"])
         where = ", ".join(text(p, 200) for p in (result.get("entries") or [])[:5]) or "?"
         since = first_seen[url]
-        lines.append(f"| {text(url, 300)} | {_detail(result)} | {where} | {since} ({_days(since, today)}) |")
+        lines.append(
+            f"| {text(url, 300)} | {_detail(result)} | {where} | {since} ({_days(since, today)}) |"
+        )
     if len(ordered) > MAX_ROWS:
         lines.append(f"| … and {len(ordered) - MAX_ROWS} more | | | |")
     lines += [
@@ -144,4 +156,5 @@ def issue_text(results: Sequence[Mapping[str, Any]], previous_body: str | None, 
 
 def all_clear(results: Sequence[Mapping[str, Any]], today: date) -> str:
     checked = sum(1 for r in results if r["status"] != "excluded")
-    return f"All {checked} checked links work again ({today.isoformat()}); closing. listbot {__version__}"
+    day = today.isoformat()
+    return f"All {checked} checked links work again ({day}); closing. listbot {__version__}"

@@ -88,15 +88,24 @@ def link_problems(entry: Entry, results: Sequence[Mapping[str, Any]]) -> list[Pr
         if status == "broken":
             problems.append(
                 Problem(
-                    entry.path, line, col, "LB701", f"links.{kind} is broken ({detail})",
+                    entry.path,
+                    line,
+                    col,
+                    "LB701",
+                    f"links.{kind} is broken ({detail})",
                     suggestion="fix the URL or remove the link",
                 )
             )
         elif status == "unreachable":
             problems.append(
                 Problem(
-                    entry.path, line, col, "LB702", f"links.{kind} could not be reached ({detail})",
-                    "warning", suggestion="check that the URL opens in a browser",
+                    entry.path,
+                    line,
+                    col,
+                    "LB702",
+                    f"links.{kind} could not be reached ({detail})",
+                    "warning",
+                    suggestion="check that the URL opens in a browser",
                 )
             )
     return problems
@@ -110,7 +119,9 @@ def _link_detail(result: Mapping[str, Any]) -> str:
     return str(message) if message else str(result.get("status", "failed"))
 
 
-def links_for(entry: Entry, link_results: Iterable[Mapping[str, Any]] | None) -> list[dict[str, Any]]:
+def links_for(
+    entry: Entry, link_results: Iterable[Mapping[str, Any]] | None
+) -> list[dict[str, Any]]:
     """The link results for this entry's URLs, in the entry's link order."""
     if link_results is None:
         return []
@@ -123,9 +134,15 @@ def links_for(entry: Entry, link_results: Iterable[Mapping[str, Any]] | None) ->
         out.append(
             {
                 "url": url,
-                "status": result.get("status") if result.get("status") in LINK_STATUSES else "unreachable",
-                "http_status": result.get("http_status") if isinstance(result.get("http_status"), int) else None,
-                "final_url": result.get("final_url") if isinstance(result.get("final_url"), str) else None,
+                "status": result.get("status")
+                if result.get("status") in LINK_STATUSES
+                else "unreachable",
+                "http_status": result.get("http_status")
+                if isinstance(result.get("http_status"), int)
+                else None,
+                "final_url": result.get("final_url")
+                if isinstance(result.get("final_url"), str)
+                else None,
                 "message": str(result["message"])[:500] if result.get("message") else None,
             }
         )
@@ -205,7 +222,7 @@ def build_report(
     touched = {c.path for c in changes if c.status != "removed"}
     befores = {c.path: _parse_before(c.path, c.before, config, this_year) for c in changes}
     mine, other = caused_problems(state, touched, [e for e in befores.values() if e is not None])
-    files = []
+    files: list[dict[str, Any]] = []
     for change in sorted(changes, key=lambda c: c.path):
         record = records.get(change.path)
         before = befores.get(change.path)
@@ -218,7 +235,11 @@ def build_report(
                 if record.formatted is False:
                     problems.append(
                         Problem(
-                            change.path, 1, 1, "LB301", "file is not in canonical form",
+                            change.path,
+                            1,
+                            1,
+                            "LB301",
+                            "file is not in canonical form",
                             suggestion="run listbot fmt",
                         )
                     )
@@ -232,7 +253,9 @@ def build_report(
                 "path": change.path,
                 "status": change.status,
                 "entry": entry.to_data() if entry is not None else None,
-                "before": before.to_data() if before is not None and change.status != "added" else None,
+                "before": before.to_data()
+                if before is not None and change.status != "added"
+                else None,
                 "preview": paper_line(entry, config) if entry is not None else None,
                 "problems": [p.as_dict() for p in problems],
                 "links": links,
@@ -258,7 +281,9 @@ def build_report(
             "removed": sum(1 for c in changes if c.status == "removed"),
             "errors": errors,
             "warnings": len(all_problems) - errors,
-            "broken_links": sum(1 for f in files for link in f["links"] if link["status"] == "broken"),
+            "broken_links": sum(
+                1 for f in files for link in f["links"] if link["status"] == "broken"
+            ),
         },
     }
     return report

@@ -30,20 +30,32 @@ MAX_REPORT_BYTES = 1024 * 1024
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--report", required=True, type=Path, metavar="FILE", help="report.json from listbot pr")
-    parser.add_argument("--repo", metavar="OWNER/NAME", help="repository (default: $GITHUB_REPOSITORY)")
-    parser.add_argument("--pr", type=int, metavar="N", help="expected pull request number (checked by head SHA)")
     parser.add_argument(
-        "--head-sha", metavar="SHA",
+        "--report", required=True, type=Path, metavar="FILE", help="report.json from listbot pr"
+    )
+    parser.add_argument(
+        "--repo", metavar="OWNER/NAME", help="repository (default: $GITHUB_REPOSITORY)"
+    )
+    parser.add_argument(
+        "--pr", type=int, metavar="N", help="expected pull request number (checked by head SHA)"
+    )
+    parser.add_argument(
+        "--head-sha",
+        metavar="SHA",
         help="the commit the report must be for (default: workflow_run.head_sha of the event)",
     )
     parser.add_argument(
-        "--bot-login", default="github-actions[bot]", metavar="LOGIN",
+        "--bot-login",
+        default="github-actions[bot]",
+        metavar="LOGIN",
         help="author of the bot's comment (default: github-actions[bot])",
     )
     parser.add_argument("--no-labels", action="store_true", help="do not add or remove labels")
     parser.add_argument(
-        "--max-bytes", type=int, default=MAX_REPORT_BYTES, metavar="N",
+        "--max-bytes",
+        type=int,
+        default=MAX_REPORT_BYTES,
+        metavar="N",
         help=f"refuse larger reports (default: {MAX_REPORT_BYTES})",
     )
     parser.add_argument("--dry-run", action="store_true", help="print the comment; call no API")
@@ -66,7 +78,9 @@ def read_report(path: Path, max_bytes: int) -> dict[str, Any]:
         raise InputError(f"{path}: report refused: not JSON") from None
     problems = validate_report(data)
     if problems:
-        raise InputError(f"{path}: report refused: not a listbot report ({'; '.join(problems[:3])})")
+        raise InputError(
+            f"{path}: report refused: not a listbot report ({'; '.join(problems[:3])})"
+        )
     result: dict[str, Any] = data
     return result
 
@@ -96,7 +110,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         raise UsageError("no head commit: pass --head-sha or run from a workflow_run event")
     if report["head_sha"] is not None and report["head_sha"] != head_sha:
         raise InputError(
-            f"report refused: it is for commit {report['head_sha'][:12]}, but this run is for {head_sha[:12]}"
+            f"report refused: it is for commit {report['head_sha'][:12]}, "
+            f"but this run is for {head_sha[:12]}"
         )
     if report["repository"] is not None and report["repository"].lower() != repo.lower():
         raise InputError(f"report refused: it is for {report['repository']}, not {repo}")
@@ -112,7 +127,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     number = client.find_pull_by_head(head_sha)
     if number is None:
         ctx.stdout.write(
-            f"no open pull request has head commit {head_sha[:12]} (closed, or pushed again since); "
+            f"no open pull request has head commit {head_sha[:12]} "
+            "(closed, or pushed again since); "
             "nothing posted\n"
         )
         return 0
@@ -123,15 +139,21 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             f"is the head of PR #{number}"
         )
     if listed and number not in listed:
-        ctx.stderr.write(f"listbot: warning: the event lists PR(s) {listed}, the API says #{number}\n")
+        ctx.stderr.write(
+            f"listbot: warning: the event lists PR(s) {listed}, the API says #{number}\n"
+        )
     # A pull request that touches no entry gets no comment (an old one is still updated).
     relevant = bool(report["files"] or report["other_problems"])
-    result = client.upsert_comment(number, body, marker=MARKER, bot_login=args.bot_login, create=relevant)
+    result = client.upsert_comment(
+        number, body, marker=MARKER, bot_login=args.bot_login, create=relevant
+    )
     if result.action == "skipped":
         ctx.stdout.write(f"#{number} changes no entry; no comment\n")
         set_outputs(ctx.env, {"pr": number, "action": "skipped"})
         return 0
-    ctx.stdout.write(f"comment {result.action} on #{number}" + (f": {result.url}" if result.url else "") + "\n")
+    ctx.stdout.write(
+        f"comment {result.action} on #{number}" + (f": {result.url}" if result.url else "") + "\n"
+    )
     if result.removed_duplicates:
         ctx.stdout.write(f"removed {result.removed_duplicates} duplicate comment(s)\n")
     labels_changed = ""
@@ -141,5 +163,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         if added or removed:
             labels_changed = ", ".join([*(f"+{a}" for a in added), *(f"-{r}" for r in removed)])
             ctx.stdout.write(f"labels: {labels_changed}\n")
-    set_outputs(ctx.env, {"pr": number, "comment-id": result.comment_id or "", "action": result.action})
+    set_outputs(
+        ctx.env, {"pr": number, "comment-id": result.comment_id or "", "action": result.action}
+    )
     return 0

@@ -21,11 +21,18 @@ from listbot.errors import UsageError
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--links", required=True, type=Path, metavar="FILE",
+        "--links",
+        required=True,
+        type=Path,
+        metavar="FILE",
         help="result of 'listbot links --all --format json'",
     )
-    parser.add_argument("--repo", metavar="OWNER/NAME", help="repository (default: $GITHUB_REPOSITORY)")
-    parser.add_argument("--label", metavar="NAME", help="the issue's label (default: bot.labels.link_rot)")
+    parser.add_argument(
+        "--repo", metavar="OWNER/NAME", help="repository (default: $GITHUB_REPOSITORY)"
+    )
+    parser.add_argument(
+        "--label", metavar="NAME", help="the issue's label (default: bot.labels.link_rot)"
+    )
     parser.add_argument("--dry-run", action="store_true", help="print the issue; call no API")
 
 
@@ -38,7 +45,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     label = args.label or config.bot.label_link_rot
     if args.dry_run:
         wanted = issue_text(results, None, ctx.today)
-        ctx.stdout.write(wanted.title + "\n\n" + wanted.body if wanted else all_clear(results, ctx.today) + "\n")
+        ctx.stdout.write(
+            wanted.title + "\n\n" + wanted.body if wanted else all_clear(results, ctx.today) + "\n"
+        )
         return 0
     repo = args.repo or ctx.env.get("GITHUB_REPOSITORY")
     if not repo:
@@ -50,7 +59,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     open_issues = client.find_issues(label, MARKER, state="open")
     keep = open_issues[0] if open_issues else None
     for duplicate in open_issues[1:]:
-        client.comment_issue(duplicate.number, f"Duplicate of #{keep.number}; closing." if keep else "Closing.")
+        client.comment_issue(
+            duplicate.number, f"Duplicate of #{keep.number}; closing." if keep else "Closing."
+        )
         client.update_issue(duplicate.number, state="closed")
     wanted = issue_text(results, keep.body if keep else None, ctx.today)
     action = "none"

@@ -17,29 +17,53 @@ from pathlib import Path
 from typing import Any
 
 from listbot.actions import event, pull_from_event, set_outputs
-from listbot.commands import Context, add_cache, add_format, config_for, output_format, write_summary
+from listbot.commands import (
+    Context,
+    add_cache,
+    add_format,
+    config_for,
+    output_format,
+    write_summary,
+)
 from listbot.errors import InputError, UsageError
 from listbot.fsutil import atomic_write
-from listbot.prreport import Change, PullInfo, build_report, parse_name_status, report_problems
 from listbot.project import scan
+from listbot.prreport import Change, PullInfo, build_report, parse_name_status, report_problems
 from listbot.report import write
 
 MAX_LINKS_BYTES = 64 * 1024 * 1024
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--base", required=True, metavar="REF", help="git revision to compare with (e.g. origin/main)")
     parser.add_argument(
-        "--links", type=Path, metavar="FILE",
+        "--base",
+        required=True,
+        metavar="REF",
+        help="git revision to compare with (e.g. origin/main)",
+    )
+    parser.add_argument(
+        "--links",
+        type=Path,
+        metavar="FILE",
         help="link results from 'listbot links --changed-since REF --format json'",
     )
     parser.add_argument(
-        "-o", "--output", type=Path, default=Path("report.json"), metavar="FILE",
+        "-o",
+        "--output",
+        type=Path,
+        default=Path("report.json"),
+        metavar="FILE",
         help="where to write the report (default: report.json)",
     )
-    parser.add_argument("--pr", type=int, metavar="N", help="pull request number (default: from the event)")
-    parser.add_argument("--head-sha", metavar="SHA", help="the PR's head commit (default: from the event)")
-    parser.add_argument("--repo", metavar="OWNER/NAME", help="repository (default: $GITHUB_REPOSITORY)")
+    parser.add_argument(
+        "--pr", type=int, metavar="N", help="pull request number (default: from the event)"
+    )
+    parser.add_argument(
+        "--head-sha", metavar="SHA", help="the PR's head commit (default: from the event)"
+    )
+    parser.add_argument(
+        "--repo", metavar="OWNER/NAME", help="repository (default: $GITHUB_REPOSITORY)"
+    )
     add_format(parser)
     add_cache(parser)
 
@@ -76,11 +100,17 @@ def changes_since(root: Path, base: str, entries_dir: str) -> list[Change]:
             found.append((path, "added"))
     found.sort()
     wanted = [path for path, status in found if status != "added"]
-    before: dict[str, bytes] = {}
+    before: dict[str, bytes | None] = {}
     if wanted:
         prefix = git(root, "rev-parse", "--show-prefix").decode().strip()
         request = "".join(f"{base}:{prefix}{path}\n" for path in wanted).encode()
-        before = dict(zip(wanted, _cat_file_batch(git(root, "cat-file", "--batch", stdin=request)), strict=True))
+        before = dict(
+            zip(
+                wanted,
+                _cat_file_batch(git(root, "cat-file", "--batch", stdin=request)),
+                strict=True,
+            )
+        )
     return [Change(path, status, before.get(path)) for path, status in found]
 
 
@@ -138,8 +168,13 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     if pull.head_sha is not None and not _is_sha(pull.head_sha):
         raise UsageError(f"--head-sha {pull.head_sha!r} is not a full commit SHA")
     report = build_report(
-        config=config, state=state, changes=changes, pull=pull, this_year=ctx.today.year,
-        link_results=links, readme=readme,
+        config=config,
+        state=state,
+        changes=changes,
+        pull=pull,
+        this_year=ctx.today.year,
+        link_results=links,
+        readme=readme,
     )
     output = ctx.cwd / args.output
     atomic_write(output, json.dumps(report, indent=2, ensure_ascii=False) + "\n")
@@ -154,15 +189,21 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         from listbot.comment import Target, render_comment
 
         target = Target(
-            pull.repository or "", pull.head_sha or "", ctx.env.get("GITHUB_SERVER_URL") or "https://github.com"
+            pull.repository or "",
+            pull.head_sha or "",
+            ctx.env.get("GITHUB_SERVER_URL") or "https://github.com",
         )
         write_summary(ctx, render_comment(report, target, config) + "\n")
     set_outputs(
         ctx.env,
         {
-            "errors": counts["errors"], "warnings": counts["warnings"], "added": counts["added"],
-            "changed": counts["changed"], "removed": counts["removed"],
-            "broken-links": counts["broken_links"], "report": str(args.output),
+            "errors": counts["errors"],
+            "warnings": counts["warnings"],
+            "added": counts["added"],
+            "changed": counts["changed"],
+            "removed": counts["removed"],
+            "broken-links": counts["broken_links"],
+            "report": str(args.output),
         },
     )
     return 1 if counts["errors"] else 0
