@@ -474,3 +474,46 @@ def test_link_report_rejects_a_bad_file(
     links.write_text(json.dumps({"results": [{"url": "https://a.example/", "status": "weird"}]}))
     assert run_link_report(tmp_path, fake, links, date(2026, 11, 2)) == 1
     assert "unknown status 'weird'" in capsys.readouterr().err
+
+
+def test_pr_touching_no_entry_gets_no_comment(
+    repo: Path, tmp_path: Path, fake: FakeGitHub, capsys: pytest.CaptureFixture[str]
+) -> None:
+    git(repo, "checkout", "-q", "-b", "docs")
+    (repo / "CONTRIBUTING.md").write_text("hello\n")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "docs")
+    sha = git(repo, "rev-parse", "HEAD")
+    assert run_pr(repo, tmp_path, sha, 21) == 0
+    fake.add_pull(21, head_sha=sha)
+    assert run_comment(tmp_path, fake, sha) == 0
+    assert "changes no entry; no comment" in capsys.readouterr().out
+    assert fake.writes() == []
+    # ...but a comment from an earlier push that did touch entries is kept up to date.
+    fake.add_comment(21, MARKER + "\nold report")
+    assert run_comment(tmp_path, fake, sha) == 0
+    [comment] = fake.comments_on(21)
+    assert "no entry files changed; no problems found" in comment["body"]
+
+
+def test_comment_dry_run_calls_no_api(
+    repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sha = open_pr(repo, {"pipe-osdi20.yaml": NEW})
+    assert run_pr(repo, tmp_path, sha, 12) == 0
+    capsys.readouterr()
+    env = {"GITHUB_REPOSITORY": "owner/repo"}  # no token, no API
+    args = ["comment", "--report", str(tmp_path / "report.json"), "--head-sha", sha, "--dry-run"]
+    assert main(args, env=env) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(MARKER) and "Pipelined Training at Scale (OSDI'20)" in out
+
+
+def test_local_run_counts_untracked_files_as_added(repo: Path, tmp_path: Path) -> None:
+    (repo / "entries" / "pipe-osdi20.yaml").write_text(NEW)
+    assert main(["pr", "--base", "main", "-o", str(tmp_path / "r.json")], env={}) == 0
+    report = json.loads((tmp_path / "r.json").read_text())
+    assert [(f["path"], f["status"]) for f in report["files"]] == [
+        ("entries/pipe-osdi20.yaml", "added")
+    ]
+    assert report["pr"] is None and report["head_sha"] is None

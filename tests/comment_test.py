@@ -7,6 +7,8 @@ from datetime import date
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from listbot.comment import MARKER, Target, labels_for, line_url, render_comment, text
@@ -252,3 +254,13 @@ def test_links_file_shape_is_checked() -> None:
     ):
         with pytest.raises(InputError):
             check_results(bad)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=200))
+def test_any_text_stays_literal(value: str) -> None:
+    shown = text(value)
+    rendered = html(f"x {shown}")
+    assert "<a " not in rendered and "<img" not in rendered and "<strong>" not in rendered
+    assert "<em>" not in rendered and "<code>" not in rendered
+    assert not re.search(r"@\w", shown)

@@ -18,6 +18,7 @@ rendered from its data, never from its Markdown.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -36,6 +37,7 @@ REPORT_VERSION = 1
 ChangeStatus = Literal["added", "changed", "removed"]
 LINK_STATUSES = ("ok", "redirected", "broken", "unreachable", "excluded", "blocked")
 # Which field a list-wide duplicate problem is about, to point at it in the PR's own file.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _DUPLICATE_FIELD = {"LB201": "doi", "LB202": "arxiv", "LB203": "title", "LB204": "title"}
 
 
@@ -250,18 +252,18 @@ def build_report(
         problems.sort(key=Problem.sort_key)
         files.append(
             {
-                "path": change.path,
+                "path": _clip(_CONTROL.sub("?", change.path), 300),
                 "status": change.status,
                 "entry": entry.to_data() if entry is not None else None,
                 "before": before.to_data()
                 if before is not None and change.status != "added"
                 else None,
                 "preview": paper_line(entry, config) if entry is not None else None,
-                "problems": [p.as_dict() for p in problems],
+                "problems": [_problem_data(p) for p in problems],
                 "links": links,
             }
         )
-    all_problems = [p for f in files for p in f["problems"]] + [p.as_dict() for p in other]
+    all_problems = [p for f in files for p in f["problems"]] + [_problem_data(p) for p in other]
     errors = sum(1 for p in all_problems if p["severity"] == "error")
     report: dict[str, Any] = {
         "version": REPORT_VERSION,
@@ -272,7 +274,7 @@ def build_report(
         "base": pull.base,
         "title": config.bot.comment_title,
         "files": files,
-        "other_problems": [p.as_dict() for p in other],
+        "other_problems": [_problem_data(p) for p in other],
         "links_checked": link_results is not None,
         "readme_changes": readme_changes(config, state, readme),
         "counts": {
@@ -287,6 +289,20 @@ def build_report(
         },
     }
     return report
+
+
+def _clip(value: str, limit: int) -> str:
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
+def _problem_data(problem: Problem) -> dict[str, object]:
+    """A problem as report data, within the schema's bounds (long texts clipped)."""
+    data = problem.as_dict()
+    data["path"] = _clip(_CONTROL.sub("?", problem.path), 300)
+    data["message"] = _clip(problem.message, 2000)
+    if problem.suggestion is not None:
+        data["suggestion"] = _clip(problem.suggestion, 2000)
+    return data
 
 
 def report_problems(report: Mapping[str, Any]) -> list[Problem]:

@@ -28,7 +28,14 @@ from listbot.commands import (
 from listbot.errors import InputError, UsageError
 from listbot.fsutil import atomic_write
 from listbot.project import scan
-from listbot.prreport import Change, PullInfo, build_report, parse_name_status, report_problems
+from listbot.prreport import (
+    Change,
+    PullInfo,
+    build_report,
+    parse_name_status,
+    report_problems,
+    validate_report,
+)
 from listbot.report import write
 
 MAX_LINKS_BYTES = 64 * 1024 * 1024
@@ -176,6 +183,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         link_results=links,
         readme=readme,
     )
+    broken = validate_report(report)
+    if broken:  # our own output: a bug, but the report is still worth writing
+        ctx.stderr.write(f"listbot: warning: report does not match its schema: {broken[0]}\n")
     output = ctx.cwd / args.output
     atomic_write(output, json.dumps(report, indent=2, ensure_ascii=False) + "\n")
     problems = report_problems(report)
