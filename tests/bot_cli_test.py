@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from datetime import date
@@ -452,19 +453,32 @@ def test_link_report_creates_updates_then_closes_one_issue(
 
 def test_link_report_closes_a_raced_duplicate(repo: Path, tmp_path: Path, fake: FakeGitHub) -> None:
     links = links_file(tmp_path / "links.json", {"https://a.example/": "broken"})
-    for _ in range(2):
-        fake.state.issues[fake.state.next_issue] = {
-            "number": fake.state.next_issue,
-            "title": "Link rot",
-            "body": ROT_MARKER,
-            "state": "open",
-            "labels": ["link-rot"],
-            "user": {"login": "github-actions[bot]"},
-        }
-        fake.state.next_issue += 1
+    first = fake.add_issue("Link rot", ROT_MARKER, ["link-rot"])
+    second = fake.add_issue("Link rot", ROT_MARKER, ["link-rot"])
     assert run_link_report(tmp_path, fake, links, date(2026, 11, 2)) == 0
     states = sorted((i["number"], i["state"]) for i in fake.real_issues())
-    assert states == [(1, "open"), (2, "closed")]
+    assert states == [(first, "open"), (second, "closed")]
+    assert fake.comments_on(second)[-1]["body"] == f"Duplicate of #{first}; closing."
+
+
+def test_link_report_racing_another_run_keeps_one_issue(
+    repo: Path, tmp_path: Path, fake: FakeGitHub
+) -> None:
+    links = links_file(tmp_path / "links.json", {"https://a.example/": "broken"})
+    # Another run opens its issue right after ours: the newer one is closed.
+    holder: list[int] = []
+
+    def other_run() -> None:
+        holder.append(fake.add_issue("Link rot", ROT_MARKER, ["link-rot"]))
+
+    earlier = fake.add_issue("unrelated", "no marker here", ["link-rot"])
+    fake.state.after_create_issue = other_run
+    assert run_link_report(tmp_path, fake, links, date(2026, 11, 2)) == 0
+    rot = [i for i in fake.real_issues() if i["number"] != earlier]
+    open_ones = [i["number"] for i in rot if i["state"] == "open"]
+    assert len(rot) == 2 and len(open_ones) == 1
+    assert holder and holder[0] not in open_ones  # the newer one was closed
+    assert outputs(tmp_path / "ci-links")["issue"] == str(open_ones[0])
 
 
 def test_link_report_rejects_a_bad_file(
@@ -517,3 +531,16 @@ def test_local_run_counts_untracked_files_as_added(repo: Path, tmp_path: Path) -
         ("entries/pipe-osdi20.yaml", "added")
     ]
     assert report["pr"] is None and report["head_sha"] is None
+
+
+def test_help_imports_no_network_library() -> None:
+    code = (
+        "import sys; from listbot.cli import main; main(['--help']);"
+        "bad = [m for m in sys.modules if m.split('.')[0] in ('github', 'requests')];"
+        "sys.exit(1 if bad else 0)"
+    )
+    src = str(Path(__file__).resolve().parent.parent / "src")
+    done = subprocess.run(
+        [sys.executable, "-c", code], env={"PYTHONPATH": src}, capture_output=True, timeout=60
+    )
+    assert done.returncode == 0

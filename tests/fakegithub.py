@@ -53,6 +53,8 @@ class State:
     lock: threading.Lock = field(default_factory=threading.Lock)
     # Called (unlocked) after a comment is created: lets a test make two runs race.
     after_create_comment: Any = None
+    # Called (unlocked) after an issue is created, likewise.
+    after_create_issue: Any = None
     # False: commits/{sha}/pulls does not list pull requests from forks.
     commit_lookup_sees_forks: bool = True
 
@@ -121,6 +123,20 @@ class FakeGitHub:
                 "user": {"login": user},
             }
             return cid
+
+    def add_issue(self, title: str, body: str, labels: list[str], *, state: str = "open") -> int:
+        with self.state.lock:
+            n = self.state.next_issue
+            self.state.next_issue += 1
+            self.state.issues[n] = {
+                "number": n,
+                "title": title,
+                "body": body,
+                "state": state,
+                "labels": list(labels),
+                "user": {"login": self.state.login},
+            }
+            return n
 
     def fail(
         self,
@@ -363,6 +379,10 @@ class _Handler(BaseHTTPRequestHandler):
             }
             self.state.issues[n] = issue
         self._send(201, self._issue(issue))
+        hook = self.state.after_create_issue
+        if hook is not None:
+            self.state.after_create_issue = None
+            hook()
 
     def get_issue(self, query: dict[str, str], body: Any, number: str) -> None:
         issue = self.state.issues.get(int(number))

@@ -207,3 +207,12 @@ def test_issue_find_create_update_close(fake: FakeGitHub) -> None:
     assert [i.body for i in gh.find_issues("link-rot", "<!-- m -->", state="closed")] == [
         "<!-- m -->\nnew"
     ]
+
+
+def test_unreachable_api_is_retried_then_one_line() -> None:
+    sleeper = Sleeper()
+    gh = GitHub("owner/repo", token=TOKEN, api_url="http://127.0.0.1:9", sleep=sleeper, timeout=2)
+    with pytest.raises(GitHubError, match="GitHub API unreachable") as info:
+        gh.find_pull_by_head(SHA)
+    assert sleeper.calls == [1.0, 2.0]
+    assert TOKEN not in str(info.value)

@@ -92,12 +92,16 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             created = client.create_issue(wanted.title, wanted.body, [label])
             number = created.number
             action = "created"
+            # Another run may have opened one at the same time: all keep the oldest.
             again = client.find_issues(label, MARKER, state="open")
-            if again and again[0].number != number:  # another run opened one first: keep that one
-                client.comment_issue(number, f"Duplicate of #{again[0].number}; closing.")
-                client.update_issue(number, state="closed")
+            if again and again[0].number != number:
                 number = again[0].number
                 action = "updated"
+                if again[0].body != wanted.body or again[0].title != wanted.title:
+                    client.update_issue(number, title=wanted.title, body=wanted.body)
+            for duplicate in again[1:]:
+                client.comment_issue(duplicate.number, f"Duplicate of #{number}; closing.")
+                client.update_issue(duplicate.number, state="closed")
         ctx.stdout.write(f"{wanted.failing} failing link(s); issue #{number} {action}\n")
     set_outputs(ctx.env, {"issue": number or "", "action": action})
     return 0
