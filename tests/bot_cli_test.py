@@ -294,6 +294,19 @@ def test_forged_report_is_refused(
     (tmp_path / "report.json").write_text(json.dumps({"version": 1, "files": "x"}))
     assert run_comment(tmp_path, fake, sha) == 1
     assert "not a listbot report" in capsys.readouterr().err
+    secret = tmp_path / "secret.json"
+    secret.write_text('{"token": "do-not-print-me"}')
+    (tmp_path / "report.json").unlink()
+    (tmp_path / "report.json").symlink_to(secret)
+    assert run_comment(tmp_path, fake, sha) == 1
+    err = capsys.readouterr().err
+    assert "cannot read the report" in err and "do-not-print-me" not in err
+    (tmp_path / "report.json").unlink()
+    secret.write_text(json.dumps(dict(report, repository=None, pr="do-not-print-me")))
+    (tmp_path / "report.json").write_text(secret.read_text())
+    assert run_comment(tmp_path, fake, sha) == 1
+    err = capsys.readouterr().err
+    assert "pr: fails the schema's 'type' rule" in err and "do-not-print-me" not in err
     (tmp_path / "report.json").write_text("{" + " " * (1024 * 1024 + 10) + "}")
     assert run_comment(tmp_path, fake, sha) == 1
     assert "larger than 1,048,576 bytes" in capsys.readouterr().err

@@ -325,8 +325,9 @@ def validate_report(data: Any) -> list[str]:
     validator = Draft202012Validator(report_schema())
     messages = []
     for error in sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path)):
-        where = "/".join(str(p) for p in error.absolute_path) or "(top level)"
-        messages.append(f"{where}: {error.message[:200]}")
+        where = "/".join(str(p)[:40] for p in error.absolute_path) or "(top level)"
+        # Never echo the value: the report is untrusted and its errors go to public logs.
+        messages.append(f"{where}: fails the schema's '{error.validator}' rule")
         if len(messages) >= 5:
             break
     return messages

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -66,10 +68,14 @@ def read_report(path: Path, max_bytes: int) -> dict[str, Any]:
     from listbot.prreport import validate_report
 
     try:
-        with path.open("rb") as handle:
+        # Not through a symlink, and only a regular file: the artifact is untrusted.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise InputError(f"{path}: report refused: not a regular file")
             raw = handle.read(max_bytes + 1)
     except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        raise InputError(f"{path}: cannot read the report: {exc.strerror or exc}") from None
     if len(raw) > max_bytes:
         raise InputError(f"{path}: report refused: larger than {max_bytes:,} bytes")
     try:
