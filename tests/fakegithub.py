@@ -36,6 +36,7 @@ class Failure:
     headers: dict[str, str]
     message: str
     times: int = 1
+    after: bool = False  # do the work, then answer with the failure (a lost response)
 
 
 @dataclass
@@ -146,9 +147,11 @@ class FakeGitHub:
         headers: dict[str, str] | None = None,
         message: str = "failure",
         times: int = 1,
+        *,
+        after: bool = False,
     ) -> None:
         self.state.failures.append(
-            Failure(method, path_contains, status, headers or {}, message, times)
+            Failure(method, path_contains, status, headers or {}, message, times, after)
         )
 
     # ---- inspecting ----------------------------------------------------------------
@@ -185,9 +188,15 @@ class _Handler(BaseHTTPRequestHandler):
         self._handle("DELETE")
 
     # ---- plumbing ------------------------------------------------------------------
+    _override: Failure | None = None
+
     def _send(
         self, status: int, payload: Any = None, headers: dict[str, str] | None = None
     ) -> None:
+        failure, self._override = self._override, None
+        if failure is not None:  # a response lost after the work was done
+            status, headers = failure.status, failure.headers
+            payload = {"message": failure.message}
         body = b"" if payload is None else json.dumps(payload).encode()
         self.send_response(status)
         self.send_header("Content-Type", "application/json; charset=utf-8")
@@ -213,6 +222,9 @@ class _Handler(BaseHTTPRequestHandler):
             for failure in st.failures:
                 if failure.times > 0 and failure.method == method and failure.path_contains in path:
                     failure.times -= 1
+                    if failure.after:
+                        self._override = failure
+                        break
                     self._send(
                         failure.status,
                         {

@@ -143,6 +143,15 @@ def test_server_error_then_success(fake: FakeGitHub) -> None:
     assert sleeper.calls == [1.0, 2.0]
 
 
+def test_lost_response_after_create_still_leaves_one_comment(fake: FakeGitHub) -> None:
+    fake.add_pull(7, head_sha=SHA)
+    fake.fail("POST", "/comments", 502, message="bad gateway", after=True)  # created, then 502
+    result = client(fake).upsert_comment(7, MARKER + "\nx", marker=MARKER)
+    comments = fake.comments_on(7)
+    assert len(comments) == 1 and comments[0]["id"] == result.comment_id
+    assert result.removed_duplicates == 1
+
+
 def test_total_wait_is_bounded(fake: FakeGitHub) -> None:
     fake.add_pull(7, head_sha=SHA)
     fake.fail("GET", "/comments", 429, {"Retry-After": "200"}, "slow down", times=5)
