@@ -265,6 +265,15 @@ def test_changed_and_removed_files(repo: Path, tmp_path: Path) -> None:
     )
 
 
+def test_missing_links_file_reports_links_unchecked(
+    repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sha = open_pr(repo, {"pipe-osdi20.yaml": NEW})
+    assert run_pr(repo, tmp_path, sha, 12, "--links", str(tmp_path / "none.json")) == 0
+    assert "links not checked" in capsys.readouterr().err
+    assert json.loads((tmp_path / "report.json").read_text())["links_checked"] is False
+
+
 def test_bad_base_is_a_usage_error(
     repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

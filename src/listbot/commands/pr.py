@@ -159,7 +159,12 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     config = config_for(args, ctx)
     root = config.root
     changes = changes_since(root, args.base, config.entries_dir)
-    links = load_links(ctx.cwd / args.links) if args.links is not None else None
+    links = None
+    if args.links is not None:
+        if (ctx.cwd / args.links).exists():
+            links = load_links(ctx.cwd / args.links)
+        else:  # e.g. the link step failed: report without link results, and say so
+            ctx.stderr.write(f"listbot: warning: {args.links} not found; links not checked\n")
     state = scan(config, this_year=ctx.today.year, use_cache=not args.no_cache)
     try:
         readme: str | None = config.readme_path.read_text(encoding="utf-8")
