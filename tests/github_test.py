@@ -103,6 +103,12 @@ def test_pull_found_in_open_pulls_when_commit_lookup_is_empty(fake: FakeGitHub) 
     assert ("GET", "/repos/owner/repo/pulls") in fake.state.log
 
 
+def test_pull_found_when_commit_lookup_fails_with_422(fake: FakeGitHub) -> None:
+    fake.add_pull(9, head_sha=SHA, fork=True)
+    fake.fail("GET", f"/commits/{SHA}/pulls", 422, message="No commit found for SHA")
+    assert client(fake).find_pull_by_head(SHA) == 9
+
+
 def test_closed_pull_is_not_found(fake: FakeGitHub) -> None:
     fake.add_pull(9, head_sha=SHA, state="closed")
     assert client(fake).find_pull_by_head(SHA) is None

@@ -206,8 +206,13 @@ class GitHub:
         """The open pull request whose head commit is ``sha``, or None."""
 
         def by_commit() -> list[tuple[int, str, str]]:
-            pulls = self._repo.get_commit(sha).get_pulls()
-            return [(p.number, p.head.sha, p.state) for p in pulls]
+            try:
+                pulls = self._repo.get_commit(sha).get_pulls()
+                return [(p.number, p.head.sha, p.state) for p in pulls]
+            except GithubException as exc:
+                if exc.status in (404, 422):  # commit unknown here (a fork's): ask the PR list
+                    return []
+                raise
 
         found = self._call(
             f"find the pull request of commit {sha[:12]}", "pull-requests: read", by_commit
