@@ -31,7 +31,7 @@ from listbot.problems import Problem
 from listbot.project import FileRecord, ListState
 from listbot.render import MarkerError, paper_line, render_list, splice
 from listbot.schema import schema_text
-from listbot.validate import check_entry, list_problems
+from listbot.validate import check_entry
 
 REPORT_VERSION = 1
 ChangeStatus = Literal["added", "changed", "removed"]
@@ -151,23 +151,18 @@ def links_for(
     return out
 
 
-def _key(problem: Problem) -> tuple[str, str, str]:
-    return (problem.path, problem.code, problem.message)
-
-
 def caused_problems(
-    state: ListState, touched: set[str], before: Sequence[Entry]
+    state: ListState, touched: set[str]
 ) -> tuple[dict[str, list[Problem]], list[Problem]]:
-    """List-wide problems the pull request brings in, by the PR's file they are about.
+    """List-wide problems that concern the pull request's files, by the file they are about.
 
     A duplicate is reported on whichever of the two files sorts later, so a new entry
-    that repeats an existing paper may get the problem pinned on the *existing* file;
-    such a problem is turned around to point at the PR's file (at its DOI, arXiv or
-    title line). What cannot be turned around is returned as ``other``.
+    that repeats an existing paper may get the problem pinned on the *existing* file
+    ("same DOI as entries/new.yaml"); such a problem is turned around to point at the
+    PR's file, at its DOI, arXiv or title line ("same DOI as entries/old.yaml (already
+    in the list)"). Problems between two files the PR does not touch are not its own
+    and are left out; what names a PR file but cannot be turned around is ``other``.
     """
-    base_entries = [e for e in state.entries if e.path not in touched] + list(before)
-    base_entries.sort(key=lambda e: e.path)
-    existing = {_key(p) for p in list_problems(base_entries)}
     entries = {e.path: e for e in state.entries}
     mine: dict[str, list[Problem]] = {}
     other: list[Problem] = []
@@ -175,21 +170,18 @@ def caused_problems(
         if problem.path in touched:
             mine.setdefault(problem.path, []).append(problem)
             continue
-        if _key(problem) in existing:
-            continue  # was there before this pull request
-        turned = None
-        for path in touched:
-            suffix = f" {path}"
-            entry = entries.get(path)
-            if entry is not None and problem.message.endswith(suffix):
-                line, col = entry.where(_DUPLICATE_FIELD.get(problem.code, "title"))
-                message = problem.message[: -len(suffix)] + f" {problem.path} (already in the list)"
-                turned = problem._replace(path=path, line=line, col=col, message=message)
-                break
-        if turned is None:
+        about = next((p for p in touched if problem.message.endswith(f" {p}")), None)
+        if about is None:
+            continue
+        entry = entries.get(about)
+        if entry is None:
             other.append(problem)
-        else:
-            mine.setdefault(turned.path, []).append(turned)
+            continue
+        line, col = entry.where(_DUPLICATE_FIELD.get(problem.code, "title"))
+        message = problem.message[: -len(about)] + f"{problem.path} (already in the list)"
+        mine.setdefault(about, []).append(
+            problem._replace(path=about, line=line, col=col, message=message)
+        )
     return mine, other
 
 
@@ -223,7 +215,7 @@ def build_report(
     records: dict[str, FileRecord] = {r.path: r for r in state.records}
     touched = {c.path for c in changes if c.status != "removed"}
     befores = {c.path: _parse_before(c.path, c.before, config, this_year) for c in changes}
-    mine, other = caused_problems(state, touched, [e for e in befores.values() if e is not None])
+    mine, other = caused_problems(state, touched)
     files: list[dict[str, Any]] = []
     for change in sorted(changes, key=lambda c: c.path):
         record = records.get(change.path)
