@@ -373,7 +373,9 @@ class _Handler(BaseHTTPRequestHandler):
         found = [
             self._issue(i)
             for n, i in sorted(self.state.issues.items(), reverse=True)
-            if (state == "all" or i["state"] == state) and all(lb in i["labels"] for lb in labels)
+            if (state == "all" or i["state"] == state)
+            and all(lb in i["labels"] for lb in labels)
+            and query.get("creator", i["user"]["login"]) == i["user"]["login"]
         ]
         self._paged(found, query)
 

@@ -231,3 +231,11 @@ def test_unreachable_api_is_retried_then_one_line() -> None:
         gh.find_pull_by_head(SHA)
     assert sleeper.calls == [1.0, 2.0]
     assert TOKEN not in str(info.value)
+
+
+def test_issue_found_by_author_when_its_label_is_gone(fake: FakeGitHub) -> None:
+    number = fake.add_issue("Link rot", "<!-- m -->", [])
+    fake.add_issue("Someone else's", "<!-- m -->", ["link-rot"])
+    fake.state.issues[number + 1]["user"] = {"login": "mallory"}
+    found = client(fake).find_issues("link-rot", "<!-- m -->", state="open")
+    assert [i.number for i in found] == [number]

@@ -336,22 +336,37 @@ class GitHub:
 
     # ---- the link-rot issue ----------------------------------------------------------
     def find_issues(
-        self, label: str, marker: str, *, state: Literal["open", "closed"]
+        self,
+        label: str,
+        marker: str,
+        *,
+        state: Literal["open", "closed"],
+        bot_login: str = BOT_LOGIN,
     ) -> list[IssueInfo]:
-        """Issues with ``label`` whose body holds ``marker`` (oldest first; closed: recent only)."""
+        """The bot's issues holding ``marker`` (open: oldest first; closed: recent first).
 
-        def listing() -> list[IssueInfo]:
+        Looked up by ``label`` first; when none carries it (a label can be removed by
+        hand, or dropped by GitHub on creation), by author, so that a lost label never
+        leads to a second issue.
+        """
+
+        def listing(by_label: bool) -> list[IssueInfo]:
             found = []
             issues = self._repo.get_issues(
                 state=state,
-                labels=[label],
                 sort="updated" if state == "closed" else "created",
                 direction="desc",
+                **({"labels": [label]} if by_label else {"creator": bot_login}),
             )
             for i, issue in enumerate(issues):
                 if i >= 100:
                     break
-                if issue.pull_request is None and marker in (issue.body or ""):
+                author = issue.user.login if issue.user is not None else ""
+                if (
+                    issue.pull_request is None
+                    and marker in (issue.body or "")
+                    and author.lower() == bot_login.lower()
+                ):
                     found.append(
                         IssueInfo(
                             issue.number, issue.title, issue.body or "", issue.state, issue.html_url
@@ -359,7 +374,12 @@ class GitHub:
                     )
             return found
 
-        found = self._call(f"list issues labelled {label!r}", "issues: read", listing)
+        what = f"list issues labelled {label!r}"
+        found = self._call(what, "issues: read", lambda: listing(True))
+        if not found:
+            found = self._call(
+                f"list issues by {bot_login}", "issues: read", lambda: listing(False)
+            )
         return found if state == "closed" else sorted(found, key=lambda i: i.number)
 
     def create_issue(self, title: str, body: str, labels: list[str]) -> IssueInfo:

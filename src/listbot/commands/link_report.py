@@ -33,6 +33,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--label", metavar="NAME", help="the issue's label (default: bot.labels.link_rot)"
     )
+    parser.add_argument(
+        "--bot-login",
+        default="github-actions[bot]",
+        metavar="LOGIN",
+        help="author of the bot's issue (default: github-actions[bot])",
+    )
     parser.add_argument("--dry-run", action="store_true", help="print the issue; call no API")
 
 
@@ -56,7 +62,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     from listbot.github import GitHub
 
     client = GitHub.from_env(repo, ctx.env)
-    open_issues = client.find_issues(label, MARKER, state="open")
+    open_issues = client.find_issues(label, MARKER, state="open", bot_login=args.bot_login)
     keep = open_issues[0] if open_issues else None
     for duplicate in open_issues[1:]:
         client.comment_issue(
@@ -82,7 +88,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             action = "updated"
         ctx.stdout.write(f"{wanted.failing} failing link(s); issue #{keep.number} {action}\n")
     else:
-        closed = client.find_issues(label, MARKER, state="closed")
+        closed = client.find_issues(label, MARKER, state="closed", bot_login=args.bot_login)
         if closed:
             number = closed[0].number
             client.update_issue(number, title=wanted.title, body=wanted.body, state="open")
@@ -92,8 +98,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             created = client.create_issue(wanted.title, wanted.body, [label])
             number = created.number
             action = "created"
+            client.sync_labels(number, [label], [])  # GitHub may drop labels on creation
             # Another run may have opened one at the same time: all keep the oldest.
-            again = client.find_issues(label, MARKER, state="open")
+            again = client.find_issues(label, MARKER, state="open", bot_login=args.bot_login)
             if again and again[0].number != number:
                 number = again[0].number
                 action = "updated"
