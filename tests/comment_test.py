@@ -82,6 +82,13 @@ def test_all_clear_is_short_and_previews_the_line() -> None:
     assert len(body) < 1000
 
 
+def test_changed_entry_shows_the_line_before_and_after() -> None:
+    file = dict(added("entries/good.yaml", ENTRY), status="changed", before=dict(ENTRY, year=2019))
+    body = render_comment(report([file]), TARGET, CONFIG)
+    assert "1 paper changed" in body
+    assert body.index("(OSDI'20)") < body.index("Instead of:") < body.index("(OSDI'19)")
+
+
 def test_problems_link_to_their_lines_with_the_fix() -> None:
     problem = {
         "path": "entries/bad.yaml",

@@ -195,6 +195,13 @@ def _file_section(
     if shown:
         label = "In the README it will read:" if not errors else "Once fixed, the README will read:"
         out += [label, "", f"> {shown}", ""]
+        was = (
+            preview(file.get("before"), file["path"], config)
+            if file["status"] == "changed"
+            else None
+        )
+        if was and was != shown:
+            out += ["Instead of:", "", f"> {was}", ""]
     elif file["status"] != "removed" and not problems:
         out += ["(no preview: the file is not a valid entry)", ""]
     return out
