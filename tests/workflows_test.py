@@ -185,3 +185,33 @@ def test_zizmor_reports_nothing() -> None:
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "No findings to report" in done.stdout
+
+
+def run_action_script(tmp_path: Path, command: str, args: str) -> subprocess.CompletedProcess[str]:
+    action = yaml.safe_load((ROOT / "action.yml").read_text())
+    script = action["runs"]["steps"][2]["run"]
+    fake = tmp_path / "bin" / "listbot"
+    fake.parent.mkdir(exist_ok=True)
+    fake.write_text('#!/bin/sh\nfor a in "$@"; do echo "[$a]"; done\n')
+    fake.chmod(0o755)
+    env = {"PATH": f"{fake.parent}:/usr/bin:/bin", "LISTBOT_COMMAND": command, "LISTBOT_ARGS": args}
+    return subprocess.run(
+        ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+
+
+def test_action_passes_args_without_shell_expansion(tmp_path: Path) -> None:
+    done = run_action_script(tmp_path, "pr", '--base HEAD^1 $(id) * "q"')
+    assert done.returncode == 0
+    assert done.stdout.split() == ["[pr]", "[--base]", "[HEAD^1]", "[$(id)]", "[*]", '["q"]']
+
+
+def test_action_refuses_unknown_commands(tmp_path: Path) -> None:
+    done = run_action_script(tmp_path, "check; touch pwned", "")
+    assert done.returncode == 2 and "unknown listbot command" in done.stdout
+    assert not (tmp_path / "pwned").exists()
