@@ -566,3 +566,18 @@ def test_help_imports_no_network_library() -> None:
         [sys.executable, "-c", code], env={"PYTHONPATH": src}, capture_output=True, timeout=60
     )
     assert done.returncode == 0
+
+
+def test_comment_rides_out_a_secondary_rate_limit_and_a_500(
+    repo: Path, tmp_path: Path, fake: FakeGitHub, no_sleep: list[float]
+) -> None:
+    sha = open_pr(repo, {"pipe-osdi20.yaml": NEW})
+    assert run_pr(repo, tmp_path, sha, 12) == 0
+    fake.add_pull(12, head_sha=sha, fork=True)
+    fake.fail("GET", f"/commits/{sha}/pulls", 500, message="boom")
+    fake.fail(
+        "POST", "/comments", 403, {"Retry-After": "3"}, "You have exceeded a secondary rate limit"
+    )
+    assert run_comment(tmp_path, fake, sha) == 0
+    assert no_sleep == [1.0, 3.0]
+    assert len(fake.comments_on(12)) == 1
