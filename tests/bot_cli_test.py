@@ -10,7 +10,6 @@ import json
 import re
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -18,6 +17,7 @@ from typing import Any
 
 import pytest
 
+import listbot.github
 from fakegithub import FakeGitHub
 from listbot.cli import main
 from listbot.comment import MARKER
@@ -73,7 +73,7 @@ def fake() -> Iterator[FakeGitHub]:
 @pytest.fixture(autouse=True)
 def no_sleep(monkeypatch: pytest.MonkeyPatch) -> list[float]:
     slept: list[float] = []
-    monkeypatch.setattr(time, "sleep", slept.append)
+    monkeypatch.setattr(listbot.github, "_sleep", slept.append)
     return slept
 
 

@@ -36,6 +36,11 @@ MAX_ATTEMPTS = 6
 T = TypeVar("T")
 
 
+def _sleep(seconds: float) -> None:
+    """The default wait between retries (tests replace it)."""
+    time.sleep(seconds)
+
+
 class GitHubError(ListbotError):
     """The GitHub API refused or failed; the message says what to fix (exit 2)."""
 
@@ -80,7 +85,7 @@ class GitHub:
         *,
         token: str,
         api_url: str = DEFAULT_API_URL,
-        sleep: Callable[[float], None] = time.sleep,
+        sleep: Callable[[float], None] | None = None,
         now: Callable[[], float] = time.time,
         max_wait: float = 300.0,
         timeout: int = 30,
@@ -88,7 +93,7 @@ class GitHub:
         if "/" not in repository:
             raise GitHubError(f"repository must be OWNER/NAME, got {repository!r}")
         self.repository = repository
-        self._sleep = sleep
+        self._sleep = sleep if sleep is not None else _sleep
         self._now = now
         self.max_wait = max_wait
         self.waited = 0.0
