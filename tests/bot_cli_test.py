@@ -274,6 +274,18 @@ def test_missing_links_file_reports_links_unchecked(
     assert json.loads((tmp_path / "report.json").read_text())["links_checked"] is False
 
 
+def test_json_output_is_only_json(
+    repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (repo / "entries" / "pipe-osdi20.yaml").write_text(NEW.replace("OSDI", "OSDY"))
+    assert (
+        main(["pr", "--base", "main", "--format", "json", "-o", str(tmp_path / "r.json")], env={})
+        == 1
+    )
+    out = json.loads(capsys.readouterr().out)
+    assert [p["code"] for p in out["problems"]] == ["LB110"]
+
+
 def test_bad_base_is_a_usage_error(
     repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -194,9 +194,10 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     output = ctx.cwd / args.output
     atomic_write(output, json.dumps(report, indent=2, ensure_ascii=False) + "\n")
     problems = report_problems(report)
-    write(problems, ctx.stdout, output_format(args, ctx), files=len(report["files"]))
+    fmt = output_format(args, ctx)
+    write(problems, ctx.stdout, fmt, files=len(report["files"]))
     counts = report["counts"]
-    ctx.stdout.write(
+    (ctx.stderr if fmt == "json" else ctx.stdout).write(
         f"{counts['added']} added, {counts['changed']} changed, {counts['removed']} removed; "
         f"report written to {args.output}\n"
     )
