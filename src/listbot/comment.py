@@ -236,7 +236,7 @@ def _render(
     report: Mapping[str, Any], target: Target, config: Config, max_problems: int, max_files: int
 ) -> Iterator[str]:
     counts = _Counts.of(report)
-    title = text(report.get("title") or config.bot.comment_title, 200)
+    title = text(config.bot.comment_title, 200)  # the trusted config's, not the report's
     yield MARKER
     yield f"### {title}"
     yield ""
