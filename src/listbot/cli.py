@@ -36,6 +36,9 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("fmt", "fmt", "rewrite entry files in canonical form (comments kept)"),
     ("import", "import_", "turn a Markdown paper list into entry files"),
     ("links", "links", "check the entries' links: politely, with retries and a cache"),
+    ("pr", "pr", "CI: report on a pull request's entries (report.json, summary, outputs)"),
+    ("comment", "comment", "CI: post or update the one sticky comment from report.json"),
+    ("link-report", "link_report", "CI: open, update or close the one link-rot issue"),
 )
 
 

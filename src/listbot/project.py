@@ -93,6 +93,11 @@ class ListState:
     def entries(self) -> list[Entry]:
         return [self.store.entry(r.path) for r in self.records if r.valid]
 
+    def entry(self, path: str) -> Entry | None:
+        """The entry of one file, or None when it is not a schema-valid entry."""
+        record = next((r for r in self.records if r.path == path), None)
+        return self.store.entry(path) if record is not None and record.valid else None
+
     def problems(self, *, fmt: bool = False) -> list[Problem]:
         found = [*self.name_problems, *self.list_problems]
         for record in self.records:

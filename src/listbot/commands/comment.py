@@ -1,0 +1,175 @@
+"""``listbot comment --report report.json``: post or update the one sticky PR comment.
+
+Runs in the trusted ``workflow_run`` workflow, with a write token, on a report made by
+the pull request's own code: so the report is data to check, not to believe.
+
+- at most ``--max-bytes`` (1 MiB) and valid against ``report.schema.json``;
+- its head SHA must be the run's (``workflow_run.head_sha`` from the event, or
+  ``--head-sha``), and its repository the one we post to;
+- the pull request is looked up through the API by that SHA (the event's PR list is
+  empty for forks), and a report that names another PR is refused (exit 1);
+- the comment is rendered here, by trusted code, from the report's data.
+
+Repository, PR and SHA default to the Actions environment (``GITHUB_REPOSITORY``,
+``GITHUB_EVENT_PATH``); ``--dry-run`` prints the comment and touches no API.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import stat
+from pathlib import Path
+from typing import Any
+
+from listbot.actions import event, pull_from_event, run_from_event, set_outputs
+from listbot.commands import Context
+from listbot.config import Config, find_config, load_config
+from listbot.errors import ConfigError, InputError, UsageError
+
+MAX_REPORT_BYTES = 1024 * 1024
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--report", required=True, type=Path, metavar="FILE", help="report.json from listbot pr"
+    )
+    parser.add_argument(
+        "--repo", metavar="OWNER/NAME", help="repository (default: $GITHUB_REPOSITORY)"
+    )
+    parser.add_argument(
+        "--pr", type=int, metavar="N", help="expected pull request number (checked by head SHA)"
+    )
+    parser.add_argument(
+        "--head-sha",
+        metavar="SHA",
+        help="the commit the report must be for (default: workflow_run.head_sha of the event)",
+    )
+    parser.add_argument(
+        "--bot-login",
+        default="github-actions[bot]",
+        metavar="LOGIN",
+        help="author of the bot's comment (default: github-actions[bot])",
+    )
+    parser.add_argument("--no-labels", action="store_true", help="do not add or remove labels")
+    parser.add_argument(
+        "--max-bytes",
+        type=int,
+        default=MAX_REPORT_BYTES,
+        metavar="N",
+        help=f"refuse larger reports (default: {MAX_REPORT_BYTES})",
+    )
+    parser.add_argument("--dry-run", action="store_true", help="print the comment; call no API")
+
+
+def read_report(path: Path, max_bytes: int) -> dict[str, Any]:
+    """The report, or InputError: too large, not JSON, or not valid against the schema."""
+    from listbot.prreport import validate_report
+
+    try:
+        # Not through a symlink, and only a regular file: the artifact is untrusted.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise InputError(f"{path}: report refused: not a regular file")
+            raw = handle.read(max_bytes + 1)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read the report: {exc.strerror or exc}") from None
+    if len(raw) > max_bytes:
+        raise InputError(f"{path}: report refused: larger than {max_bytes:,} bytes")
+    try:
+        data = json.loads(raw)
+    except (ValueError, UnicodeDecodeError):
+        raise InputError(f"{path}: report refused: not JSON") from None
+    problems = validate_report(data)
+    if problems:
+        raise InputError(
+            f"{path}: report refused: not a listbot report ({'; '.join(problems[:3])})"
+        )
+    result: dict[str, Any] = data
+    return result
+
+
+def trusted_config(args: argparse.Namespace, ctx: Context) -> Config:
+    """The default branch's listbot.yml (for labels and the preview), or the defaults."""
+    try:
+        path = args.config if args.config is not None else find_config(ctx.cwd)
+    except ConfigError:
+        return Config(categories=())
+    return load_config(path if path.is_absolute() else ctx.cwd / path)
+
+
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    from listbot.comment import MARKER, Target, labels_for, render_comment
+
+    report = read_report(ctx.cwd / args.report, args.max_bytes)
+    config = trusted_config(args, ctx)
+    payload = event(ctx.env)
+    run_sha, listed = run_from_event(payload)
+    _, pull_sha = pull_from_event(payload)
+    head_sha = args.head_sha or run_sha or pull_sha
+    repo = args.repo or ctx.env.get("GITHUB_REPOSITORY")
+    if not repo:
+        raise UsageError("no repository: pass --repo OWNER/NAME or set GITHUB_REPOSITORY")
+    if not head_sha:
+        raise UsageError("no head commit: pass --head-sha or run from a workflow_run event")
+    if report["head_sha"] is not None and report["head_sha"] != head_sha:
+        raise InputError(
+            f"report refused: it is for commit {report['head_sha'][:12]}, "
+            f"but this run is for {head_sha[:12]}"
+        )
+    if report["repository"] is not None and report["repository"].lower() != repo.lower():
+        raise InputError(f"report refused: it is for {report['repository']}, not {repo}")
+    target = Target(repo, head_sha, ctx.env.get("GITHUB_SERVER_URL") or "https://github.com")
+    body = render_comment(report, target, config)
+    if args.dry_run:
+        ctx.stdout.write(body + "\n")
+        return 0
+
+    from listbot.github import GitHub
+
+    client = GitHub.from_env(repo, ctx.env)
+    number = client.find_pull_by_head(head_sha)
+    if number is None:
+        ctx.stdout.write(
+            f"no open pull request has head commit {head_sha[:12]} "
+            "(closed, or pushed again since); "
+            "nothing posted\n"
+        )
+        return 0
+    claimed = {n for n in (report["pr"], args.pr) if n is not None}
+    if claimed - {number}:
+        raise InputError(
+            f"report refused: it names PR #{min(claimed - {number})}, but commit {head_sha[:12]} "
+            f"is the head of PR #{number}"
+        )
+    if listed and number not in listed:
+        ctx.stderr.write(
+            f"listbot: warning: the event lists PR(s) {listed}, the API says #{number}\n"
+        )
+    # A pull request that touches no entry gets no comment (an old one is still updated).
+    relevant = bool(report["files"] or report["other_problems"])
+    result = client.upsert_comment(
+        number, body, marker=MARKER, bot_login=args.bot_login, create=relevant
+    )
+    if result.action == "skipped":
+        ctx.stdout.write(f"#{number} changes no entry; no comment\n")
+        set_outputs(ctx.env, {"pr": number, "action": "skipped"})
+        return 0
+    ctx.stdout.write(
+        f"comment {result.action} on #{number}" + (f": {result.url}" if result.url else "") + "\n"
+    )
+    if result.removed_duplicates:
+        ctx.stdout.write(f"removed {result.removed_duplicates} duplicate comment(s)\n")
+    labels_changed = ""
+    if not args.no_labels:
+        add, remove = labels_for(report, config)
+        added, removed = client.sync_labels(number, add, remove)
+        if added or removed:
+            labels_changed = ", ".join([*(f"+{a}" for a in added), *(f"-{r}" for r in removed)])
+            ctx.stdout.write(f"labels: {labels_changed}\n")
+    set_outputs(
+        ctx.env, {"pr": number, "comment-id": result.comment_id or "", "action": result.action}
+    )
+    return 0

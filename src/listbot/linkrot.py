@@ -1,0 +1,160 @@
+"""The link-rot issue's text, from a full ``listbot links --format json`` run.
+
+Pure: results and the issue's current body in, the new title and body out. The body
+keeps, in a hidden block, the date each URL was first seen failing, so every run can
+say how long a link has been broken::
+
+    <!-- listbot:state {"first_seen": {"https://example.org/gone": "2026-10-03"}} -->
+
+Only ``broken`` and ``unreachable`` links count; redirects, exclusions and sites that
+block robots do not open an issue.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from listbot import __version__
+from listbot.comment import text
+from listbot.errors import InputError
+
+MARKER = "<!-- listbot:link-rot -->"
+FAILING = ("broken", "unreachable")
+STATUSES = ("ok", "redirected", "broken", "unreachable", "excluded", "blocked")
+MAX_ROWS = 300
+_STATE = re.compile(r"<!-- listbot:state (\{.*?\}) -->", re.S)
+
+
+@dataclass(frozen=True)
+class IssueText:
+    title: str
+    body: str
+    failing: int
+
+
+def check_results(data: Any) -> list[dict[str, Any]]:
+    """The ``results`` of a links JSON file; InputError when it has another shape."""
+    if not isinstance(data, dict) or not isinstance(data.get("results"), list):
+        raise InputError(
+            "links file: expected a JSON object with a 'results' list (listbot links --format json)"
+        )
+    results = []
+    for i, item in enumerate(data["results"]):
+        if not isinstance(item, dict) or not isinstance(item.get("url"), str):
+            raise InputError(f"links file: results[{i}] has no 'url'")
+        if item.get("status") not in STATUSES:
+            raise InputError(
+                f"links file: results[{i}] has an unknown status {item.get('status')!r}"
+            )
+        entries = item.get("entries")
+        if entries is not None and not (
+            isinstance(entries, list) and all(isinstance(e, str) for e in entries)
+        ):
+            raise InputError(f"links file: results[{i}].entries must be a list of paths")
+        results.append(item)
+    return results
+
+
+def parse_state(body: str | None) -> dict[str, str]:
+    """URL -> first-seen date (ISO) from an issue body; empty when absent or damaged."""
+    if not body:
+        return {}
+    match = _STATE.search(body)
+    if match is None:
+        return {}
+    try:
+        raw = json.loads(match.group(1))
+    except ValueError:
+        return {}
+    seen = raw.get("first_seen") if isinstance(raw, dict) else None
+    if not isinstance(seen, dict):
+        return {}
+    out = {}
+    for url, day in seen.items():
+        if isinstance(url, str) and isinstance(day, str):
+            try:
+                date.fromisoformat(day)
+            except ValueError:
+                continue
+            out[url] = day
+    return out
+
+
+def _state_block(first_seen: Mapping[str, str]) -> str:
+    raw = json.dumps(
+        {"first_seen": dict(sorted(first_seen.items()))}, ensure_ascii=True, sort_keys=True
+    )
+    # Inside an HTML comment: "<" and ">" cannot appear raw (they only occur in strings).
+    raw = raw.replace("<", "\\u003c").replace(">", "\\u003e")
+    return f"<!-- listbot:state {raw} -->"
+
+
+def _detail(result: Mapping[str, Any]) -> str:
+    parts = [str(result["status"])]
+    if isinstance(result.get("http_status"), int) and result["http_status"]:
+        parts.append(f"HTTP {result['http_status']}")
+    if result.get("message"):
+        parts.append(text(result["message"], 120))
+    return ", ".join(parts)
+
+
+def _days(first: str, today: date) -> str:
+    days = (today - date.fromisoformat(first)).days
+    if days <= 0:
+        return "new"
+    return "1 day" if days == 1 else f"{days} days"
+
+
+def issue_text(
+    results: Sequence[Mapping[str, Any]], previous_body: str | None, today: date
+) -> IssueText | None:
+    """The issue for these results, or None when no link is failing."""
+    failing = sorted((r for r in results if r["status"] in FAILING), key=lambda r: str(r["url"]))
+    if not failing:
+        return None
+    before = parse_state(previous_body)
+    first_seen = {str(r["url"]): before.get(str(r["url"]), today.isoformat()) for r in failing}
+    entries = {p for r in failing for p in (r.get("entries") or [])}
+    broken = sum(1 for r in failing if r["status"] == "broken")
+    noun = "link" if len(failing) == 1 else "links"
+    lines = [
+        MARKER,
+        f"The scheduled link check found **{len(failing)} failing {noun}** "
+        f"({broken} broken, {len(failing) - broken} unreachable) in {len(entries)} "
+        f"{'entry' if len(entries) == 1 else 'entries'}. This issue is updated by every run "
+        "and closed by the bot when all links work again.",
+        "",
+        "| link | result | entries | failing since |",
+        "| --- | --- | --- | --- |",
+    ]
+    ordered = sorted(failing, key=lambda r: (first_seen[str(r["url"])], str(r["url"])))
+    for result in ordered[:MAX_ROWS]:
+        url = str(result["url"])
+        where = ", ".join(text(p, 200) for p in (result.get("entries") or [])[:5]) or "?"
+        since = first_seen[url]
+        lines.append(
+            f"| {text(url, 300)} | {_detail(result)} | {where} | {since} ({_days(since, today)}) |"
+        )
+    if len(ordered) > MAX_ROWS:
+        lines.append(f"| … and {len(ordered) - MAX_ROWS} more | | | |")
+    lines += [
+        "",
+        "To fix one: update the URL in the entry file (or remove the link) in a pull request.",
+        "",
+        f"_Last checked {today.isoformat()} by listbot {__version__}._",
+        "",
+        _state_block(first_seen),
+    ]
+    title = f"Link rot: {len(failing)} failing {noun}"
+    return IssueText(title, "\n".join(lines) + "\n", len(failing))
+
+
+def all_clear(results: Sequence[Mapping[str, Any]], today: date) -> str:
+    checked = sum(1 for r in results if r["status"] != "excluded")
+    day = today.isoformat()
+    return f"All {checked} checked links work again ({day}); closing. listbot {__version__}"
