@@ -31,6 +31,9 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("render", "render", "regenerate the paper list between the README's markers"),
     ("fmt", "fmt", "rewrite entry files in canonical form (comments kept)"),
     ("import", "import_", "turn a Markdown paper list into entry files"),
+    ("add", "add", "add a paper from its DOI, arXiv id, dblp record or landing page"),
+    ("new", "new", "add a paper by hand, from flags or prompts"),
+    ("export", "export", "write the list as BibTeX, JSON or CSV"),
 )
 
 
