@@ -703,11 +703,9 @@ def ascii_fold(text: str) -> str:
 
 
 def slug_stem(title: str) -> str:
-    """``Ray: A Distributed ...`` -> ``ray``; without a colon, the first significant word."""
-    head, colon, _rest = title.partition(":")
+    """The first significant word of the title (before any colon): ``Ray: A ...`` -> ``ray``."""
+    head = title.partition(":")[0]
     words = [w for w in normalize_slug(ascii_fold(head)).split("-") if w]
-    if colon and 0 < len(words) <= 2:
-        return "-".join(words)
     significant = [w for w in words if w not in _SLUG_SKIP]
     return (significant or words or ["paper"])[0]
 
