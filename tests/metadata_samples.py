@@ -7,7 +7,12 @@ id and USENIX page are the ones in the design document.
 from __future__ import annotations
 
 import json
+import socket
+import threading
+from collections.abc import Iterator
 from typing import Any
+
+import pytest
 
 # Crossref works API: GET /works/{doi} -> {"status": "ok", "message-type": "work", ...}
 CROSSREF_WORK: dict[str, Any] = {
@@ -264,3 +269,31 @@ ACM_STYLE_PAGE = """<html><head>
 
 def dumps(data: Any) -> str:
     return json.dumps(data)
+
+
+@pytest.fixture
+def silent_server() -> Iterator[str]:
+    """An HTTP address that accepts connections and then never answers."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+    listener.settimeout(0.05)
+    stop = threading.Event()
+    conns: list[socket.socket] = []
+
+    def serve() -> None:
+        while not stop.is_set():
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                continue
+            conns.append(conn)
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{listener.getsockname()[1]}"
+    stop.set()
+    thread.join(timeout=2)
+    for conn in conns:
+        conn.close()
+    listener.close()

@@ -1,9 +1,7 @@
 from __future__ import annotations
 
 import json
-import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,6 +18,7 @@ from metadata_samples import (
     SOLO_DBLP,
     USENIX_PAGE,
     dblp_hits,
+    silent_server,
 )
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
@@ -404,42 +403,12 @@ def test_response_size_cap(httpserver: HTTPServer) -> None:
         http.get(httpserver.url_for("/big"), source="Test")
 
 
-@pytest.fixture
-def slow_server() -> Iterator[str]:
-    """A server that accepts and then says nothing for a while."""
-    import socket
-
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(4)
-    listener.settimeout(0.05)
-    stop = threading.Event()
-    conns = []
-
-    def serve() -> None:
-        while not stop.is_set():
-            try:
-                conn, _ = listener.accept()
-            except OSError:
-                continue
-            conns.append(conn)
-
-    thread = threading.Thread(target=serve, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{listener.getsockname()[1]}"
-    stop.set()
-    thread.join(timeout=2)
-    for conn in conns:
-        conn.close()
-    listener.close()
-
-
-def test_slow_source_is_a_one_line_error(slow_server: str) -> None:
+def test_slow_source_is_a_one_line_error(silent_server: str) -> None:
     http = Client(session=make_session(None), timeout=0.2, retries=0)
     started = time.monotonic()
     with pytest.raises(SourceError) as err:
-        http.get(f"{slow_server}/works/x", source="Crossref")
-    assert str(err.value) == f"Crossref did not answer within 0.2 s ({slow_server}/works/x)"
+        http.get(f"{silent_server}/works/x", source="Crossref")
+    assert str(err.value) == f"Crossref did not answer within 0.2 s ({silent_server}/works/x)"
     assert time.monotonic() - started < 5
 
 
