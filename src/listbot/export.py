@@ -65,14 +65,14 @@ def family_name(name: str) -> str:
 def base_key(entry: Entry) -> str:
     title_words = [_word(w) for w in re.split(r"[\s:/-]+", entry.title)]
     title_words = [w for w in title_words if w]
-    significant = [w for w in title_words if w not in _STOP] or title_words or ["paper"]
+    significant = [w for w in title_words if w not in _STOP and not w.isdigit()] or title_words or ["paper"]
     family = _word(family_name(entry.authors[0])) if entry.authors else ""
     key = f"{family}{entry.year}{significant[0]}" if family else f"{significant[0]}{entry.year}"
     return key if key[0].isalpha() else f"p{key}"
 
 
 def bibtex_keys(entries: Sequence[Entry]) -> dict[str, str]:
-    """Entry path -> unique key; papers sharing a key get a, b, ... by (year, title, path)."""
+    """Entry path -> unique key; papers sharing a key get a, b, ... in the order of their file names."""
     groups: dict[str, list[Entry]] = defaultdict(list)
     for entry in entries:
         groups[base_key(entry)].append(entry)
@@ -83,7 +83,7 @@ def bibtex_keys(entries: Sequence[Entry]) -> dict[str, str]:
         if len(group) == 1:
             keys[group[0].path] = base
             continue
-        group.sort(key=lambda e: (e.year, e.title.casefold(), e.path))
+        group.sort(key=lambda e: e.slug)
         n = 0
         for entry in group:
             while True:
