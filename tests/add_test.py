@@ -7,6 +7,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from pytest_httpserver import HTTPServer
+
+from listbot.cli import main
 from metadata_samples import (
     CROSSREF_SPARSE,
     CROSSREF_WORK,
@@ -16,11 +19,8 @@ from metadata_samples import (
     RAY_DBLP_OSDI,
     USENIX_PAGE,
     dblp_hits,
-    silent_server,  # noqa: F401 - a fixture
+    silent_server,
 )
-from pytest_httpserver import HTTPServer
-
-from listbot.cli import main
 
 CONFIG = """\
 title: Test list
@@ -106,12 +106,15 @@ def entry_files(root: Path) -> list[str]:
     return sorted(p.name for p in (root / "entries").iterdir())
 
 
-def test_add_doi_from_crossref(listdir: Path, httpserver: HTTPServer, capsys: pytest.CaptureFixture[str]) -> None:
+def test_add_doi_from_crossref(
+    listdir: Path, httpserver: HTTPServer, capsys: pytest.CaptureFixture[str]
+) -> None:
     httpserver.expect_request(f"/crossref/works/{DOI}").respond_with_json(CROSSREF_WORK)
     assert run(httpserver, DOI, "--category", "training") == 0
     out = capsys.readouterr().out
     assert out == (
-        "wrote entries/zephyr-eurosys18.yaml: Zephyr: Scheduling Deep Learning Jobs & Their Data Fairly "
+        "wrote entries/zephyr-eurosys18.yaml: "
+        "Zephyr: Scheduling Deep Learning Jobs & Their Data Fairly "
         "(EuroSys 2018, 3 authors; from Crossref)\n"
     )
     assert (listdir / "entries/zephyr-eurosys18.yaml").read_text() == ZEPHYR
@@ -125,9 +128,12 @@ def test_add_doi_from_crossref(listdir: Path, httpserver: HTTPServer, capsys: py
 def test_add_arxiv_finds_published_version_on_dblp(
     listdir: Path, httpserver: HTTPServer, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    httpserver.expect_request("/arxiv/api/query", query_string={"id_list": "1712.05889", "max_results": "1"}
-                              ).respond_with_data(RAY_ATOM, content_type="application/atom+xml; charset=utf-8")
-    httpserver.expect_request("/dblp/search/publ/api").respond_with_json(dblp_hits(RAY_DBLP_CORR, RAY_DBLP_OSDI))
+    httpserver.expect_request(
+        "/arxiv/api/query", query_string={"id_list": "1712.05889", "max_results": "1"}
+    ).respond_with_data(RAY_ATOM, content_type="application/atom+xml; charset=utf-8")
+    httpserver.expect_request("/dblp/search/publ/api").respond_with_json(
+        dblp_hits(RAY_DBLP_CORR, RAY_DBLP_OSDI)
+    )
     assert run(httpserver, "https://arxiv.org/abs/1712.05889v2", "-c", "training") == 0
     assert (listdir / "entries/ray-osdi18.yaml").read_text() == RAY
     assert "from arXiv + dblp" in capsys.readouterr().out
@@ -155,14 +161,21 @@ def test_add_landing_page(listdir: Path, httpserver: HTTPServer) -> None:
     assert "  - Ion Stoica\n" in text
 
 
-def test_dry_run_writes_nothing(listdir: Path, httpserver: HTTPServer, capsys: pytest.CaptureFixture[str]) -> None:
+def test_dry_run_writes_nothing(
+    listdir: Path, httpserver: HTTPServer, capsys: pytest.CaptureFixture[str]
+) -> None:
     httpserver.expect_request(f"/crossref/works/{DOI}").respond_with_json(CROSSREF_WORK)
     assert run(httpserver, f"https://doi.org/{DOI}", "-c", "training", "--dry-run") == 0
-    assert capsys.readouterr().out == "# entries/zephyr-eurosys18.yaml (dry run, not written)\n" + ZEPHYR
+    assert (
+        capsys.readouterr().out
+        == "# entries/zephyr-eurosys18.yaml (dry run, not written)\n" + ZEPHYR
+    )
     assert entry_files(listdir) == []
 
 
-def test_refuses_a_paper_the_list_has(listdir: Path, httpserver: HTTPServer, capsys: pytest.CaptureFixture[str]) -> None:
+def test_refuses_a_paper_the_list_has(
+    listdir: Path, httpserver: HTTPServer, capsys: pytest.CaptureFixture[str]
+) -> None:
     (listdir / "entries/zephyr.yaml").write_text(ZEPHYR)
     assert run(httpserver, DOI, "-c", "training") == 1
     err = capsys.readouterr().err
@@ -174,7 +187,9 @@ def test_refuses_a_paper_the_list_has(listdir: Path, httpserver: HTTPServer, cap
     assert entry_files(listdir) == ["zephyr.yaml"]
 
 
-def test_refuses_same_title_found_by_arxiv(listdir: Path, httpserver: HTTPServer, capsys: pytest.CaptureFixture[str]) -> None:
+def test_refuses_same_title_found_by_arxiv(
+    listdir: Path, httpserver: HTTPServer, capsys: pytest.CaptureFixture[str]
+) -> None:
     (listdir / "entries/ray.yaml").write_text(RAY.replace("arxiv: '1712.05889'\n", ""))
     httpserver.expect_request("/arxiv/api/query").respond_with_data(RAY_ATOM)
     httpserver.expect_request("/dblp/search/publ/api").respond_with_json(dblp_hits(RAY_DBLP_OSDI))
@@ -184,12 +199,20 @@ def test_refuses_same_title_found_by_arxiv(listdir: Path, httpserver: HTTPServer
 
 
 def test_slug_collision_gets_a_suffix(listdir: Path, httpserver: HTTPServer) -> None:
-    other = RAY.replace("Ray: A Distributed Framework for Emerging AI Applications", "Ray Tracing Is Fast")
+    other = RAY.replace(
+        "Ray: A Distributed Framework for Emerging AI Applications", "Ray Tracing Is Fast"
+    )
     other = other.replace("arxiv: '1712.05889'\n", "")
     (listdir / "entries/ray-osdi18.yaml").write_text(other)
     httpserver.expect_request(f"/crossref/works/{DOI}").respond_with_json(
-        {**CROSSREF_WORK, "message": {**CROSSREF_WORK["message"], "title": ["Ray: Another One"],
-                                       "event": {"acronym": "OSDI '18"}}}
+        {
+            **CROSSREF_WORK,
+            "message": {
+                **CROSSREF_WORK["message"],
+                "title": ["Ray: Another One"],
+                "event": {"acronym": "OSDI '18"},
+            },
+        }
     )
     assert run(httpserver, DOI, "-c", "training") == 0
     assert entry_files(listdir) == ["ray-osdi18-2.yaml", "ray-osdi18.yaml"]
@@ -202,7 +225,10 @@ def test_unknown_venue_is_an_error_not_a_guess(
     assert run(httpserver, "10.5555/sparse.1", "-c", "training") == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1
-    assert "venue 'Proceedings of the Symposium on Obscure Things' (from Crossref) is not a venue of listbot.yml" in err
+    assert (
+        "venue 'Proceedings of the Symposium on Obscure Things' (from Crossref) "
+        "is not a venue of listbot.yml" in err
+    )
     assert "--venue" in err
     assert entry_files(listdir) == []
     # the user decides
@@ -217,7 +243,10 @@ def test_arxiv_without_venue_or_published_version(
     httpserver.expect_request("/dblp/search/publ/api").respond_with_json(dblp_hits(RAY_DBLP_CORR))
     assert run(httpserver, "1712.05889", "-c", "training") == 1
     err = capsys.readouterr().err
-    assert "arXiv gives no venue for 'Ray: A Distributed Framework for Emerging AI Applications' (1712.05889)" in err
+    assert (
+        "arXiv gives no venue for "
+        "'Ray: A Distributed Framework for Emerging AI Applications' (1712.05889)" in err
+    )
     assert entry_files(listdir) == []
 
 
@@ -245,15 +274,31 @@ def test_retry_after_then_success(listdir: Path, httpserver: HTTPServer) -> None
 @pytest.mark.parametrize(
     ("status", "body", "message"),
     [
-        (500, "Internal Server Error", f"listbot: Crossref answered HTTP 500 2 time(s); try again later"),
-        (200, "<html><body>We are down for maintenance</body></html>",
-         "listbot: Crossref returned something that is not JSON\n"),
-        (200, json.dumps({"status": "ok", "message": {"DOI": DOI}}), "listbot: Crossref record has no title\n"),
+        (
+            500,
+            "Internal Server Error",
+            "listbot: Crossref answered HTTP 500 2 time(s); try again later",
+        ),
+        (
+            200,
+            "<html><body>We are down for maintenance</body></html>",
+            "listbot: Crossref returned something that is not JSON\n",
+        ),
+        (
+            200,
+            json.dumps({"status": "ok", "message": {"DOI": DOI}}),
+            "listbot: Crossref record has no title\n",
+        ),
         (403, "Forbidden", f"listbot: Crossref answered HTTP 403 for DOI {DOI}\n"),
     ],
 )
 def test_source_failures_write_nothing(
-    listdir: Path, httpserver: HTTPServer, capsys: pytest.CaptureFixture[str], status: int, body: str, message: str
+    listdir: Path,
+    httpserver: HTTPServer,
+    capsys: pytest.CaptureFixture[str],
+    status: int,
+    body: str,
+    message: str,
 ) -> None:
     httpserver.expect_request(f"/crossref/works/{DOI}").respond_with_data(body, status=status)
     assert run(httpserver, DOI, "-c", "training") == 1
@@ -263,19 +308,26 @@ def test_source_failures_write_nothing(
     assert entry_files(listdir) == []
 
 
-def test_unknown_doi(listdir: Path, httpserver: HTTPServer, capsys: pytest.CaptureFixture[str]) -> None:
-    httpserver.expect_request("/crossref/works/10.5555/nope").respond_with_data("Resource not found.", status=404)
+def test_unknown_doi(
+    listdir: Path, httpserver: HTTPServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    httpserver.expect_request("/crossref/works/10.5555/nope").respond_with_data(
+        "Resource not found.", status=404
+    )
     httpserver.expect_request("/doi/10.5555/nope").respond_with_data("DOI Not Found", status=404)
     assert run(httpserver, "10.5555/nope", "-c", "training") == 1
-    assert capsys.readouterr().err == "listbot: DOI 10.5555/nope is not known to Crossref or doi.org\n"
+    assert (
+        capsys.readouterr().err == "listbot: DOI 10.5555/nope is not known to Crossref or doi.org\n"
+    )
 
 
-def test_slow_source(listdir: Path, silent_server: str, capsys: pytest.CaptureFixture[str]) -> None:
+def test_slow_source(listdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (listdir / "listbot.yml").write_text(CONFIG.replace("timeout: 2", "timeout: 0.2"))
-    env = {"LISTBOT_CROSSREF_URL": silent_server}
-    assert main(["add", DOI, "-c", "training"], env=env, today=TODAY) == 1
+    with silent_server() as url:
+        env = {"LISTBOT_CROSSREF_URL": url}
+        assert main(["add", DOI, "-c", "training"], env=env, today=TODAY) == 1
     assert capsys.readouterr().err == (
-        f"listbot: Crossref did not answer within 0.2 s ({silent_server}/works/{DOI})\n"
+        f"listbot: Crossref did not answer within 0.2 s ({url}/works/{DOI})\n"
     )
     assert entry_files(listdir) == []
 
@@ -283,18 +335,39 @@ def test_slow_source(listdir: Path, silent_server: str, capsys: pytest.CaptureFi
 @pytest.mark.parametrize(
     ("argv", "code", "message"),
     [
-        (["not-a-paper", "-c", "training"], 1,
-         "listbot: 'not-a-paper' is not a DOI, an arXiv id, a dblp record URL or an http(s) URL\n"),
-        ([DOI, "-c", "trainig"], 2, "listbot: unknown category 'trainig' (did you mean 'training'?)\n"),
-        ([DOI], 2, "listbot: add: --category is required when not on a terminal (one of: training, inference)\n"),
-        ([DOI, "-c", "training", "--venue", "OSDY"], 2,
-         "listbot: unknown venue 'OSDY' (did you mean 'OSDI'?; venues are listed in listbot.yml)\n"),
+        (
+            ["not-a-paper", "-c", "training"],
+            1,
+            "listbot: 'not-a-paper' is not a DOI, an arXiv id, "
+            "a dblp record URL or an http(s) URL\n",
+        ),
+        (
+            [DOI, "-c", "trainig"],
+            2,
+            "listbot: unknown category 'trainig' (did you mean 'training'?)\n",
+        ),
+        (
+            [DOI],
+            2,
+            "listbot: add: --category is required when not on a terminal "
+            "(one of: training, inference)\n",
+        ),
+        (
+            [DOI, "-c", "training", "--venue", "OSDY"],
+            2,
+            "listbot: unknown venue 'OSDY' "
+            "(did you mean 'OSDI'?; venues are listed in listbot.yml)\n",
+        ),
         ([DOI, "-c", "training", "--slug", "Bad Slug"], 2, None),
     ],
 )
 def test_bad_input(
-    listdir: Path, httpserver: HTTPServer, capsys: pytest.CaptureFixture[str],
-    argv: list[str], code: int, message: str | None,
+    listdir: Path,
+    httpserver: HTTPServer,
+    capsys: pytest.CaptureFixture[str],
+    argv: list[str],
+    code: int,
+    message: str | None,
 ) -> None:
     httpserver.expect_request(f"/crossref/works/{DOI}").respond_with_json(CROSSREF_WORK)
     assert run(httpserver, *argv) == code
@@ -306,7 +379,9 @@ def test_bad_input(
     assert entry_files(listdir) == []
 
 
-def test_existing_slug_is_never_overwritten(listdir: Path, httpserver: HTTPServer, capsys: pytest.CaptureFixture[str]) -> None:
+def test_existing_slug_is_never_overwritten(
+    listdir: Path, httpserver: HTTPServer, capsys: pytest.CaptureFixture[str]
+) -> None:
     (listdir / "entries/mine.yaml").write_text("# keep me\n")
     httpserver.expect_request(f"/crossref/works/{DOI}").respond_with_json(CROSSREF_WORK)
     assert run(httpserver, DOI, "-c", "training", "--slug", "mine") == 1
@@ -320,7 +395,10 @@ class Terminal(io.StringIO):
 
 
 def test_asks_for_the_category_on_a_terminal(
-    listdir: Path, httpserver: HTTPServer, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    listdir: Path,
+    httpserver: HTTPServer,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(sys, "stdin", Terminal("nonsense\n2\n"))
     httpserver.expect_request(f"/crossref/works/{DOI}").respond_with_json(CROSSREF_WORK)
@@ -339,5 +417,7 @@ def test_help_does_not_import_requests() -> None:
         "sys.exit(1 if 'requests' in sys.modules else 0)"
     )
     src = str(Path(__file__).resolve().parents[1] / "src")
-    result = subprocess.run([sys.executable, "-c", code], env={"PYTHONPATH": src}, capture_output=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", code], env={"PYTHONPATH": src}, capture_output=True, check=False
+    )
     assert result.returncode == 0, result.stderr

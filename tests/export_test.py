@@ -39,31 +39,48 @@ ENTRIES = {
     "ray-osdi18": {
         "title": "Ray: A Distributed Framework for Emerging AI Applications",
         "authors": ["Philipp Moritz", "Robert Nishihara"],
-        "venue": "OSDI", "year": 2018, "category": "training",
-        "links": {"paper": "https://www.usenix.org/conference/osdi18/presentation/moritz",
-                  "code": "https://github.com/ray-project/ray"},
+        "venue": "OSDI",
+        "year": 2018,
+        "category": "training",
+        "links": {
+            "paper": "https://www.usenix.org/conference/osdi18/presentation/moritz",
+            "code": "https://github.com/ray-project/ray",
+        },
         "arxiv": "1712.05889",
     },
     "ray-osdi18-2": {
         "title": "Ray Tracing at 100% & More: $5 per #GPU_hour {really} ~fast^2 \\o/",
         "authors": ["Pablo Moritz", "Smith, Jr., John", "Anand Bell and Sons"],
-        "venue": "OSDI", "year": 2018, "category": "inference",
+        "venue": "OSDI",
+        "year": 2018,
+        "category": "inference",
         "links": {"paper": "https://example.org/a_b%20c#x"},
         "doi": "10.5555/ray_2018{x}",
     },
     "zephyr-eurosys18": {
         "title": "Zephyr: Café Scheduling",
         "authors": ["Jörg Müller", "Ana López", "Øystein Ødegård"],
-        "venue": "EuroSys", "year": 2018, "category": "training",
-        "doi": "10.5555/3190508.9999999", "tags": ["scheduling"], "note": "=HYPERLINK(\"http://evil\")",
+        "venue": "EuroSys",
+        "year": 2018,
+        "category": "training",
+        "doi": "10.5555/3190508.9999999",
+        "tags": ["scheduling"],
+        "note": '=HYPERLINK("http://evil")',
     },
     "zephyr-eurosys18-2": {
-        "title": "Zephyr Revisited", "authors": ["Jorg Muller"],
-        "venue": "EuroSys", "year": 2018, "category": "training",
+        "title": "Zephyr Revisited",
+        "authors": ["Jorg Muller"],
+        "venue": "EuroSys",
+        "year": 2018,
+        "category": "training",
     },
     "lonely-arxiv23": {
-        "title": "-1 Lonely Preprint", "venue": "arXiv", "year": 2023, "category": "inference",
-        "arxiv": "2301.00001", "links": {"paper": "https://arxiv.org/abs/2301.00001"},
+        "title": "-1 Lonely Preprint",
+        "venue": "arXiv",
+        "year": 2023,
+        "category": "inference",
+        "arxiv": "2301.00001",
+        "links": {"paper": "https://arxiv.org/abs/2301.00001"},
     },
 }
 
@@ -90,8 +107,16 @@ def config():  # type: ignore[no-untyped-def]
 
 
 _UNLATEX = {
-    r"\textbackslash{}": "\\", r"\textasciitilde{}": "~", r"\textasciicircum{}": "^",
-    r"\&": "&", r"\%": "%", r"\$": "$", r"\#": "#", r"\_": "_", r"\{": "{", r"\}": "}",
+    r"\textbackslash{}": "\\",
+    r"\textasciitilde{}": "~",
+    r"\textasciicircum{}": "^",
+    r"\&": "&",
+    r"\%": "%",
+    r"\$": "$",
+    r"\#": "#",
+    r"\_": "_",
+    r"\{": "{",
+    r"\}": "}",
 }
 
 
@@ -128,7 +153,9 @@ def test_bibtex_round_trip() -> None:
         assert fields["year"].value == str(entry.year)
         if entry.authors:
             names = _rejoin(fields["author"].value.split(" and "))
-            assert [unlatex(n.removeprefix("{").removesuffix("}")) for n in names] == list(entry.authors)
+            assert [unlatex(n.removeprefix("{").removesuffix("}")) for n in names] == list(
+                entry.authors
+            )
         else:
             assert "author" not in fields
 
@@ -146,18 +173,26 @@ def _rejoin(names: list[str]) -> list[str]:
 
 def test_bibtex_fields() -> None:
     text = to_bibtex(entries(), config())
-    assert "@inproceedings{moritz2018raya,\n  author = {Philipp Moritz and Robert Nishihara},\n" in text
-    assert "  booktitle = {USENIX Symposium on Operating Systems Design and Implementation},\n" in text
+    assert (
+        "@inproceedings{moritz2018raya,\n  author = {Philipp Moritz and Robert Nishihara},\n"
+        in text
+    )
+    assert (
+        "  booktitle = {USENIX Symposium on Operating Systems Design and Implementation},\n" in text
+    )
     assert "  eprint = {1712.05889},\n  archiveprefix = {arXiv}\n}" in text
     # LaTeX specials escaped in text fields, not in URLs and DOIs (only braces encoded)
-    assert r"{Ray Tracing at 100\% \& More: \$5 per \#GPU\_hour \{really\} \textasciitilde{}fast\textasciicircum{}2 \textbackslash{}o/}" in text
+    assert (
+        r"{Ray Tracing at 100\% \& More: \$5 per \#GPU\_hour \{really\} "
+        r"\textasciitilde{}fast\textasciicircum{}2 \textbackslash{}o/}" in text
+    )
     assert "  doi = {10.5555/ray_2018%7Bx%7D},\n  url = {https://example.org/a_b%20c#x}\n" in text
     # a comma or a lone 'and' inside one name is protected
     assert "author = {Pablo Moritz and {Smith, Jr., John} and {Anand Bell and Sons}}" in text
     # UTF-8 kept
     assert "author = {Jörg Müller and Ana López and Øystein Ødegård}" in text
     # arXiv-only: @misc without booktitle
-    lonely = text[text.index("@misc{lonely2023"):]
+    lonely = text[text.index("@misc{lonely2023") :]
     assert "booktitle" not in lonely.split("}\n", 1)[0]
 
 
@@ -175,15 +210,27 @@ def test_json_export_validates_against_published_schema() -> None:
     data = json.loads(to_json(entries(), config()))
     jsonschema.Draft202012Validator(schema).validate(data)
     assert [p["id"] for p in data["papers"]] == [
-        "ray-osdi18", "zephyr-eurosys18-2", "zephyr-eurosys18", "ray-osdi18-2", "lonely-arxiv23",
+        "ray-osdi18",
+        "zephyr-eurosys18-2",
+        "zephyr-eurosys18",
+        "ray-osdi18-2",
+        "lonely-arxiv23",
     ]  # README order: category, then year, venue, title
     zephyr = data["papers"][2]
     assert zephyr == {
-        "id": "zephyr-eurosys18", "title": "Zephyr: Café Scheduling",
+        "id": "zephyr-eurosys18",
+        "title": "Zephyr: Café Scheduling",
         "authors": ["Jörg Müller", "Ana López", "Øystein Ødegård"],
-        "venue": "EuroSys", "venue_name": "European Conference on Computer Systems", "year": 2018,
-        "category": "training", "links": {}, "doi": "10.5555/3190508.9999999", "arxiv": None,
-        "tags": ["scheduling"], "note": '=HYPERLINK("http://evil")', "bibtex_key": "muller2018zephyra",
+        "venue": "EuroSys",
+        "venue_name": "European Conference on Computer Systems",
+        "year": 2018,
+        "category": "training",
+        "links": {},
+        "doi": "10.5555/3190508.9999999",
+        "arxiv": None,
+        "tags": ["scheduling"],
+        "note": '=HYPERLINK("http://evil")',
+        "bibtex_key": "muller2018zephyra",
     }
     assert [v["key"] for v in data["venues"]] == ["OSDI", "EuroSys", "arXiv"]
 
@@ -200,7 +247,7 @@ def test_csv_is_rfc4180_and_formula_safe() -> None:
     rows = list(csv.DictReader(io.StringIO(text, newline="")))
     assert len(rows) == len(ENTRIES)
     by_id = {r["id"]: r for r in rows}
-    assert by_id["zephyr-eurosys18"]["note"] == "'=HYPERLINK(\"http://evil\")"
+    assert by_id["zephyr-eurosys18"]["note"] == '\'=HYPERLINK("http://evil")'
     assert by_id["lonely-arxiv23"]["title"] == "'-1 Lonely Preprint"
     assert by_id["ray-osdi18"]["authors"] == "Philipp Moritz; Robert Nishihara"
     assert by_id["ray-osdi18"]["code"] == "https://github.com/ray-project/ray"
@@ -210,7 +257,9 @@ def test_csv_is_rfc4180_and_formula_safe() -> None:
     assert csv_cell("1-2") == "1-2"
 
 
-def test_export_command_writes_atomically(listdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_export_command_writes_atomically(
+    listdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["export", "bibtex", "-o", "papers.bib"], today=TODAY) == 0
     assert capsys.readouterr().out == "wrote papers.bib (5 papers)\n"
     text = (listdir / "papers.bib").read_text()
@@ -224,8 +273,12 @@ def test_export_command_writes_atomically(listdir: Path, capsys: pytest.CaptureF
     assert [p.name for p in listdir.iterdir() if p.name.startswith(".papers")] == []
 
 
-def test_export_refuses_a_list_with_errors(listdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    (listdir / "entries/broken.yaml").write_text("title: Broken\nvenue: NOPE\nyear: 2020\ncategory: training\n")
+def test_export_refuses_a_list_with_errors(
+    listdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (listdir / "entries/broken.yaml").write_text(
+        "title: Broken\nvenue: NOPE\nyear: 2020\ncategory: training\n"
+    )
     assert main(["export", "json", "-o", "papers.json"], today=TODAY) == 1
     err = capsys.readouterr().err
     assert "entries/broken.yaml:2:8: LB110 unknown venue 'NOPE'" in err
@@ -239,10 +292,14 @@ def test_export_unknown_format(listdir: Path, capsys: pytest.CaptureFixture[str]
 
 
 def test_render_links_the_downloads(listdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    (listdir / "listbot.yml").write_text(CONFIG + "render:\n  downloads: [papers.bib, papers.json, data/list.csv]\n")
+    (listdir / "listbot.yml").write_text(
+        CONFIG + "render:\n  downloads: [papers.bib, papers.json, data/list.csv]\n"
+    )
     assert main(["render"], today=TODAY) == 0
     readme = (listdir / "README.md").read_text()
-    assert "\nDownload: [BibTeX](papers.bib) · [JSON](papers.json) · [CSV](data/list.csv)\n" in readme
+    assert (
+        "\nDownload: [BibTeX](papers.bib) · [JSON](papers.json) · [CSV](data/list.csv)\n" in readme
+    )
     # without the setting nothing changes
     (listdir / "listbot.yml").write_text(CONFIG)
     assert main(["render"], today=TODAY) == 0
@@ -250,7 +307,9 @@ def test_render_links_the_downloads(listdir: Path, capsys: pytest.CaptureFixture
 
 
 @pytest.mark.parametrize("name", ["../secret.bib", "/etc/passwd", "a b.bib", "javascript:alert(1)"])
-def test_render_downloads_must_be_plain_relative_names(listdir: Path, capsys: pytest.CaptureFixture[str], name: str) -> None:
+def test_render_downloads_must_be_plain_relative_names(
+    listdir: Path, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
     (listdir / "listbot.yml").write_text(CONFIG + f"render:\n  downloads: ['{name}']\n")
     assert main(["render"], today=TODAY) == 2
     assert "render.downloads" in capsys.readouterr().err

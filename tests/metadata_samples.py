@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - the samples keep the sources' own long lines
 """Responses shaped exactly like the real sources' answers, for fictional papers.
 
 The papers are made up (10.5555 is a DOI prefix for examples), except Ray, whose arXiv
@@ -6,13 +7,12 @@ id and USENIX page are the ones in the design document.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import socket
 import threading
 from collections.abc import Iterator
 from typing import Any
-
-import pytest
 
 # Crossref works API: GET /works/{doi} -> {"status": "ok", "message-type": "work", ...}
 CROSSREF_WORK: dict[str, Any] = {
@@ -20,7 +20,11 @@ CROSSREF_WORK: dict[str, Any] = {
     "message-type": "work",
     "message-version": "1.0.0",
     "message": {
-        "indexed": {"date-parts": [[2024, 3, 1]], "date-time": "2024-03-01T10:00:00Z", "timestamp": 1},
+        "indexed": {
+            "date-parts": [[2024, 3, 1]],
+            "date-time": "2024-03-01T10:00:00Z",
+            "timestamp": 1,
+        },
         "publisher-location": "New York, NY, USA",
         "reference-count": 42,
         "publisher": "ACM",
@@ -29,7 +33,11 @@ CROSSREF_WORK: dict[str, Any] = {
         "published-print": {"date-parts": [[2018, 4, 23]]},
         "DOI": "10.5555/3190508.9999999",
         "type": "proceedings-article",
-        "created": {"date-parts": [[2018, 4, 16]], "date-time": "2018-04-16T12:00:00Z", "timestamp": 2},
+        "created": {
+            "date-parts": [[2018, 4, 16]],
+            "date-time": "2018-04-16T12:00:00Z",
+            "timestamp": 2,
+        },
         "page": "1-14",
         "source": "Crossref",
         "is-referenced-by-count": 120,
@@ -37,7 +45,12 @@ CROSSREF_WORK: dict[str, Any] = {
         "prefix": "10.5555",
         "author": [
             {"given": "Ana", "family": "L\u00f3\u00adpez", "sequence": "first", "affiliation": []},
-            {"given": "Bo", "family": "Chen", "sequence": "additional", "affiliation": [{"name": "X"}]},
+            {
+                "given": "Bo",
+                "family": "Chen",
+                "sequence": "additional",
+                "affiliation": [{"name": "X"}],
+            },
             {"name": "The Zephyr Team", "sequence": "additional", "affiliation": []},
         ],
         "member": "320",
@@ -59,7 +72,11 @@ CROSSREF_WORK: dict[str, Any] = {
                 "intended-application": "similarity-checking",
             }
         ],
-        "deposited": {"date-parts": [[2023, 1, 5]], "date-time": "2023-01-05T00:00:00Z", "timestamp": 3},
+        "deposited": {
+            "date-parts": [[2023, 1, 5]],
+            "date-time": "2023-01-05T00:00:00Z",
+            "timestamp": 3,
+        },
         "score": 1,
         "resource": {"primary": {"URL": "https://dl.acm.org/doi/10.5555/3190508.9999999"}},
         "subtitle": [],
@@ -152,10 +169,14 @@ ARXIV_EMPTY = """<?xml version="1.0" encoding="UTF-8"?>
 </feed>
 """
 
+
 # dblp search API: /search/publ/api?q=...&format=json
 def dblp_hits(*infos: dict[str, Any]) -> dict[str, Any]:
     hits: dict[str, Any] = {
-        "@total": str(len(infos)), "@computed": str(len(infos)), "@sent": str(len(infos)), "@first": "0",
+        "@total": str(len(infos)),
+        "@computed": str(len(infos)),
+        "@sent": str(len(infos)),
+        "@first": "0",
     }
     if infos:
         hits["hit"] = [
@@ -193,7 +214,12 @@ RAY_DBLP_OSDI: dict[str, Any] = {
 }
 
 RAY_DBLP_CORR: dict[str, Any] = {
-    "authors": {"author": [{"@pid": "1", "text": "Philipp Moritz"}, {"@pid": "2", "text": "Robert Nishihara"}]},
+    "authors": {
+        "author": [
+            {"@pid": "1", "text": "Philipp Moritz"},
+            {"@pid": "2", "text": "Robert Nishihara"},
+        ]
+    },
     "title": "Ray: A Distributed Framework for Emerging AI Applications.",
     "venue": "CoRR",
     "volume": "abs/1712.05889",
@@ -271,7 +297,7 @@ def dumps(data: Any) -> str:
     return json.dumps(data)
 
 
-@pytest.fixture
+@contextlib.contextmanager
 def silent_server() -> Iterator[str]:
     """An HTTP address that accepts connections and then never answers."""
     listener = socket.socket()

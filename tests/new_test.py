@@ -25,13 +25,30 @@ venues:
 """
 
 RAY_FLAGS = [
-    "--title", "Ray: A Distributed Framework for Emerging AI Applications",
-    "--author", "Philipp Moritz", "--author", "Robert Nishihara",
-    "--venue", "usenix osdi", "--year", "2018", "--category", "training",
-    "--paper", "https://www.usenix.org/conference/osdi18/presentation/moritz",
-    "--code", "https://github.com/ray-project/ray",
-    "--arxiv", "arXiv:1712.05889", "--tag", "distributed", "--tag", "distributed",
-    "--note", "Tasks and actors in one system",
+    "--title",
+    "Ray: A Distributed Framework for Emerging AI Applications",
+    "--author",
+    "Philipp Moritz",
+    "--author",
+    "Robert Nishihara",
+    "--venue",
+    "usenix osdi",
+    "--year",
+    "2018",
+    "--category",
+    "training",
+    "--paper",
+    "https://www.usenix.org/conference/osdi18/presentation/moritz",
+    "--code",
+    "https://github.com/ray-project/ray",
+    "--arxiv",
+    "arXiv:1712.05889",
+    "--tag",
+    "distributed",
+    "--tag",
+    "distributed",
+    "--note",
+    "Tasks and actors in one system",
 ]
 
 RAY = """\
@@ -69,7 +86,8 @@ def files(root: Path) -> list[str]:
 def test_new_from_flags(listdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["new", *RAY_FLAGS], today=TODAY) == 0
     assert capsys.readouterr().out == (
-        "wrote entries/ray-osdi18.yaml: Ray: A Distributed Framework for Emerging AI Applications (OSDI 2018)\n"
+        "wrote entries/ray-osdi18.yaml: "
+        "Ray: A Distributed Framework for Emerging AI Applications (OSDI 2018)\n"
     )
     assert (listdir / "entries/ray-osdi18.yaml").read_text() == RAY
     assert main(["fmt", "--check"], today=TODAY) == 0
@@ -83,20 +101,29 @@ def test_dry_run(listdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert files(listdir) == []
 
 
-def test_never_overwrites_and_refuses_duplicates(listdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_never_overwrites_and_refuses_duplicates(
+    listdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["new", *RAY_FLAGS], today=TODAY) == 0
     capsys.readouterr()
     assert main(["new", *RAY_FLAGS], today=TODAY) == 1
-    assert "the list already has this paper: entries/ray-osdi18.yaml has the same arXiv id" in capsys.readouterr().err
+    assert (
+        "the list already has this paper: entries/ray-osdi18.yaml has the same arXiv id"
+        in capsys.readouterr().err
+    )
     other = ["--title", "Ray Tracing", "--venue", "OSDI", "--year", "2018", "-c", "training"]
     assert main(["new", *other, "--slug", "ray-osdi18"], today=TODAY) == 1
-    assert "entries/ray-osdi18.yaml already exists; choose another --slug" in capsys.readouterr().err
+    assert (
+        "entries/ray-osdi18.yaml already exists; choose another --slug" in capsys.readouterr().err
+    )
     assert main(["new", *other], today=TODAY) == 0  # an automatic name steps aside
     assert files(listdir) == ["ray-osdi18-2.yaml", "ray-osdi18.yaml"]
     assert (listdir / "entries/ray-osdi18.yaml").read_text() == RAY
 
 
-def test_missing_required_flags_off_a_terminal(listdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_missing_required_flags_off_a_terminal(
+    listdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["new", "--title", "X"], today=TODAY) == 2
     assert capsys.readouterr().err == (
         "listbot: new: missing --venue, --year, --category (required when not on a terminal)\n"
@@ -108,16 +135,37 @@ def test_missing_required_flags_off_a_terminal(listdir: Path, capsys: pytest.Cap
     ("change", "code", "message"),
     [
         (("--year", "2O18"), 2, "listbot: year '2O18' is not a number such as 2018\n"),
-        (("--venue", "OSDY"), 2, "listbot: unknown venue 'OSDY' (did you mean 'OSDI'?; venues are listed in listbot.yml)\n"),
-        (("--category", "trainnig"), 2, "listbot: unknown category 'trainnig' (did you mean 'training'?)\n"),
-        (("--year", "3024"), 1, "entries/ray-osdi24.yaml:7:7: LB112 year 3024 is not between 1950 and 2025\n"),
-        (("--paper", "ftp://example.org/ray"), 1, "LB113 links.paper must be an absolute http(s) URL: 'ftp://example.org/ray'"),
+        (
+            ("--venue", "OSDY"),
+            2,
+            "listbot: unknown venue 'OSDY' "
+            "(did you mean 'OSDI'?; venues are listed in listbot.yml)\n",
+        ),
+        (
+            ("--category", "trainnig"),
+            2,
+            "listbot: unknown category 'trainnig' (did you mean 'training'?)\n",
+        ),
+        (
+            ("--year", "3024"),
+            1,
+            "entries/ray-osdi24.yaml:7:7: LB112 year 3024 is not between 1950 and 2025\n",
+        ),
+        (
+            ("--paper", "ftp://example.org/ray"),
+            1,
+            "LB113 links.paper must be an absolute http(s) URL: 'ftp://example.org/ray'",
+        ),
         (("--doi", "not-a-doi"), 1, "LB104 doi must be a bare DOI"),
         (("--tag", "Not A Tag"), 1, "LB104 tags[1] must be unique kebab-case words"),
     ],
 )
 def test_invalid_values_write_nothing(
-    listdir: Path, capsys: pytest.CaptureFixture[str], change: tuple[str, str], code: int, message: str
+    listdir: Path,
+    capsys: pytest.CaptureFixture[str],
+    change: tuple[str, str],
+    code: int,
+    message: str,
 ) -> None:
     argv = list(RAY_FLAGS)
     if change[0] in argv and change[0] not in ("--tag",):
@@ -135,21 +183,31 @@ class Terminal(io.StringIO):
         return True
 
 
-def test_prompts_on_a_terminal(listdir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    answers = "\n".join([
-        "Zephyr: Fair Scheduling",  # title
-        "Ana López, Bo Chen",  # authors
-        "eurosys",  # venue (alias, any case)
-        "twenty",  # year: not a number, asked again
-        "2019",
-        "2",  # category by number
-        "https://example.org/zephyr",  # paper link
-    ]) + "\n"
+def test_prompts_on_a_terminal(
+    listdir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    answers = (
+        "\n".join(
+            [
+                "Zephyr: Fair Scheduling",  # title
+                "Ana López, Bo Chen",  # authors
+                "eurosys",  # venue (alias, any case)
+                "twenty",  # year: not a number, asked again
+                "2019",
+                "2",  # category by number
+                "https://example.org/zephyr",  # paper link
+            ]
+        )
+        + "\n"
+    )
     monkeypatch.setattr(sys, "stdin", Terminal(answers))
     assert main(["new"], today=TODAY) == 0
     captured = capsys.readouterr()
     assert "year 'twenty' is not a number" in captured.err
-    assert captured.out == "wrote entries/zephyr-eurosys19.yaml: Zephyr: Fair Scheduling (EuroSys 2019)\n"
+    assert (
+        captured.out
+        == "wrote entries/zephyr-eurosys19.yaml: Zephyr: Fair Scheduling (EuroSys 2019)\n"
+    )
     assert (listdir / "entries/zephyr-eurosys19.yaml").read_text() == (
         "# yaml-language-server: $schema=../schema/entry.schema.json\n"
         "title: 'Zephyr: Fair Scheduling'\n"
@@ -159,7 +217,9 @@ def test_prompts_on_a_terminal(listdir: Path, capsys: pytest.CaptureFixture[str]
     )
 
 
-def test_end_of_input_on_a_terminal(listdir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_end_of_input_on_a_terminal(
+    listdir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(sys, "stdin", Terminal("Only a title\n"))
     assert main(["new"], today=TODAY) == 2
     assert capsys.readouterr().err.endswith("listbot: no answer (end of input)\n")

@@ -32,8 +32,32 @@ SCHEMA_ID = "https://listbot.dev/schema/export.schema.json"
 JSON_FORMAT = 1
 
 _STOP = {
-    "a", "an", "the", "on", "of", "in", "for", "to", "and", "with", "towards", "toward", "via",
-    "at", "by", "from", "is", "are", "do", "does", "can", "how", "what", "why", "when", "we",
+    "a",
+    "an",
+    "the",
+    "on",
+    "of",
+    "in",
+    "for",
+    "to",
+    "and",
+    "with",
+    "towards",
+    "toward",
+    "via",
+    "at",
+    "by",
+    "from",
+    "is",
+    "are",
+    "do",
+    "does",
+    "can",
+    "how",
+    "what",
+    "why",
+    "when",
+    "we",
 }
 _SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 
@@ -65,14 +89,16 @@ def family_name(name: str) -> str:
 def base_key(entry: Entry) -> str:
     title_words = [_word(w) for w in re.split(r"[\s:/-]+", entry.title)]
     title_words = [w for w in title_words if w]
-    significant = [w for w in title_words if w not in _STOP and not w.isdigit()] or title_words or ["paper"]
+    significant = (
+        [w for w in title_words if w not in _STOP and not w.isdigit()] or title_words or ["paper"]
+    )
     family = _word(family_name(entry.authors[0])) if entry.authors else ""
     key = f"{family}{entry.year}{significant[0]}" if family else f"{significant[0]}{entry.year}"
     return key if key[0].isalpha() else f"p{key}"
 
 
 def bibtex_keys(entries: Sequence[Entry]) -> dict[str, str]:
-    """Entry path -> unique key; papers sharing a key get a, b, ... in the order of their file names."""
+    """Entry path -> unique key; papers sharing a key get a, b, ... in file-name order."""
     groups: dict[str, list[Entry]] = defaultdict(list)
     for entry in entries:
         groups[base_key(entry)].append(entry)
@@ -208,9 +234,7 @@ def to_json_data(entries: Sequence[Entry], config: Config) -> dict[str, Any]:
         "format": JSON_FORMAT,
         "generator": "listbot",
         "title": config.title,
-        "categories": [
-            {"id": c.id, "name": c.name, "parent": c.parent} for c in config.categories
-        ],
+        "categories": [{"id": c.id, "name": c.name, "parent": c.parent} for c in config.categories],
         "venues": [{"key": v.key, "name": v.name} for v in config.venues if v.key in used],
         "papers": [paper_record(e, keys[e.path], config) for e in papers],
     }
@@ -223,8 +247,19 @@ def to_json(entries: Sequence[Entry], config: Config) -> str:
 # --- CSV ------------------------------------------------------------------------------------
 
 CSV_COLUMNS = (
-    "id", "title", "authors", "venue", "venue_name", "year", "category",
-    *LINK_ORDER, "doi", "arxiv", "tags", "note", "bibtex_key",
+    "id",
+    "title",
+    "authors",
+    "venue",
+    "venue_name",
+    "year",
+    "category",
+    *LINK_ORDER,
+    "doi",
+    "arxiv",
+    "tags",
+    "note",
+    "bibtex_key",
 )
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
@@ -235,7 +270,7 @@ def csv_cell(value: str) -> str:
 
 
 def to_csv(entries: Sequence[Entry], config: Config) -> str:
-    """RFC 4180: comma-separated, CRLF line ends, fields quoted when needed; lists joined by '; '."""
+    """RFC 4180: commas, CRLF line ends, quotes where needed; lists joined by '; '."""
     papers = ordered(entries, config)
     keys = bibtex_keys(papers)
     out = io.StringIO()
@@ -244,11 +279,19 @@ def to_csv(entries: Sequence[Entry], config: Config) -> str:
     for entry in papers:
         record = paper_record(entry, keys[entry.path], config)
         row = [
-            record["id"], record["title"], "; ".join(record["authors"]), record["venue"],
-            record["venue_name"], str(record["year"]), record["category"],
+            record["id"],
+            record["title"],
+            "; ".join(record["authors"]),
+            record["venue"],
+            record["venue_name"],
+            str(record["year"]),
+            record["category"],
             *(record["links"].get(kind, "") for kind in LINK_ORDER),
-            record["doi"] or "", record["arxiv"] or "", "; ".join(record["tags"]),
-            record["note"] or "", record["bibtex_key"],
+            record["doi"] or "",
+            record["arxiv"] or "",
+            "; ".join(record["tags"]),
+            record["note"] or "",
+            record["bibtex_key"],
         ]
         writer.writerow([csv_cell(cell) for cell in row])
     return out.getvalue()

@@ -23,7 +23,13 @@ from listbot.fsutil import write_new
 from listbot.metadata import make_slug
 from listbot.problems import Problem
 from listbot.suggest import did_you_mean
-from listbot.validate import check_entry, list_problems, normalize_arxiv, normalize_doi, normalize_title
+from listbot.validate import (
+    check_entry,
+    list_problems,
+    normalize_arxiv,
+    normalize_doi,
+    normalize_title,
+)
 
 SCHEMA_HEADER = "# yaml-language-server: $schema=../schema/entry.schema.json\n"
 
@@ -65,8 +71,7 @@ def refuse_duplicate(data: Mapping[str, Any], entries: Sequence[Entry]) -> None:
     if found is not None:
         entry, label = found
         raise InputError(
-            f"the list already has this paper: {entry.path} has the same {label} "
-            f"('{getattr(entry, 'title')}')"
+            f"the list already has this paper: {entry.path} has the same {label} ('{entry.title}')"
         )
 
 
@@ -86,7 +91,11 @@ def resolve_venue(given: str, config: Config) -> str:
     if key is not None:
         return key
     guess = config.suggest_venue(given)
-    hint = f"did you mean '{guess}'?" if guess else "use one of: " + ", ".join(v.key for v in config.venues)
+    hint = (
+        f"did you mean '{guess}'?"
+        if guess
+        else "use one of: " + ", ".join(v.key for v in config.venues)
+    )
     raise UsageError(f"unknown venue '{given}' ({hint}; venues are listed in listbot.yml)")
 
 
@@ -98,7 +107,9 @@ def choose_path(config: Config, data: Mapping[str, Any], slug: str | None) -> Pa
             raise UsageError(f"--slug '{slug}' is not a kebab-case name such as ray-osdi18")
         path = folder / f"{slug}.yaml"
         if path.exists() or (folder / f"{slug}.yml").exists():
-            raise InputError(f"{display_path(path, config.root)} already exists; choose another --slug")
+            raise InputError(
+                f"{display_path(path, config.root)} already exists; choose another --slug"
+            )
         return path
     try:
         taken = {p.stem for p in folder.iterdir()}

@@ -99,7 +99,12 @@ class Client:
     _last: dict[str, float] = field(default_factory=dict)
 
     def get(
-        self, url: str, *, source: str, params: Mapping[str, str] | None = None, accept: str | None = None
+        self,
+        url: str,
+        *,
+        source: str,
+        params: Mapping[str, str] | None = None,
+        accept: str | None = None,
     ) -> Reply:
         """GET with pacing and retries; the final reply whatever its status, or SourceError."""
         import requests
@@ -111,14 +116,17 @@ class Client:
             try:
                 reply = self._once(url, params, accept)
             except requests.Timeout:
-                raise SourceError(f"{source} did not answer within {self.timeout:g} s ({url})") from None
+                raise SourceError(
+                    f"{source} did not answer within {self.timeout:g} s ({url})"
+                ) from None
             except requests.RequestException as exc:
                 raise SourceError(f"{source} cannot be reached ({url}): {_reason(exc)}") from None
             if reply.status not in RETRY_STATUSES:
                 return reply
             if attempt >= self.retries:
                 raise SourceError(
-                    f"{source} answered HTTP {reply.status} {attempt + 1} time(s); try again later ({url})"
+                    f"{source} answered HTTP {reply.status} {attempt + 1} time(s); "
+                    f"try again later ({url})"
                 )
             wait = self._retry_after(reply, attempt)
             if wait > self.max_retry_after:
@@ -144,7 +152,12 @@ class Client:
         headers = {"Accept": accept} if accept else {}
         started = self.clock()
         with self.session.get(
-            url, params=params, headers=headers, timeout=self.timeout, stream=True, allow_redirects=True
+            url,
+            params=params,
+            headers=headers,
+            timeout=self.timeout,
+            stream=True,
+            allow_redirects=True,
         ) as response:
             declared = response.headers.get("Content-Length", "")
             if declared.isdigit() and int(declared) > self.max_bytes:
@@ -154,7 +167,9 @@ class Client:
             for chunk in response.iter_content(64 * 1024):
                 size += len(chunk)
                 if size > self.max_bytes:
-                    raise SourceError(f"the answer from {url} is larger than {self.max_bytes:,} bytes")
+                    raise SourceError(
+                        f"the answer from {url} is larger than {self.max_bytes:,} bytes"
+                    )
                 if self.clock() - started > 3 * self.timeout:
                     import requests
 
@@ -184,7 +199,12 @@ class Client:
 
 def _reason(exc: Exception) -> str:
     text = str(exc)
-    for pattern in (r"Connection refused", r"Name or service not known", r"timed out", r"certificate"):
+    for pattern in (
+        r"Connection refused",
+        r"Name or service not known",
+        r"timed out",
+        r"certificate",
+    ):
         if re.search(pattern, text, re.IGNORECASE):
             return pattern.lower()
     return type(exc).__name__
@@ -220,7 +240,9 @@ class Sources:
         if reply.status != 404:
             raise SourceError(f"Crossref answered HTTP {reply.status} for DOI {doi}")
         url = f"{self.endpoints.doi.rstrip('/')}/{quote(doi, safe='/:;()')}"
-        reply = self.client.get(url, source="doi.org", accept="application/vnd.citationstyles.csl+json")
+        reply = self.client.get(
+            url, source="doi.org", accept="application/vnd.citationstyles.csl+json"
+        )
         if reply.status == 404:
             raise SourceError(f"DOI {doi} is not known to Crossref or doi.org")
         if reply.status != 200:
@@ -230,7 +252,9 @@ class Sources:
     def arxiv(self, arxiv_id: str) -> PaperMetadata:
         url = f"{self.endpoints.arxiv.rstrip('/')}/query"
         reply = self.client.get(
-            url, source="arXiv", params={"id_list": arxiv_id, "max_results": "1"},
+            url,
+            source="arXiv",
+            params={"id_list": arxiv_id, "max_results": "1"},
             accept="application/atom+xml",
         )
         if reply.status != 200:
@@ -249,7 +273,9 @@ class Sources:
     def dblp_search(self, title: str) -> list[PaperMetadata]:
         url = f"{self.endpoints.dblp.rstrip('/')}/search/publ/api"
         reply = self.client.get(
-            url, source="dblp", params={"q": title, "format": "json", "h": "20"},
+            url,
+            source="dblp",
+            params={"q": title, "format": "json", "h": "20"},
             accept="application/json",
         )
         if reply.status != 200:
@@ -257,12 +283,16 @@ class Sources:
         return parse_dblp_hits(reply.body)
 
     def page(self, url: str) -> PaperMetadata:
-        reply = self.client.get(url, source=urlsplit(url).netloc, accept="text/html,application/xhtml+xml")
+        reply = self.client.get(
+            url, source=urlsplit(url).netloc, accept="text/html,application/xhtml+xml"
+        )
         if reply.status != 200:
             raise SourceError(f"{url} answered HTTP {reply.status}")
         kind = reply.content_type.split(";")[0].strip().lower()
         if kind and kind not in ("text/html", "application/xhtml+xml", "text/plain"):
-            raise SourceError(f"{url} is not a web page ({kind}); pass the paper's DOI or landing page")
+            raise SourceError(
+                f"{url} is not a web page ({kind}); pass the paper's DOI or landing page"
+            )
         try:
             text = reply.body.decode(_charset(reply.content_type), errors="replace")
         except LookupError:
@@ -280,7 +310,8 @@ class Sources:
                 return found
         wanted = normalize_title(preprint.title)
         hits = [
-            hit for hit in self.dblp_search(preprint.title)
+            hit
+            for hit in self.dblp_search(preprint.title)
             if normalize_title(hit.title) == wanted and not hit.preprint and hit.venues
         ]
         return hits[0] if hits else None

@@ -23,23 +23,38 @@ from listbot.problems import has_errors
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "paper", metavar="ID-OR-URL",
+        "paper",
+        metavar="ID-OR-URL",
         help="a DOI (10.1145/... or https://doi.org/...), an arXiv id or URL, a dblp record URL, "
         "or the paper's landing page",
     )
-    parser.add_argument("-c", "--category", help="category id from listbot.yml (asked on a terminal)")
     parser.add_argument(
-        "--venue", metavar="KEY",
-        help="venue key to use instead of the one the sources give (e.g. when it is not in listbot.yml)",
+        "-c", "--category", help="category id from listbot.yml (asked on a terminal)"
+    )
+    parser.add_argument(
+        "--venue",
+        metavar="KEY",
+        help="venue key to use instead of the sources' (e.g. when theirs is not in listbot.yml)",
     )
     parser.add_argument("--slug", help="file name without .yaml (default: e.g. ray-osdi18)")
-    parser.add_argument("--tag", action="append", default=[], metavar="TAG", help="a tag (repeatable)")
+    parser.add_argument(
+        "--tag", action="append", default=[], metavar="TAG", help="a tag (repeatable)"
+    )
     parser.add_argument("--note", help="a one-line note shown in the README")
-    parser.add_argument("--dry-run", action="store_true", help="print the entry instead of writing it")
+    parser.add_argument(
+        "--dry-run", action="store_true", help="print the entry instead of writing it"
+    )
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    from listbot.metadata import PaperMetadata, SourceError, entry_data, identify, match_venue, merge
+    from listbot.metadata import (
+        PaperMetadata,
+        SourceError,
+        entry_data,
+        identify,
+        match_venue,
+        merge,
+    )
     from listbot.newentry import (
         check_new,
         choose_path,
@@ -79,7 +94,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         except SourceError as exc:
             if venue_key is None:
                 raise SourceError(
-                    f"{exc}; could not find where '{meta.title}' was published (pass --venue to skip)"
+                    f"{exc}; could not find where '{meta.title}' was published "
+                    "(pass --venue to skip)"
                 ) from None
             published = None
         if published is not None:
@@ -91,7 +107,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             raise InputError(_venue_message(meta, found.found, found.suggestion, ident.value))
         venue_key = found.key
     if meta.year is None:
-        raise InputError(f"{meta.source} gives no year for '{meta.title}' ({ident.value}); use listbot new")
+        raise InputError(
+            f"{meta.source} gives no year for '{meta.title}' ({ident.value}); use listbot new"
+        )
 
     if category is None:
         ctx.stderr.write(f"{meta.title} ({venue_key} {meta.year})\n")

@@ -1,4 +1,4 @@
-"""``listbot export bibtex|json|csv [-o FILE]``: the list as data for reference managers and scripts.
+"""``listbot export bibtex|json|csv [-o FILE]``: the list as data for reference managers.
 
     listbot export bibtex -o papers.bib
     listbot export json -o papers.json
@@ -18,10 +18,16 @@ from listbot.errors import InputError
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("kind", choices=("bibtex", "json", "csv"), metavar="bibtex|json|csv",
-                        help="output format")
-    parser.add_argument("-o", "--output", type=Path, metavar="FILE",
-                        help="write to FILE (atomically) instead of standard output")
+    parser.add_argument(
+        "kind", choices=("bibtex", "json", "csv"), metavar="bibtex|json|csv", help="output format"
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help="write to FILE (atomically) instead of standard output",
+    )
     add_cache(parser)
 
 

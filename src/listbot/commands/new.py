@@ -25,7 +25,13 @@ LINK_FLAGS = ("paper", "pdf", "code", "slides", "video")
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--title", help="the paper's title as published")
-    parser.add_argument("--author", action="append", default=[], metavar="NAME", help="an author (repeatable, in order)")
+    parser.add_argument(
+        "--author",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="an author (repeatable, in order)",
+    )
     parser.add_argument("--venue", metavar="KEY", help="venue key (or alias) from listbot.yml")
     parser.add_argument("--year", help="year of publication")
     parser.add_argument("-c", "--category", help="category id from listbot.yml")
@@ -33,10 +39,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         parser.add_argument(f"--{kind}", metavar="URL", help=f"link: {kind}")
     parser.add_argument("--doi", help="the DOI, e.g. 10.1145/3190508.3190517")
     parser.add_argument("--arxiv", help="the arXiv id, e.g. 1712.05889")
-    parser.add_argument("--tag", action="append", default=[], metavar="TAG", help="a tag (repeatable)")
+    parser.add_argument(
+        "--tag", action="append", default=[], metavar="TAG", help="a tag (repeatable)"
+    )
     parser.add_argument("--note", help="a one-line note shown in the README")
     parser.add_argument("--slug", help="file name without .yaml (default: e.g. ray-osdi18)")
-    parser.add_argument("--dry-run", action="store_true", help="print the entry instead of writing it")
+    parser.add_argument(
+        "--dry-run", action="store_true", help="print the entry instead of writing it"
+    )
 
 
 def interactive() -> bool:
@@ -127,10 +137,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         authors = [a.strip() for a in answer.split(",") if a.strip()]
     venue = venue_of(args.venue) if args.venue else _ask_required(ctx, "Venue", venue_of)
     year = _year(args.year) if args.year else _ask_required(ctx, "Year", _year)
-    if args.category:
-        category = category_of(args.category)
-    else:
-        category = ask_category(ctx, config)
+    category = category_of(args.category) if args.category else ask_category(ctx, config)
     links = {kind: getattr(args, kind).strip() for kind in LINK_FLAGS if getattr(args, kind)}
     if not links and tty and missing:
         answer = ask(ctx, "Link to the paper (Enter to skip): ")
