@@ -421,3 +421,26 @@ def test_help_does_not_import_requests() -> None:
         [sys.executable, "-c", code], env={"PYTHONPATH": src}, capture_output=True, check=False
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_workshop_paper_is_not_filed_under_the_conference(
+    listdir: Path, httpserver: HTTPServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    work = dict(CROSSREF_WORK["message"])
+    work["container-title"] = ["Proceedings of the 2nd Workshop on Machine Learning and Systems"]
+    work["event"] = {"acronym": "EuroSys '18", "name": "EuroSys '18: Thirteenth EuroSys Conference"}
+    body = {**CROSSREF_WORK, "message": work}
+    httpserver.expect_request(f"/crossref/works/{DOI}").respond_with_json(body)
+    assert run(httpserver, DOI, "-c", "training") == 1
+    err = capsys.readouterr().err
+    assert "is a workshop or companion volume, not the main EuroSys track" in err
+    assert "--venue EuroSys" in err
+    assert entry_files(listdir) == []
+
+
+def test_schema_hint_follows_a_nested_entries_folder(listdir: Path, httpserver: HTTPServer) -> None:
+    (listdir / "listbot.yml").write_text(CONFIG + "entries: data/papers\n")
+    httpserver.expect_request(f"/crossref/works/{DOI}").respond_with_json(CROSSREF_WORK)
+    assert run(httpserver, DOI, "-c", "training") == 0
+    text = (listdir / "data/papers/zephyr-eurosys18.yaml").read_text()
+    assert text.startswith("# yaml-language-server: $schema=../../schema/entry.schema.json\n")

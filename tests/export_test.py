@@ -12,7 +12,7 @@ import jsonschema
 import pytest
 
 from listbot.cli import main
-from listbot.config import build_config
+from listbot.config import Config, build_config
 from listbot.entries import Entry
 from listbot.export import bibtex_keys, csv_cell, latex_escape, to_bibtex, to_csv, to_json
 
@@ -100,7 +100,7 @@ def entries() -> list[Entry]:
     return [Entry.create(f"entries/{slug}.yaml", data) for slug, data in ENTRIES.items()]
 
 
-def config():  # type: ignore[no-untyped-def]
+def config() -> Config:
     import yaml
 
     return build_config(yaml.safe_load(CONFIG))

@@ -525,3 +525,22 @@ def test_published_version_by_exact_title(httpserver: HTTPServer) -> None:
     request = httpserver.log[0][0]
     assert request.args["q"] == "Ray: A Distributed Framework for Emerging AI Applications"
     assert request.args["format"] == "json"
+
+
+@pytest.mark.parametrize(
+    ("names", "suggestion"),
+    [
+        (["NetAI@SIGCOMM"], "SIGCOMM"),
+        (["SIGCOMM '19", "Proceedings of the 2019 Workshop on Network Meets AI & ML"], "SIGCOMM"),
+        (["Proceedings of the ACM SIGCOMM 2019 Conference Posters and Demos"], "SIGCOMM"),
+        (["Companion of the 2023 ACM SIGMOD Conference"], "SIGMOD"),
+    ],
+)
+def test_workshops_and_companions_are_not_the_main_venue(names: list[str], suggestion: str) -> None:
+    found = match_venue(names, CONFIG)
+    assert found.key is None
+    assert found.satellite and found.suggestion == suggestion
+
+
+def test_micro_acronym_with_number() -> None:
+    assert match_venue(["MICRO-51"], CONFIG).key == "MICRO"

@@ -652,6 +652,7 @@ class VenueMatch(NamedTuple):
     key: str | None
     found: tuple[str, ...]  # what the sources called it
     suggestion: str | None = None
+    satellite: bool = False  # a workshop, poster or companion volume of ``suggestion``
 
 
 def _fold_words(text: str) -> str:
@@ -690,7 +691,7 @@ def _token_match(text: str, config: Config) -> set[str]:
 def _strip_year(text: str) -> str:
     text = re.sub(r"\s*['’‘]\s*[0-9]{2}\b", "", text)  # EuroSys '18
     text = re.sub(r"\b(?:19|20)[0-9]{2}\b", "", text)
-    text = re.sub(r"(?<=[A-Za-z])\s*[0-9]{2}$", "", text.strip())  # OSDI 18, osdi18
+    text = re.sub(r"(?<=[A-Za-z])[\s-]*[0-9]{2}$", "", text.strip())  # OSDI 18, MICRO-51
     return " ".join(text.split())
 
 
@@ -701,9 +702,25 @@ def match_venue(names: Sequence[str], config: Config, *, preprint: bool = False)
     "EuroSys '18"); a key or alias written as a word of the name ("Proceedings of the
     Thirteenth EuroSys Conference", "(OSDI 18)"); the venue's full name (ignoring
     "Proceedings of the", ordinals, years and publisher). Anything less certain is not a
-    match, only a suggestion.
+    match, only a suggestion; so is any workshop, poster or companion volume, even one
+    held with a known venue ("NetAI@SIGCOMM", "SIGCOMM '19 Workshop on ...").
     """
     found = tuple(n for n in names if n)
+    match = _match(found, config, preprint)
+    if match.key is not None and any(_SATELLITE.search(name) for name in found):
+        return VenueMatch(None, found, match.key, satellite=True)
+    return match
+
+
+# Volumes that carry a venue's name without being its main track.
+_SATELLITE = re.compile(
+    r"@|\b(?:workshops?|posters?|demos?|demonstrations?|companion|doctoral|"
+    r"student research|extended abstracts|tutorials?|co-located)\b",
+    re.IGNORECASE,
+)
+
+
+def _match(found: tuple[str, ...], config: Config, preprint: bool) -> VenueMatch:
     for name in found:
         for variant in (name, _strip_year(name)):
             key = config.normalize_venue(variant)

@@ -11,6 +11,7 @@ that lets editors autocomplete from the schema::
 from __future__ import annotations
 
 import io
+import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,16 @@ from listbot.validate import (
 SCHEMA_HEADER = "# yaml-language-server: $schema=../schema/entry.schema.json\n"
 
 
+def schema_header(config: Config) -> str:
+    """The editor hint line, pointing from the entries folder to ``schema/entry.schema.json``."""
+    schema = (config.root / "schema" / "entry.schema.json").resolve()
+    try:
+        relative = Path(os.path.relpath(schema, config.entries_path.resolve())).as_posix()
+    except ValueError:  # another drive on Windows
+        return SCHEMA_HEADER
+    return f"# yaml-language-server: $schema={relative}\n"
+
+
 def entry_text(data: Mapping[str, Any], config: Config) -> str:
     """The canonical text of an entry file holding ``data``."""
     from ruamel.yaml import YAML
@@ -44,7 +55,7 @@ def entry_text(data: Mapping[str, Any], config: Config) -> str:
     yaml.indent(mapping=2, sequence=4, offset=2)
     out = io.StringIO()
     yaml.dump(dict(data), out)
-    return format_entry(SCHEMA_HEADER + out.getvalue(), config)
+    return format_entry(schema_header(config) + out.getvalue(), config)
 
 
 def find_duplicate(data: Mapping[str, Any], entries: Sequence[Entry]) -> tuple[Entry, str] | None:

@@ -287,7 +287,9 @@ class Sources:
             url, source=urlsplit(url).netloc, accept="text/html,application/xhtml+xml"
         )
         if reply.status != 200:
-            raise SourceError(f"{url} answered HTTP {reply.status}")
+            raise SourceError(
+                f"{url} answered HTTP {reply.status}; try the paper's DOI or arXiv id instead"
+            )
         kind = reply.content_type.split(";")[0].strip().lower()
         if kind and kind not in ("text/html", "application/xhtml+xml", "text/plain"):
             raise SourceError(

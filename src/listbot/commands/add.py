@@ -13,12 +13,16 @@ or Crossref for where the preprint was published), dblp records, and any page wi
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from listbot.commands import Context, config_for
 from listbot.commands.new import ask_category, interactive
 from listbot.entries import display_path
 from listbot.errors import InputError, UsageError
 from listbot.problems import has_errors
+
+if TYPE_CHECKING:
+    from listbot.metadata import PaperMetadata, VenueMatch
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -48,7 +52,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     from listbot.metadata import (
-        PaperMetadata,
         SourceError,
         entry_data,
         identify,
@@ -104,7 +107,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     if venue_key is None:
         found = match_venue(meta.venues, config, preprint=meta.preprint)
         if found.key is None:
-            raise InputError(_venue_message(meta, found.found, found.suggestion, ident.value))
+            raise InputError(_venue_message(meta, found, ident.value))
         venue_key = found.key
     if meta.year is None:
         raise InputError(
@@ -142,17 +145,21 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
-def _venue_message(meta: object, found: tuple[str, ...], suggestion: str | None, given: str) -> str:
-    source = getattr(meta, "source", "the source")
-    title = getattr(meta, "title", "")
-    if not found:
+def _venue_message(meta: PaperMetadata, match: VenueMatch, given: str) -> str:
+    if not match.found:
         return (
-            f"{source} gives no venue for '{title}' ({given}) and no published version was found; "
-            "pass --venue KEY"
+            f"{meta.source} gives no venue for '{meta.title}' ({given}) "
+            "and no published version was found; pass --venue KEY"
         )
-    names = " / ".join(f"'{name}'" for name in found[:3])
-    hint = f"did you mean --venue {suggestion}? " if suggestion else ""
+    names = " / ".join(f"'{name}'" for name in match.found[:3])
+    if match.satellite:
+        return (
+            f"venue {names} (from {meta.source}) is a workshop or companion volume, not the "
+            f"main {match.suggestion} track; pass --venue {match.suggestion} if it belongs "
+            "there, or add the workshop to listbot.yml and pass --venue KEY"
+        )
+    hint = f"did you mean --venue {match.suggestion}? " if match.suggestion else ""
     return (
-        f"venue {names} (from {source}) is not a venue of listbot.yml; "
+        f"venue {names} (from {meta.source}) is not a venue of listbot.yml; "
         f"{hint}add it or an alias under 'venues', or pass --venue KEY"
     )
