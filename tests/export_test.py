@@ -270,6 +270,9 @@ def test_export_command_writes_atomically(
     assert json.loads(capsys.readouterr().out)["title"] == "Test list"
     assert main(["export", "csv", "-o", "out/papers.csv"], today=TODAY) == 0
     assert (listdir / "out/papers.csv").read_text(encoding="utf-8").startswith("id,title,authors,")
+    capsys.readouterr()
+    assert main(["export", "csv", "-o", "out/papers.csv"], today=TODAY) == 0
+    assert capsys.readouterr().out == "out/papers.csv is up to date (5 papers)\n"  # CRLF kept
     assert [p.name for p in listdir.iterdir() if p.name.startswith(".papers")] == []
 
 

@@ -86,14 +86,23 @@ def family_name(name: str) -> str:
     return words[-1] if words else name
 
 
+def title_word(title: str) -> str:
+    """The first word of the title that is not a stop word or a number, folded to ASCII."""
+    fallback = ""
+    for raw in re.split(r"[\s:/-]+", title):
+        word = _word(raw)
+        if not word:
+            continue
+        if word not in _STOP and not word.isdigit():
+            return word
+        fallback = fallback or word
+    return fallback or "paper"
+
+
 def base_key(entry: Entry) -> str:
-    title_words = [_word(w) for w in re.split(r"[\s:/-]+", entry.title)]
-    title_words = [w for w in title_words if w]
-    significant = (
-        [w for w in title_words if w not in _STOP and not w.isdigit()] or title_words or ["paper"]
-    )
+    word = title_word(entry.title)
     family = _word(family_name(entry.authors[0])) if entry.authors else ""
-    key = f"{family}{entry.year}{significant[0]}" if family else f"{significant[0]}{entry.year}"
+    key = f"{family}{entry.year}{word}" if family else f"{word}{entry.year}"
     return key if key[0].isalpha() else f"p{key}"
 
 

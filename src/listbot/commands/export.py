@@ -52,10 +52,10 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     path = args.output if args.output.is_absolute() else ctx.cwd / args.output
     count = len(state.entries)
     try:
-        if path.is_file() and path.read_text(encoding="utf-8") == text:
+        if path.is_file() and path.read_bytes() == text.encode("utf-8"):
             ctx.stdout.write(f"{args.output} is up to date ({count} papers)\n")
             return 0
-    except (OSError, UnicodeDecodeError):
+    except OSError:
         pass
     try:
         atomic_write(path, text)
