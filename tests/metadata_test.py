@@ -5,6 +5,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
@@ -544,3 +546,134 @@ def test_workshops_and_companions_are_not_the_main_venue(names: list[str], sugge
 
 def test_micro_acronym_with_number() -> None:
     assert match_venue(["MICRO-51"], CONFIG).key == "MICRO"
+
+
+# --- nonsense never crashes ---------------------------------------------------------------------
+
+_json = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(
+            st.sampled_from(
+                [
+                    "title",
+                    "author",
+                    "given",
+                    "family",
+                    "name",
+                    "issued",
+                    "date-parts",
+                    "event",
+                    "acronym",
+                    "container-title",
+                    "DOI",
+                    "resource",
+                    "primary",
+                    "URL",
+                    "subtitle",
+                    "type",
+                    "result",
+                    "hits",
+                    "hit",
+                    "info",
+                    "authors",
+                    "text",
+                    "venue",
+                    "ee",
+                    "year",
+                ]
+            ),
+            children,
+            max_size=6,
+        )
+    ),
+    max_leaves=25,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_json)
+def test_any_json_is_metadata_or_a_source_error(data: object) -> None:
+    body = json.dumps({"status": "ok", "message": data}).encode()
+    for parse in (parse_crossref, parse_csl_json, parse_dblp_hits):
+        try:
+            parse(body if parse is parse_crossref else json.dumps(data).encode())
+        except SourceError:
+            pass
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                *"<>/=\"'&;#x abc\n?!",
+                "entry",
+                "title",
+                "feed",
+                "author",
+                "name",
+                "dblp",
+                "inproceedings",
+                "meta",
+                "citation_title",
+                "content",
+                "xmlns=",
+                "http://www.w3.org/2005/Atom",
+                "&amp;",
+                "&ouml;",
+                "&#0;",
+                "&#x110000;",
+                "<!DOCTYPE",
+                "<!ENTITY",
+                "]]>",
+                "<![CDATA[",
+            ]
+        ),
+        max_size=80,
+    ).map("".join)
+)
+def test_any_markup_is_metadata_or_a_source_error(text: str) -> None:
+    for parse in (
+        lambda: parse_arxiv(text.encode(), "1712.05889"),
+        lambda: parse_dblp_xml(text.encode(), "conf/x/y"),
+        lambda: parse_html(text, "https://example.org/"),
+    ):
+        try:
+            parse()
+        except SourceError:
+            pass
+
+
+@pytest.mark.parametrize("sample", [RAY_ATOM, DBLP_RECORD_XML, USENIX_PAGE, ACM_STYLE_PAGE])
+def test_truncated_samples_never_crash(sample: str) -> None:
+    for end in range(0, len(sample), 5):
+        cut = sample[:end]
+        for parse in (
+            lambda: parse_arxiv(cut.encode(), "1712.05889"),
+            lambda: parse_dblp_xml(cut.encode(), "conf/eurosys/LopezC18"),
+            lambda: parse_html(cut, "https://example.org/"),
+        ):
+            try:
+                parse()
+            except SourceError:
+                pass
+
+
+_WRONG = [None, 1, True, "x", [], {}, [1], [None], [{"a": 1}], {"date-parts": "x"}, {"hit": 3}]
+
+
+def test_every_field_of_the_wrong_type() -> None:
+    message = CROSSREF_WORK["message"]
+    for key in message:
+        for wrong in _WRONG:
+            body = json.dumps({**CROSSREF_WORK, "message": {**message, key: wrong}}).encode()
+            try:
+                parse_crossref(body)
+            except SourceError:
+                assert key == "title"
+    for info in (RAY_DBLP_OSDI, SOLO_DBLP):
+        for key in info:
+            for wrong in _WRONG:
+                parse_dblp_hits(json.dumps(dblp_hits({**info, key: wrong})).encode())

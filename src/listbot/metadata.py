@@ -240,7 +240,8 @@ def parse_csl(work: Mapping[str, Any], source: str) -> PaperMetadata:
     if subtitles and subtitles[0] and ":" not in title:
         title = f"{title}: {subtitles[0]}"
     authors = []
-    for person in work.get("author") or []:
+    people = work.get("author")
+    for person in people if isinstance(people, list) else []:
         if not isinstance(person, Mapping):
             continue
         given = person.get("given") if isinstance(person.get("given"), str) else ""
