@@ -92,7 +92,8 @@ class Client:
     retries: int = 2
     max_retry_after: float = 30.0
     max_bytes: int = MAX_BYTES
-    intervals: Mapping[str, float] = field(default_factory=dict)  # host -> minimum seconds apart
+    # URL prefix (an API's base URL) -> minimum seconds between two requests to it
+    intervals: Mapping[str, float] = field(default_factory=dict)
     clock: Callable[[], float] = time.monotonic
     sleep: Callable[[float], None] = time.sleep
     wall: Callable[[], float] = time.time
@@ -109,10 +110,9 @@ class Client:
         """GET with pacing and retries; the final reply whatever its status, or SourceError."""
         import requests
 
-        host = urlsplit(url).netloc
         attempt = 0
         while True:
-            self._pace(host)
+            self._pace(url)
             try:
                 reply = self._once(url, params, accept)
             except requests.Timeout:
@@ -137,16 +137,16 @@ class Client:
             self.sleep(wait)
             attempt += 1
 
-    def _pace(self, host: str) -> None:
-        interval = self.intervals.get(host)
-        if not interval:
-            return
-        last = self._last.get(host)
-        if last is not None:
-            wait = last + interval - self.clock()
-            if wait > 0:
-                self.sleep(wait)
-        self._last[host] = self.clock()
+    def _pace(self, url: str) -> None:
+        for prefix, interval in self.intervals.items():
+            if not url.startswith(prefix):
+                continue
+            last = self._last.get(prefix)
+            if last is not None:
+                wait = last + interval - self.clock()
+                if wait > 0:
+                    self.sleep(wait)
+            self._last[prefix] = self.clock()
 
     def _once(self, url: str, params: Mapping[str, str] | None, accept: str | None) -> Reply:
         headers = {"Accept": accept} if accept else {}
@@ -330,13 +330,12 @@ def make_sources(
     clock: Callable[[], float] = time.monotonic,
     sleep: Callable[[float], None] = time.sleep,
 ) -> Sources:
-    arxiv_host = urlsplit(endpoints.arxiv).netloc
     client = Client(
         session=session or make_session(contact),
         timeout=timeout,
         retries=retries,
         max_retry_after=max_retry_after,
-        intervals={arxiv_host: ARXIV_INTERVAL},
+        intervals={endpoints.arxiv.rstrip("/") + "/": ARXIV_INTERVAL},
         clock=clock,
         sleep=sleep,
     )
