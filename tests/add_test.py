@@ -444,3 +444,38 @@ def test_schema_hint_follows_a_nested_entries_folder(listdir: Path, httpserver: 
     assert run(httpserver, DOI, "-c", "training") == 0
     text = (listdir / "data/papers/zephyr-eurosys18.yaml").read_text()
     assert text.startswith("# yaml-language-server: $schema=../../schema/entry.schema.json\n")
+
+
+def test_page_in_latin1_and_huge_author_lists(
+    listdir: Path, httpserver: HTTPServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    authors = "".join(f'<meta name="citation_author" content="Author {i}">' for i in range(301))
+    page = (
+        '<html><head><meta charset="iso-8859-1">'
+        '<meta name="citation_title" content="Caf\xe9 Systems: A Study">'
+        f"{authors}"
+        '<meta name="citation_publication_date" content="2018/10/08">'
+        '<meta name="citation_conference_title" content="OSDI">'
+        "</head></html>"
+    ).encode("latin-1")
+    httpserver.expect_request("/paper").respond_with_data(page, content_type="text/html")
+    assert run(httpserver, httpserver.url_for("/paper"), "-c", "training") == 0
+    assert "kept the first 300 of 301 authors" in capsys.readouterr().err
+    text = (listdir / "entries/cafe-osdi18.yaml").read_text()
+    assert "title: 'Café Systems: A Study'\n" in text
+    assert "  - Author 299\nvenue: OSDI\n" in text
+
+
+def test_a_pdf_is_not_a_landing_page(
+    listdir: Path, httpserver: HTTPServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    httpserver.expect_request("/paper.pdf").respond_with_data(
+        b"%PDF-1.5", content_type="application/pdf"
+    )
+    url = httpserver.url_for("/paper.pdf")
+    assert run(httpserver, url, "-c", "training") == 1
+    assert capsys.readouterr().err == (
+        f"listbot: {url} is not a web page (application/pdf); "
+        "pass the paper's DOI or landing page\n"
+    )
+    assert entry_files(listdir) == []

@@ -210,9 +210,13 @@ def _reason(exc: Exception) -> str:
     return type(exc).__name__
 
 
-def _charset(content_type: str) -> str:
-    match = re.search(r"charset=[\"']?([A-Za-z0-9._-]+)", content_type)
-    return match.group(1) if match else "utf-8"
+def _charset(content_type: str, body: bytes) -> str:
+    """The header's charset, else the page's own ``<meta charset>``, else UTF-8."""
+    for text in (content_type, body[:4096].decode("ascii", errors="replace")):
+        match = re.search(r"charset\s*=\s*[\"']?([A-Za-z0-9._-]+)", text, re.IGNORECASE)
+        if match:
+            return match.group(1)
+    return "utf-8"
 
 
 @dataclass
@@ -296,7 +300,7 @@ class Sources:
                 f"{url} is not a web page ({kind}); pass the paper's DOI or landing page"
             )
         try:
-            text = reply.body.decode(_charset(reply.content_type), errors="replace")
+            text = reply.body.decode(_charset(reply.content_type, reply.body), errors="replace")
         except LookupError:
             text = reply.body.decode("utf-8", errors="replace")
         return parse_html(text, url)

@@ -52,6 +52,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     from listbot.metadata import (
+        MAX_AUTHORS,
         SourceError,
         entry_data,
         identify,
@@ -118,6 +119,11 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         ctx.stderr.write(f"{meta.title} ({venue_key} {meta.year})\n")
         category = ask_category(ctx, config)
     data = entry_data(meta, venue=venue_key, category=category)
+    if len(meta.authors) > MAX_AUTHORS:
+        ctx.stderr.write(
+            f"listbot: warning: kept the first {MAX_AUTHORS} of {len(meta.authors)} authors "
+            "(the most an entry holds)\n"
+        )
     if args.tag:
         data["tags"] = list(dict.fromkeys(args.tag))
     if args.note:
