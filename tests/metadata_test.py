@@ -689,3 +689,24 @@ def test_pacing_is_per_api_not_per_host(httpserver: HTTPServer) -> None:
     sources.arxiv("1712.05889")
     sources.dblp_search("Ray")  # same host in this test, another API: no wait
     assert fake.slept == []
+
+
+def test_more_identifiers() -> None:
+    assert identify("https://arxiv.org/abs/1712.05889?context=cs") == Identifier(
+        "arxiv", "1712.05889"
+    )
+    assert identify("dblp:conf/osdi/X18") == Identifier("dblp", "conf/osdi/X18")
+    with pytest.raises(SourceError, match="not a dblp record key"):
+        identify("dblp:../../etc/passwd")
+
+
+def test_arxiv_abstract_page_is_a_preprint() -> None:
+    page = (
+        '<meta name="citation_title" content="Ray: A Distributed Framework">'
+        '<meta name="citation_author" content="Moritz, Philipp">'
+        '<meta name="citation_date" content="2017/12/16">'
+        '<meta name="citation_arxiv_id" content="1712.05889">'
+    )
+    meta = parse_html(page, "https://arxiv.org/abs/1712.05889")
+    assert meta.preprint and meta.arxiv == "1712.05889" and meta.venues == ()
+    assert meta.authors == ("Philipp Moritz",)

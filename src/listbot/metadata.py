@@ -70,7 +70,7 @@ _ARXIV_OLD = r"[a-z-]+(?:\.[A-Z]{2})?/[0-9]{7}"
 _ARXIV_ID = re.compile(rf"^({_ARXIV_NEW}|{_ARXIV_OLD})(?:v[0-9]+)?$")
 _ARXIV_URL = re.compile(
     rf"^https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf|html)/({_ARXIV_NEW}|{_ARXIV_OLD})"
-    r"(?:v[0-9]+)?(?:\.pdf)?/?$",
+    r"(?:v[0-9]+)?(?:\.pdf)?/?(?:[?#].*)?$",
     re.IGNORECASE,
 )
 _ARXIV_DOI = re.compile(
@@ -81,6 +81,7 @@ _DBLP_URL = re.compile(
     r"((?:conf|journals|books|phd|series|reference|tr|persons|informal)/[A-Za-z0-9_/.+-]+?)"
     r"(?:\.html|\.xml|\.bib|\.json)?$"
 )
+_DBLP_KEY = re.compile(r"^[a-z]+/[A-Za-z0-9_.+-]+(?:/[A-Za-z0-9_.+-]+)+$")
 _PATH_DOI = re.compile(r"/doi/(?:abs/|pdf/|full/|fullHtml/|epdf/|book/)?(10\.[0-9]{4,9}/[^?#\s]+)$")
 
 
@@ -122,7 +123,10 @@ def identify(text: str) -> Identifier:
     if match:
         return Identifier("dblp", match.group(1))
     if re.match(r"^dblp:", raw, re.IGNORECASE):
-        return Identifier("dblp", raw.split(":", 1)[1].strip())
+        key = raw.split(":", 1)[1].strip()
+        if _DBLP_KEY.match(key) and ".." not in key:
+            return Identifier("dblp", key)
+        raise SourceError(f"'{text}' is not a dblp record key (expected e.g. dblp:conf/osdi/...)")
     if re.match(r"^https?://", raw, re.IGNORECASE):
         parts = urlsplit(raw)
         if not parts.hostname:
@@ -572,32 +576,31 @@ def parse_html(body: str, url: str) -> PaperMetadata:
             "dc.date",
         )
     )
-    venues = [
-        first(name)
-        for name in (
-            "citation_conference_abbrev",
-            "citation_conference_title",
-            "citation_conference",
-            "citation_journal_abbrev",
-            "citation_journal_title",
-            "citation_inbook_title",
-            "citation_publisher",
-        )
-    ]
-    arxiv_id = first("citation_arxiv_id")
-    arxiv = _ARXIV_ID.match(arxiv_id)
-    pdf = _http_url(first("citation_pdf_url"))
+    venue_tags = (
+        "citation_conference_abbrev",
+        "citation_conference_title",
+        "citation_conference",
+        "citation_journal_abbrev",
+        "citation_journal_title",
+        "citation_inbook_title",
+    )
+    venues = [v for v in (first(name) for name in venue_tags) if v]
+    arxiv = _ARXIV_ID.match(first("citation_arxiv_id"))
+    # arXiv's own abstract pages name no venue, only the id (and sometimes arXiv as publisher)
+    preprint = bool(arxiv) and all(v.casefold() in ("arxiv", "corr") for v in venues)
+    if preprint:
+        venues = []
     return PaperMetadata(
         source="the page",
         title=title,
         authors=_authors(names),
         year=year,
-        venues=tuple(dict.fromkeys(v for v in venues[:-1] if v)),
+        venues=tuple(dict.fromkeys(venues)),
         doi=_clean_doi(first("citation_doi", "dc.identifier")),
         arxiv=arxiv.group(1) if arxiv else None,
         url=_http_url(first("citation_abstract_html_url")) or url,
-        pdf=pdf,
-        preprint="arxiv" in (venues[-1] or "").lower(),
+        pdf=_http_url(first("citation_pdf_url")),
+        preprint=preprint,
     )
 
 
