@@ -263,6 +263,8 @@ def test_page_without_citation_tags() -> None:
 
 def test_clean_text() -> None:
     assert clean_text("  A&amp;amp;B <sub>2</sub>\n\tC\u200b ") == "A&B 2 C"
+    assert clean_text("When a < b > c") == "When a < b > c"  # not a tag
+    assert clean_text('<mml:math xmlns:mml="x"><mml:mi>k</mml:mi></mml:math>-NN') == "k-NN"
 
 
 # --- venues -----------------------------------------------------------------------------------
@@ -710,3 +712,15 @@ def test_arxiv_abstract_page_is_a_preprint() -> None:
     meta = parse_html(page, "https://arxiv.org/abs/1712.05889")
     assert meta.preprint and meta.arxiv == "1712.05889" and meta.venues == ()
     assert meta.authors == ("Philipp Moritz",)
+
+
+def test_arxiv_journal_ref_gives_venue_and_year() -> None:
+    atom = RAY_ATOM.replace(
+        "<arxiv:comment",
+        '<arxiv:journal_ref xmlns:arxiv="http://arxiv.org/schemas/atom">'
+        "13th USENIX Symposium on Operating Systems Design and Implementation (OSDI 18), "
+        "2018</arxiv:journal_ref>\n    <arxiv:comment",
+    )
+    meta = parse_arxiv(atom.encode(), "1712.05889")
+    assert meta.year == 2018 and meta.preprint
+    assert match_venue(meta.venues, CONFIG, preprint=True).key == "OSDI"

@@ -140,7 +140,7 @@ def identify(text: str) -> Identifier:
 
 # --- text cleaning ---------------------------------------------------------------------------
 
-_TAG = re.compile(r"<[^>]{0,200}>")
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]{0,200})?/?>")  # <i>, </sub>, <mml:mi x="1">
 _SPACE = re.compile(r"\s+")
 
 
@@ -267,6 +267,9 @@ def parse_csl(work: Mapping[str, Any], source: str) -> PaperMetadata:
     venues.extend(_strings(work.get("container-title")))
     if isinstance(event, Mapping):
         venues.extend(_strings(event.get("name")))
+    elif isinstance(event, str):  # CSL JSON from doi.org: the event is its name
+        venues.append(event)
+    venues.extend(_strings(work.get("event-title")))
     venues = [clean_text(v) for v in venues if clean_text(v)]
     doi = _clean_doi(work.get("DOI"))
     kind = work.get("type")
@@ -362,11 +365,15 @@ def parse_arxiv(body: bytes, wanted: str) -> PaperMetadata:
                 pdf = _http_url(link.get("href"))
         journal = clean_text(entry.findtext(f"{_ARXIV}journal_ref") or "")
         comment = clean_text(entry.findtext(f"{_ARXIV}comment") or "")
+        # Where the authors say it appeared ("OSDI 2018") dates the paper better than v1 does.
+        published_in = re.search(r"\b(?:19|20)[0-9]{2}\b", journal)
         return PaperMetadata(
             source="arXiv",
             title=title,
             authors=_authors(authors),
-            year=_year(entry.findtext(f"{_ATOM}published") or ""),
+            year=int(published_in.group(0))
+            if published_in
+            else _year(entry.findtext(f"{_ATOM}published") or ""),
             venues=tuple(v for v in (journal,) if v),
             doi=_clean_doi(entry.findtext(f"{_ARXIV}doi")),
             arxiv=found,
