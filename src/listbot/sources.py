@@ -194,7 +194,7 @@ class Client:
                 when = None
             if when is not None:
                 return max(0.0, when.timestamp() - self.wall())
-        return float(2**attempt)
+        return float(min(2**attempt, self.max_retry_after))
 
 
 def _reason(exc: Exception) -> str:
@@ -224,6 +224,9 @@ class Sources:
     client: Client
     endpoints: Endpoints = field(default_factory=Endpoints)
     contact: str | None = None
+
+    def close(self) -> None:
+        self.client.session.close()
 
     def fetch(self, ident: Identifier) -> PaperMetadata:
         if ident.kind == "doi":

@@ -91,19 +91,22 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         retries=config.links.retries,
         max_retry_after=config.links.max_retry_after,
     )
-    meta: PaperMetadata = sources.fetch(ident)
-    if meta.preprint or not meta.venues:
-        try:
-            published = sources.published_version(meta)
-        except SourceError as exc:
-            if venue_key is None:
-                raise SourceError(
-                    f"{exc}; could not find where '{meta.title}' was published "
-                    "(pass --venue to skip)"
-                ) from None
-            published = None
-        if published is not None:
-            meta = merge(meta, published)
+    try:
+        meta: PaperMetadata = sources.fetch(ident)
+        if meta.preprint or not meta.venues:
+            try:
+                published = sources.published_version(meta)
+            except SourceError as exc:
+                if venue_key is None:
+                    raise SourceError(
+                        f"{exc}; could not find where '{meta.title}' was published "
+                        "(pass --venue to skip)"
+                    ) from None
+                published = None
+            if published is not None:
+                meta = merge(meta, published)
+    finally:
+        sources.close()
 
     if venue_key is None:
         found = match_venue(meta.venues, config, preprint=meta.preprint)
