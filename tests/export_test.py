@@ -10,6 +10,8 @@ from pathlib import Path
 import bibtexparser
 import jsonschema
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from listbot.cli import main
 from listbot.config import Config, build_config
@@ -160,11 +162,17 @@ def test_bibtex_round_trip() -> None:
             assert "author" not in fields
 
 
+def _depth(text: str) -> int:
+    """Open minus closed braces, not counting escaped ones (\\{)."""
+    plain = re.sub(r"\\.", "", text)
+    return plain.count("{") - plain.count("}")
+
+
 def _rejoin(names: list[str]) -> list[str]:
     """Undo splitting on ' and ' inside a braced name ("{Anand Bell and Sons}")."""
     out: list[str] = []
     for name in names:
-        if out and out[-1].count("{") > out[-1].count("}"):
+        if out and _depth(out[-1]) > 0:
             out[-1] += " and " + name
         else:
             out.append(name)
@@ -316,3 +324,44 @@ def test_render_downloads_must_be_plain_relative_names(
     (listdir / "listbot.yml").write_text(CONFIG + f"render:\n  downloads: ['{name}']\n")
     assert main(["render"], today=TODAY) == 2
     assert "render.downloads" in capsys.readouterr().err
+
+
+_TEXT = (
+    st.lists(
+        st.sampled_from([*"abcXYZ &%$#_{}~^\\,:-'\"@=+éøß", "and", " and ", "Jr"]),
+        min_size=1,
+        max_size=20,
+    )
+    .map(lambda parts: " ".join("".join(parts).split()))
+    .filter(bool)
+)
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    st.lists(
+        st.tuples(_TEXT, st.lists(_TEXT, max_size=3), st.integers(1990, 2025)),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_any_titles_and_names_round_trip(papers: list[tuple[str, list[str], int]]) -> None:
+    items = [
+        Entry.create(
+            f"entries/p{i}.yaml",
+            {"title": t, "authors": a, "venue": "OSDI", "year": y, "category": "training"},
+        )
+        for i, (t, a, y) in enumerate(papers)
+    ]
+    library = bibtexparser.parse_string(to_bibtex(items, config()))
+    assert library.failed_blocks == []
+    keys = bibtex_keys(items)
+    assert len(set(keys.values())) == len(items)
+    parsed = {e.key: e.fields_dict for e in library.entries}
+    for entry in items:
+        fields = parsed[keys[entry.path]]
+        assert unlatex(fields["title"].value[1:-1]) == entry.title
+        if entry.authors:
+            names = _rejoin(fields["author"].value.split(" and "))
+            got = [unlatex(n[1:-1] if n.startswith("{") and n.endswith("}") else n) for n in names]
+            assert got == list(entry.authors)
