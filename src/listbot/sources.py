@@ -310,7 +310,7 @@ class Sources:
 
     def published_version(self, preprint: PaperMetadata) -> PaperMetadata | None:
         """Where a preprint was published: its DOI on Crossref, else dblp by exact title."""
-        if preprint.doi:
+        if preprint.doi and preprint.source not in ("Crossref", "doi.org"):  # not asked yet
             try:
                 found = self.doi(preprint.doi)
             except SourceError:
