@@ -479,3 +479,25 @@ def test_a_pdf_is_not_a_landing_page(
         "pass the paper's DOI or landing page\n"
     )
     assert entry_files(listdir) == []
+
+
+def test_arxiv_with_a_doi_takes_the_published_version_from_crossref(
+    listdir: Path, httpserver: HTTPServer
+) -> None:
+    atom = RAY_ATOM.replace(
+        "<arxiv:comment",
+        f'<arxiv:doi xmlns:arxiv="http://arxiv.org/schemas/atom">{DOI}</arxiv:doi>\n'
+        "    <arxiv:comment",
+    )
+    httpserver.expect_request("/arxiv/api/query").respond_with_data(atom)
+    httpserver.expect_request(f"/crossref/works/{DOI}").respond_with_json(CROSSREF_WORK)
+    assert run(httpserver, "1712.05889", "-c", "training") == 0
+    text = (listdir / "entries/zephyr-eurosys18.yaml").read_text()
+    assert text.endswith(
+        "venue: EuroSys\nyear: 2018\ncategory: training\nlinks:\n"
+        f"  paper: https://doi.org/{DOI}\n"
+        "  pdf: https://arxiv.org/pdf/1712.05889\n"
+        "  code: https://github.com/ray-project/ray\n"
+        f"doi: {DOI}\narxiv: '1712.05889'\n"
+    )
+    assert [r.path for r, _ in httpserver.log] == ["/arxiv/api/query", f"/crossref/works/{DOI}"]
