@@ -137,7 +137,7 @@ _DOWNLOAD_LABELS = {"bib": "BibTeX", "json": "JSON", "csv": "CSV"}
 
 
 def downloads_line(files: Sequence[str]) -> str:
-    """``Download: [BibTeX](papers.bib) · [JSON](papers.json)``: the files ``listbot export`` wrote."""
+    """``Download: [BibTeX](papers.bib) · [JSON](papers.json)``: what ``listbot export`` wrote."""
     links = []
     for name in files:
         label = _DOWNLOAD_LABELS.get(name.rpartition(".")[2].lower(), name)
