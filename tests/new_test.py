@@ -6,6 +6,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from listbot.cli import main
 
@@ -224,3 +226,41 @@ def test_end_of_input_on_a_terminal(
     assert main(["new"], today=TODAY) == 2
     assert capsys.readouterr().err.endswith("listbot: no answer (end of input)\n")
     assert files(listdir) == []
+
+
+_LINE = (
+    st.lists(
+        st.sampled_from([*"aZ09 :'\"#&*!?%@`|>-,.[]{}é中", ": ", " #", "yes", "null", "1e3"]),
+        min_size=1,
+        max_size=15,
+    )
+    .map(lambda parts: " ".join("".join(parts).split()))
+    .filter(bool)
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(title=_LINE, authors=st.lists(_LINE, max_size=3), note=st.none() | _LINE)
+def test_written_entries_are_canonical_and_valid(
+    title: str, authors: list[str], note: str | None
+) -> None:
+    from listbot.config import build_config
+    from listbot.fmt import is_formatted
+    from listbot.newentry import entry_text
+    from listbot.validate import check_entry
+    from listbot.yamlsafe import Document, parse_yaml
+
+    config = build_config({"categories": [{"id": "training", "name": "Training"}]})
+    data: dict[str, object] = {"title": title}
+    if authors:
+        data["authors"] = authors
+    data.update(venue="OSDI", year=2018, category="training")
+    if note:
+        data["note"] = note
+    text = entry_text(data, config)
+    doc = parse_yaml(text.encode())
+    assert isinstance(doc, Document)
+    assert doc.data == data  # what we meant is what a reader gets back
+    assert is_formatted(text, doc.data, config)
+    result = check_entry("entries/x.yaml", text.encode(), config, this_year=2024)
+    assert result.problems == ()
