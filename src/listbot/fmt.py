@@ -34,7 +34,9 @@ _ARXIV_PREFIX = re.compile(r"^(?:arxiv:\s*|https?://arxiv\.org/abs/)", re.IGNORE
 _PLAIN_FIRST = re.compile(r"[A-Za-z0-9(\u00a0-\uffff]")
 _SAFE_CHARS = re.compile(r"^[ -~\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff\u00b2\u00b3\u00b9\u2013\u2014]*$")
 _NUMBERISH = re.compile(r"^[-+0-9.:_ eExXoObBa-fA-F]+$")
-_NUMBER = re.compile(r"^(?:[0-9][0-9_]*(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?|[0-9]{4}-[0-9]{2}-[0-9]{2})$")
+_NUMBER = re.compile(
+    r"^(?:[0-9][0-9_]*(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?|[0-9]{4}-[0-9]{2}-[0-9]{2})$"
+)
 _QUOTED_WORDS = {"true", "True", "TRUE", "false", "False", "FALSE", "null", "Null", "NULL", "~"}
 _UNSURE_WORDS = {"yes", "no", "on", "off", "y", "n", "true", "false", "null", "nan", "inf"}
 
