@@ -528,7 +528,7 @@ def test_published_version_by_exact_title(httpserver: HTTPServer) -> None:
         and found.title.startswith("Ray: A Distributed")
     )
     request = httpserver.log[0][0]
-    assert request.args["q"] == "Ray: A Distributed Framework for Emerging AI Applications"
+    assert request.args["q"] == "Ray A Distributed Framework for Emerging AI Applications"
     assert request.args["format"] == "json"
 
 

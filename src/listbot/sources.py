@@ -279,10 +279,12 @@ class Sources:
 
     def dblp_search(self, title: str) -> list[PaperMetadata]:
         url = f"{self.endpoints.dblp.rstrip('/')}/search/publ/api"
+        # Words only: dblp reads "field:" prefixes, "|" and "$" in queries as syntax.
+        words = " ".join(re.sub(r"[^\w\s]", " ", title).split())
         reply = self.client.get(
             url,
             source="dblp",
-            params={"q": title, "format": "json", "h": "20"},
+            params={"q": words, "format": "json", "h": "20"},
             accept="application/json",
         )
         if reply.status != 200:
