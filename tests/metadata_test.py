@@ -297,6 +297,23 @@ def test_clean_text() -> None:
         ),
         (["MLSys"], "MLSys"),
         (["SysML"], "MLSys"),
+        (["Proceedings of Machine Learning and Systems"], "MLSys"),
+        (["Proceedings of the 36th International Conference on Machine Learning"], "ICML"),
+        (["International Conference on Learning Representations"], "ICLR"),
+        (
+            ["Proceedings of the 45th Annual International Symposium on Computer Architecture"],
+            "ISCA",
+        ),
+        (
+            [
+                "Proceedings of the 51st Annual IEEE/ACM International Symposium on "
+                "Microarchitecture"
+            ],
+            "MICRO",
+        ),
+        (["Proceedings of the 2018 International Conference on Management of Data"], "SIGMOD"),
+        (["Proc. VLDB Endow."], "VLDB"),
+        (["SC '19"], "SC"),
     ],
 )
 def test_match_venue(names: list[str], key: str) -> None:
