@@ -324,6 +324,8 @@ def test_match_venue(names: list[str], key: str) -> None:
     "names",
     [
         ["IEEE Micro"],
+        ["The Journal of Supercomputing"],
+        ["European Conference on Computer Vision"],
         ["Journal of Obscure Results"],
         ["Proceedings of the Symposium on Obscure Things"],
         ["CoRR"],

@@ -679,7 +679,12 @@ def _core_name(text: str) -> str:
 
 
 def _token_match(text: str, config: Config) -> set[str]:
-    """Venue keys named by a word (or two) of ``text``, written as the key or an alias is."""
+    """Venue keys named by a word (or two) of ``text``, written as the key or an alias is.
+
+    Only acronym-like words count (two capitals or more: OSDI, EuroSys, SoCC): a plain
+    word such as "Micro" or "Supercomputing" in "IEEE Micro" or "The Journal of
+    Supercomputing" names a journal, not the MICRO or SC conference.
+    """
     words = re.findall(r"[A-Za-z][A-Za-z0-9&+]*(?:-[A-Za-z0-9]+)*", text)
     names = {}
     for venue in config.venues:
@@ -688,7 +693,7 @@ def _token_match(text: str, config: Config) -> set[str]:
     found = set()
     for i, word in enumerate(words):
         for candidate in (word, f"{word} {words[i + 1]}" if i + 1 < len(words) else ""):
-            if not candidate:
+            if sum(ch.isupper() for ch in candidate) < 2:
                 continue
             if candidate in names:
                 found.add(names[candidate])
