@@ -17,7 +17,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from html.entities import name2codepoint
 from html.parser import HTMLParser
@@ -58,7 +58,6 @@ class PaperMetadata:
     pdf: str | None = None
     code: str | None = None
     preprint: bool = False  # an arXiv/CoRR record: its venue is not where it was published
-    extra: Mapping[str, str] = field(default_factory=dict, compare=False)
 
 
 # --- identifiers --------------------------------------------------------------------------
@@ -381,7 +380,6 @@ def parse_arxiv(body: bytes, wanted: str) -> PaperMetadata:
             pdf=None if pdf is None else f"https://arxiv.org/pdf/{found}",
             code=_code_link(comment),
             preprint=True,
-            extra={"comment": comment} if comment else {},
         )
     raise SourceError(f"arXiv has no paper {wanted}")
 
@@ -449,7 +447,6 @@ def parse_dblp_xml(body: bytes, key: str) -> PaperMetadata:
         arxiv=arxiv,
         url=page,
         preprint=preprint,
-        extra={"key": record.get("key") or key},
     )
 
 
@@ -505,7 +502,6 @@ def parse_dblp_hits(body: bytes) -> list[PaperMetadata]:
                 arxiv=arxiv,
                 url=page,
                 preprint="CoRR" in venues or info.get("type") == "Informal and Other Publications",
-                extra={"key": str(info.get("key", ""))},
             )
         )
     return out
