@@ -501,3 +501,18 @@ def test_arxiv_with_a_doi_takes_the_published_version_from_crossref(
         f"doi: {DOI}\narxiv: '1712.05889'\n"
     )
     assert [r.path for r, _ in httpserver.log] == ["/arxiv/api/query", f"/crossref/works/{DOI}"]
+
+
+def test_near_duplicate_is_a_warning_and_the_file_is_written(
+    listdir: Path, httpserver: HTTPServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    near = ZEPHYR.replace("Their Data Fairly", "Their Data Fairy").replace(DOI, "10.5555/other")
+    (listdir / "entries/zephyr.yaml").write_text(near)
+    httpserver.expect_request(f"/crossref/works/{DOI}").respond_with_json(CROSSREF_WORK)
+    assert run(httpserver, DOI, "-c", "training") == 0
+    captured = capsys.readouterr()
+    assert (
+        "entries/zephyr-eurosys18.yaml:2:1: LB204 warning: title is nearly the same as in "
+        "entries/zephyr.yaml" in captured.err
+    )
+    assert captured.out.startswith("wrote entries/zephyr-eurosys18.yaml")
