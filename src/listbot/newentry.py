@@ -137,7 +137,12 @@ def check_new(
     result = check_entry(shown, text.encode("utf-8"), config, this_year=this_year)
     problems = list(result.problems)
     if result.entry is not None:
-        problems.extend(p for p in list_problems([*entries, result.entry]) if p.path == shown)
+        # the new file's own problems, and warnings on others that name it (near duplicates)
+        problems.extend(
+            p
+            for p in list_problems([*entries, result.entry])
+            if p.path == shown or shown in p.message
+        )
     return problems
 
 
