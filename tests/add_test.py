@@ -512,7 +512,7 @@ def test_near_duplicate_is_a_warning_and_the_file_is_written(
     assert run(httpserver, DOI, "-c", "training") == 0
     captured = capsys.readouterr()
     assert (
-        "entries/zephyr.yaml:2:1: LB204 warning: title is nearly the same as in "
+        "entries/zephyr.yaml:2:8: LB204 warning: title is nearly the same as in "
         "entries/zephyr-eurosys18.yaml" in captured.err
     )
     assert captured.out.startswith("wrote entries/zephyr-eurosys18.yaml")
