@@ -39,6 +39,9 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("pr", "pr", "CI: report on a pull request's entries (report.json, summary, outputs)"),
     ("comment", "comment", "CI: post or update the one sticky comment from report.json"),
     ("link-report", "link_report", "CI: open, update or close the one link-rot issue"),
+    ("add", "add", "add a paper from its DOI, arXiv id, dblp record or landing page"),
+    ("new", "new", "add a paper by hand, from flags or prompts"),
+    ("export", "export", "write the list as BibTeX, JSON or CSV"),
 )
 
 

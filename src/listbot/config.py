@@ -89,6 +89,7 @@ class RenderSettings:
     toc: bool = True
     counts: bool = True
     heading_level: int = 2
+    downloads: tuple[str, ...] = ()  # files beside the README linked above the list (papers.bib)
 
 
 @dataclass(frozen=True)
@@ -292,6 +293,7 @@ def build_config(data: Mapping[str, Any], *, root: Path = Path(), digest: str = 
             toc=render.get("toc", d_render.toc),
             counts=render.get("counts", d_render.counts),
             heading_level=render.get("heading_level", d_render.heading_level),
+            downloads=tuple(render.get("downloads", d_render.downloads)),
         ),
         sort=tuple(data.get("sort", defaults.sort)),
         links=LinkSettings(

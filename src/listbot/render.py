@@ -113,6 +113,9 @@ def render_list(entries: Sequence[Entry], config: Config) -> str:
     count = sum(totals[c.id] for c in config.categories if c.parent is None)
     out.append(f"{_plural(count, 'paper')} in {_plural(len(config.categories), 'category')}.")
     out.append("")
+    if config.render.downloads:
+        out.append(downloads_line(config.render.downloads))
+        out.append("")
     if config.render.toc:
         for category, text, anchor in headings:
             indent = "  " * category.depth
@@ -131,6 +134,18 @@ def render_list(entries: Sequence[Entry], config: Config) -> str:
             out.append("")
     out.append(END)
     return "\n".join(out) + "\n"
+
+
+_DOWNLOAD_LABELS = {"bib": "BibTeX", "json": "JSON", "csv": "CSV"}
+
+
+def downloads_line(files: Sequence[str]) -> str:
+    """``Download: [BibTeX](papers.bib) · [JSON](papers.json)``: what ``listbot export`` wrote."""
+    links = []
+    for name in files:
+        label = _DOWNLOAD_LABELS.get(name.rpartition(".")[2].lower(), name)
+        links.append(f"[{escape(label)}]({url_target(name)})")
+    return "Download: " + " · ".join(links)
 
 
 def _plural(count: int, word: str) -> str:

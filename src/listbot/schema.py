@@ -18,7 +18,7 @@ from listbot.problems import Problem
 from listbot.suggest import did_you_mean
 from listbot.yamlsafe import Document, Path
 
-SCHEMA_NAMES = ("entry", "config", "report")
+SCHEMA_NAMES = ("entry", "config", "report", "export")
 
 # Plain words for what a pattern (or length bound) on a field means.
 FIELD_RULES: dict[str, str] = {

@@ -1,0 +1,151 @@
+"""A new entry file, shared by ``listbot add`` and ``listbot new``: text, slug, duplicates, checks.
+
+The file is written in exactly the form ``listbot fmt`` produces, headed by the line
+that lets editors autocomplete from the schema::
+
+    # yaml-language-server: $schema=../schema/entry.schema.json
+    title: 'Ray: A Distributed Framework for Emerging AI Applications'
+    ...
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from listbot.config import Config
+from listbot.entries import SLUG, Entry, display_path
+from listbot.errors import InputError, UsageError
+from listbot.fmt import format_entry
+from listbot.fsutil import write_new
+from listbot.metadata import make_slug
+from listbot.problems import Problem
+from listbot.suggest import did_you_mean
+from listbot.validate import (
+    check_entry,
+    list_problems,
+    normalize_arxiv,
+    normalize_doi,
+    normalize_title,
+)
+
+SCHEMA_HEADER = "# yaml-language-server: $schema=../schema/entry.schema.json\n"
+
+
+def schema_header(config: Config) -> str:
+    """The editor hint line, pointing from the entries folder to ``schema/entry.schema.json``."""
+    schema = (config.root / "schema" / "entry.schema.json").resolve()
+    try:
+        relative = Path(os.path.relpath(schema, config.entries_path.resolve())).as_posix()
+    except ValueError:  # another drive on Windows
+        return SCHEMA_HEADER
+    return f"# yaml-language-server: $schema={relative}\n"
+
+
+def entry_text(data: Mapping[str, Any], config: Config) -> str:
+    """The canonical text of an entry file holding ``data``."""
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="rt")
+    yaml.width = 4096
+    yaml.allow_unicode = True
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    out = io.StringIO()
+    yaml.dump(dict(data), out)
+    return format_entry(schema_header(config) + out.getvalue(), config)
+
+
+def find_duplicate(data: Mapping[str, Any], entries: Sequence[Entry]) -> tuple[Entry, str] | None:
+    """The entry already in the list with the same DOI, arXiv id or title, and which one."""
+    checks = (
+        ("doi", "DOI", normalize_doi),
+        ("arxiv", "arXiv id", normalize_arxiv),
+        ("title", "title", normalize_title),
+    )
+    for name, label, normalize in checks:
+        value = data.get(name)
+        if not isinstance(value, str) or not normalize(value):
+            continue
+        key = normalize(value)
+        for entry in entries:
+            other = getattr(entry, name)
+            if other and normalize(other) == key:
+                return entry, label
+    return None
+
+
+def refuse_duplicate(data: Mapping[str, Any], entries: Sequence[Entry]) -> None:
+    found = find_duplicate(data, entries)
+    if found is not None:
+        entry, label = found
+        raise InputError(
+            f"the list already has this paper: {entry.path} has the same {label} ('{entry.title}')"
+        )
+
+
+def resolve_category(given: str, config: Config) -> str:
+    if config.category(given) is not None:
+        return given
+    by_name = {c.name.casefold(): c.id for c in config.categories}
+    if given.casefold() in by_name:
+        return by_name[given.casefold()]
+    names = [c.id for c in config.categories]
+    hint = did_you_mean(given, names) or "use one of: " + ", ".join(names)
+    raise UsageError(f"unknown category '{given}' ({hint})")
+
+
+def resolve_venue(given: str, config: Config) -> str:
+    key = config.normalize_venue(given)
+    if key is not None:
+        return key
+    guess = config.suggest_venue(given)
+    hint = (
+        f"did you mean '{guess}'?"
+        if guess
+        else "use one of: " + ", ".join(v.key for v in config.venues)
+    )
+    raise UsageError(f"unknown venue '{given}' ({hint}; venues are listed in listbot.yml)")
+
+
+def choose_path(config: Config, data: Mapping[str, Any], slug: str | None) -> Path:
+    """``entries/<slug>.yaml``: the given slug (must be free), or a fresh one from the title."""
+    folder = config.entries_path
+    if slug is not None:
+        if not SLUG.match(slug):
+            raise UsageError(f"--slug '{slug}' is not a kebab-case name such as ray-osdi18")
+        path = folder / f"{slug}.yaml"
+        if path.exists() or (folder / f"{slug}.yml").exists():
+            raise InputError(
+                f"{display_path(path, config.root)} already exists; choose another --slug"
+            )
+        return path
+    try:
+        taken = {p.stem for p in folder.iterdir()}
+    except OSError:
+        taken = set()
+    return folder / f"{make_slug(data['title'], data['venue'], data['year'], taken)}.yaml"
+
+
+def check_new(
+    path: Path, text: str, config: Config, entries: Sequence[Entry], *, this_year: int
+) -> list[Problem]:
+    """Every problem the new file would have, alone and beside the list's entries."""
+    shown = display_path(path, config.root)
+    result = check_entry(shown, text.encode("utf-8"), config, this_year=this_year)
+    problems = list(result.problems)
+    if result.entry is not None:
+        # the new file's own problems, and warnings on others that name it (near duplicates)
+        problems.extend(
+            p
+            for p in list_problems([*entries, result.entry])
+            if p.path == shown or shown in p.message
+        )
+    return problems
+
+
+def write_entry(path: Path, text: str, config: Config) -> None:
+    if not write_new(path, text):
+        raise InputError(f"{display_path(path, config.root)} already exists; nothing written")
