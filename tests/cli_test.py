@@ -218,6 +218,10 @@ def test_check_combines_validate_fmt_and_render(paper_list: PaperList) -> None:
     )
     assert paper_list.run("render").code == 0
     assert paper_list.run("check").code == 0
+    paper_list.write("tvm-osdi18.yaml", TVM)
+    assert paper_list.run("check", "--no-readme").code == 0  # a contributor's PR: README stale
+    assert paper_list.run("check").code == 1
+    paper_list.run("render")
     paper_list.write("tvm-osdi18.yaml", "year: 2018\n" + TVM.replace("year: 2018\n", ""))
     result = paper_list.run("check")
     assert result.code == 1

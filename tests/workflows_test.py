@@ -122,7 +122,8 @@ def test_regenerate_is_serialized_and_cannot_loop() -> None:
     runs = "\n".join(s.get("run", "") for s in steps(workflow))
     assert "listbot render" in runs and "github-actions[bot]" in runs
     assert "git diff --cached --quiet" in runs  # commits only when something changed
-    assert "listbot export --help" in runs  # export guarded: older listbot has none
+    assert "listbot export bibtex -o papers.bib" in runs
+    assert "listbot export json -o papers.json" in runs
 
 
 def test_links_workflow_restores_and_saves_the_cache() -> None:

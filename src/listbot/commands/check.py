@@ -22,6 +22,12 @@ from listbot.report import markdown_summary, write
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--no-readme",
+        action="store_true",
+        help="skip the README comparison: for pull requests in a list whose README is "
+        "regenerated after merge (contributors never edit it)",
+    )
     add_format(parser)
     add_cache(parser)
 
@@ -59,7 +65,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     config = config_for(args, ctx)
     state = scan(config, this_year=ctx.today.year, use_cache=not args.no_cache)
     problems = state.problems(fmt=True)
-    if not has_errors(problems):
+    if not has_errors(problems) and not args.no_readme:
         problems.extend(readme_problems(config, state, ctx, use_cache=not args.no_cache))
     write(problems, ctx.stdout, output_format(args, ctx), files=len(state.records))
     if ctx.in_actions:
