@@ -188,3 +188,9 @@ def test_a_title_holding_the_end_marker_cannot_break_the_next_render(config: Con
     second = splice(first, render_list([make("plain")], config))
     assert second.endswith(f"{END}\ntail\n")
     assert "sneaky" not in second
+
+
+def test_markers_count_only_on_a_line_of_their_own() -> None:
+    readme = f"Use `{BEGIN}` and `{END}` in your README.\n\n  {BEGIN}\nold\n{END}  \nafter\n"
+    out = splice(readme, f"{BEGIN}\nnew\n{END}\n")
+    assert out == f"Use `{BEGIN}` and `{END}` in your README.\n\n{BEGIN}\nnew\n{END}\nafter\n"

@@ -165,24 +165,38 @@ def _total(category: Category, config: Config, by_category: dict[str, list[Entry
     )
 
 
+def _marker_lines(readme: str, marker: str) -> list[int]:
+    """Offsets of the lines that hold ``marker`` alone: a marker quoted in prose is not one."""
+    found = []
+    offset = 0
+    for line in readme.splitlines(keepends=True):
+        if line.strip() == marker:
+            found.append(offset)
+        offset += len(line)
+    return found
+
+
 def splice(readme: str, block: str) -> str:
-    """``readme`` with the text between the markers replaced by ``block`` (markers included)."""
-    begin = readme.find(BEGIN)
-    end = readme.find(END)
-    if begin < 0 or end < 0:
-        missing = BEGIN if begin < 0 else END
-        raise MarkerError(f"marker {missing} not found")
+    """``readme`` with the lines from marker to marker replaced by ``block`` (markers included).
+
+    A marker counts only on a line of its own, so a README may mention the markers in
+    its text (as listbot's own does).
+    """
+    begins, ends = _marker_lines(readme, BEGIN), _marker_lines(readme, END)
+    if not begins or not ends:
+        missing = BEGIN if not begins else END
+        raise MarkerError(f"marker {missing} not found on a line of its own")
+    if len(begins) > 1 or len(ends) > 1:
+        raise MarkerError("the markers appear more than once")
+    begin, end = begins[0], ends[0]
     if end < begin:
         raise MarkerError(f"{END} comes before {BEGIN}")
-    if readme.find(BEGIN, begin + 1) >= 0 or readme.find(END, end + 1) >= 0:
-        raise MarkerError("the markers appear more than once")
-    tail = readme[end + len(END) :]
-    if tail.startswith("\n"):
-        tail = tail[1:]
+    line_end = readme.find("\n", end)
+    tail = "" if line_end < 0 else readme[line_end + 1 :]
     return readme[:begin] + block + tail
 
 
 def marker_line(readme: str) -> int:
     """The 1-based line of the begin marker (1 when absent): where a stale-README problem points."""
-    index = readme.find(BEGIN)
-    return 1 if index < 0 else readme.count("\n", 0, index) + 1
+    begins = _marker_lines(readme, BEGIN)
+    return 1 if not begins else readme.count("\n", 0, begins[0]) + 1
