@@ -127,3 +127,66 @@ def test_fast_emitter_agrees_with_the_round_trip(title: str, authors: list[str],
         doc = parse_yaml(text.encode())
         assert isinstance(doc, Document)
         assert doc.data == data
+
+
+def test_read_canonical_reads_canonical_files_like_yaml(config: Config) -> None:
+    from listbot.fmt import read_canonical
+
+    text = "# yaml-language-server: $schema=../schema/entry.schema.json\n" + RAY
+    doc = read_canonical(text, config)
+    assert doc is not None
+    assert doc.data == data_of(text)
+    assert doc.pos[("year",)] == (7, 7)
+    assert doc.pos[("links", "code")] == (11, 9)
+    assert doc.keypos[("links", "code")] == (11, 3)
+    assert doc.pos[("authors", 1)] == (5, 5)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        RAY.replace("venue: OSDI", "venue: USENIX OSDI"),  # not normalized
+        RAY.replace("'Ray: A Distributed", '"Ray: A Distributed').replace(
+            "Applications'", 'Applications"'
+        ),
+        RAY + "# trailing comment\n",
+        RAY.replace("authors:\n", "authors: # who\n"),
+        RAY.replace(
+            "  - Robert Nishihara\n", "  - Robert Nishihara\n  - Robert Nishihara\n    x\n"
+        ),
+        "title: T\nauthors:\nvenue: OSDI\n",
+        RAY.rstrip("\n"),
+    ],
+)
+def test_read_canonical_declines_anything_else(config: Config, text: str) -> None:
+    from listbot.fmt import read_canonical
+
+    assert read_canonical(text, config) is None
+
+
+@settings(max_examples=150, deadline=None)
+@given(title=TEXT, authors=st.lists(TEXT, min_size=1, max_size=4), note=TEXT)
+def test_read_canonical_round_trips_what_the_emitter_writes(
+    title: str, authors: list[str], note: str
+) -> None:
+    from listbot.fmt import read_canonical
+
+    cfg = build_config({"categories": [{"id": "training", "name": "Training"}]})
+    data = {
+        "title": title,
+        "authors": authors,
+        "venue": "OSDI",
+        "year": 2018,
+        "category": "training",
+        "links": {"paper": "https://example.org/p"},
+        "note": note,
+    }
+    text = emit(normalize(data, cfg))
+    if text is not None:
+        doc = read_canonical(text, cfg)
+        assert doc is not None
+        assert doc.data == data
+        yaml_doc = parse_yaml(text.encode())
+        assert isinstance(yaml_doc, Document)
+        assert yaml_doc.pos == doc.pos
+        assert yaml_doc.keypos == doc.keypos

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from listbot.config import Config
 from listbot.entries import FIELD_ORDER, LINK_ORDER
-from listbot.yamlsafe import resolve_plain
+from listbot.yamlsafe import Document, resolve_plain
 
 if TYPE_CHECKING:
     from ruamel.yaml import YAML
@@ -131,7 +131,7 @@ def emit(data: Mapping[str, Any]) -> str | None:
             lines.append(f"{key}:")
             for sub, item in value.items():
                 text = scalar(item)
-                if text is None or not re.match(r"^[a-z]+$", sub):
+                if text is None or not _LINK_KEY.match(sub):
                     return None
                 lines.append(f"  {sub}: {text}")
         else:
@@ -140,6 +140,95 @@ def emit(data: Mapping[str, Any]) -> str | None:
                 return None
             lines.append(f"{key}: {text}")
     return "\n".join(lines) + "\n"
+
+
+_LINK_KEY = re.compile(r"^[a-z]+$")
+_KEY_LINE = re.compile(r"^([a-z]+):(?: (.+))?$")
+_SUB_LINE = re.compile(r"^  ([a-z]+): (.+)$")
+_BAD = object()
+
+
+def _canonical_value(text: str) -> Any:
+    if text[0] == "'":
+        inner = text[1:-1]
+        return inner if len(text) >= 2 and text[-1] == "'" and "'" not in inner else _BAD
+    return resolve_plain(text)
+
+
+def read_canonical(text: str, config: Config) -> Document | None:
+    """Read a file that is already in canonical form, without a YAML parser; else ``None``.
+
+    Canonical files (nearly every file of a maintained list) have a fixed line shape:
+    ``key: value``, ``key:`` followed by ``  - item`` or ``  sub: value`` lines. This
+    reads them line by line, then accepts the result only if the canonical emitter
+    writes back exactly the same text. That makes it sound: the emitter's output is
+    held (by a property test) to parse, with any YAML parser, into the data it was
+    written from, so the data read here is the data YAML would read. Anything else
+    (comments in the body, other styles, odd values) returns ``None`` and goes to the
+    YAML reader.
+    """
+    header, body = split_header(text)
+    if not body.endswith("\n") or "#" in body:
+        return None
+    line_no = header.count("\n")
+    data: dict[str, Any] = {}
+    pos: dict[tuple[str | int, ...], tuple[int, int]] = {(): (line_no + 1, 1)}
+    keypos: dict[tuple[str | int, ...], tuple[int, int]] = {}
+    block: Any = None  # the list or mapping the indented lines belong to
+    block_key = ""
+    opened = False  # a "key:" line waits for its first indented line
+    for line in body[:-1].split("\n"):
+        line_no += 1
+        if line.startswith("  - "):
+            if opened:
+                block = data[block_key] = []
+                pos[(block_key,)] = (line_no, 3)
+                opened = False
+            if block.__class__ is not list:
+                return None
+            value = _canonical_value(line[4:])
+            if value is _BAD:
+                return None
+            pos[(block_key, len(block))] = (line_no, 5)
+            block.append(value)
+        elif line.startswith("  "):
+            match = _SUB_LINE.match(line)
+            if match is None:
+                return None
+            if opened:
+                block = data[block_key] = {}
+                pos[(block_key,)] = (line_no, 3)
+                opened = False
+            sub, raw_value = match.groups()
+            if block.__class__ is not dict or sub in block:
+                return None
+            value = _canonical_value(raw_value)
+            if value is _BAD:
+                return None
+            keypos[(block_key, sub)] = (line_no, 3)
+            pos[(block_key, sub)] = (line_no, len(sub) + 5)
+            block[sub] = value
+        else:
+            if opened:
+                return None  # "key:" with nothing under it
+            match = _KEY_LINE.match(line)
+            if match is None or match.group(1) in data:
+                return None
+            key, raw_value = match.groups()
+            keypos[(key,)] = (line_no, 1)
+            block = None
+            if raw_value is None:
+                block_key, opened = key, True
+                data[key] = None
+                continue
+            value = _canonical_value(raw_value)
+            if value is _BAD:
+                return None
+            pos[(key,)] = (line_no, len(key) + 3)
+            data[key] = value
+    if opened or emit(normalize(data, config)) != body:
+        return None
+    return Document(data, pos, keypos)
 
 
 def is_formatted(text: str, data: Mapping[str, Any], config: Config) -> bool:

@@ -35,11 +35,12 @@ from listbot import __version__
 from listbot.config import Config
 from listbot.entries import Entry, discover_files, read_entry
 from listbot.errors import InputError
-from listbot.fmt import is_formatted
+from listbot.fmt import is_formatted, read_canonical
 from listbot.fsutil import atomic_write
 from listbot.problems import Problem
 from listbot.schema import schema_text
-from listbot.validate import check_entry, list_problems
+from listbot.validate import check_document, check_entry, list_problems
+from listbot.yamlsafe import LoadFailure, decode
 
 CACHE_NAME = ".listbot/check-cache.json"
 ENTRIES_CACHE_NAME = ".listbot/check-entries.json"
@@ -361,10 +362,16 @@ def _check_chunk(
 def _check(
     path: str, raw: bytes, signature: tuple[int, int, int], config: Config, this_year: int
 ) -> tuple[FileRecord, Entry | None]:
-    result = check_entry(path, raw, config, this_year=this_year)
+    text = decode(raw)
+    canonical = None if isinstance(text, LoadFailure) else read_canonical(text, config)
     formatted: bool | None = None
-    if result.doc is not None and isinstance(result.doc.data, dict):
-        formatted = is_formatted(raw.decode("utf-8-sig"), result.doc.data, config)
+    if canonical is not None:  # the common case: canonical text, read without a YAML parser
+        result = check_document(path, canonical, config, this_year=this_year)
+        formatted = True
+    else:
+        result = check_entry(path, raw, config, this_year=this_year)
+        if result.doc is not None and isinstance(result.doc.data, dict):
+            formatted = is_formatted(raw.decode("utf-8-sig"), result.doc.data, config)
     record = FileRecord(
         path, _digest(raw), result.problems, result.entry is not None, formatted, signature
     )

@@ -40,6 +40,11 @@ def check_entry(path: str, raw: bytes, config: Config, *, this_year: int) -> Fil
     doc = parse_yaml(raw)
     if isinstance(doc, LoadFailure):
         return FileResult(path, (Problem(path, doc.line, doc.col, doc.code, doc.message),), None)
+    return check_document(path, doc, config, this_year=this_year)
+
+
+def check_document(path: str, doc: Document, config: Config, *, this_year: int) -> FileResult:
+    """The checks of ``check_entry`` on an already parsed document."""
     if not isinstance(doc.data, dict):
         shape = "a list" if isinstance(doc.data, list) else "a single value"
         problem = Problem(
