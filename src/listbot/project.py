@@ -181,7 +181,9 @@ def _read_json(path: Path, key: str) -> dict[str, Any]:
 def _write_json(path: Path, payload: dict[str, Any]) -> None:
     # A cache is an optimization: a read-only checkout still gets its answer.
     with contextlib.suppress(OSError):
-        atomic_write(path, json.dumps(payload, separators=(",", ":"), ensure_ascii=False))
+        atomic_write(
+            path, json.dumps(payload, separators=(",", ":"), ensure_ascii=False), durable=False
+        )
 
 
 class CheckCache:

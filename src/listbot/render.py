@@ -33,11 +33,7 @@ class MarkerError(ValueError):
 
 def escape(text: str) -> str:
     """Literal text for a Markdown line: every construct that could render is backslash-escaped."""
-    return _ESCAPE.sub(_backslash, _SPACE.sub(" ", text).strip())
-
-
-def _backslash(match: re.Match[str]) -> str:
-    return "\\" + match.group()
+    return _ESCAPE.sub(r"\\\g<0>", _SPACE.sub(" ", text).strip())
 
 
 def url_target(url: str) -> str:
