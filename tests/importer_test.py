@@ -469,7 +469,8 @@ BAD = """\
 def test_not_understood_bullets_are_reported_with_lines(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert run("import", write_list(project, BAD)) == 1
+    config_before = (project / "listbot.yml").read_text()
+    assert run("import", write_list(project, BAD.replace("## Training", "## Brand New"))) == 1
     captured = capsys.readouterr()
     err = captured.err
     assert (
@@ -482,9 +483,22 @@ def test_not_understood_bullets_are_reported_with_lines(
     assert "list.md:8:1: LB502 year 2099 is not between 1950 and 2027" in err
     assert "list.md:9:1: LB500 not understood" in err
     assert "6 bullet(s) not understood" in err
-    # What was understood is written, and the output says so.
+    # Bad input: nothing is written, and the output says how to keep what was understood.
+    assert "7 bullet(s): 1 entry to write, 0 skipped, 6 not understood; nothing written" in (
+        captured.out
+    )
+    assert "pass --partial to write the entries that were understood" in err
+    assert not (project / "entries").exists() or not list(entry_files(project))
+    assert (project / "listbot.yml").read_text() == config_before  # no category added either
+
+
+def test_partial_writes_what_was_understood(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run("import", "--partial", write_list(project, BAD)) == 1
+    captured = capsys.readouterr()
     assert "7 bullet(s): 1 entry written, 0 skipped, 6 not understood" in captured.out
-    assert "entries already written are skipped then" in err
+    assert "entries already written are skipped then" in captured.err
     assert list(entry_files(project)) == ["good-paper-osdi18.yaml"]
 
 
@@ -745,7 +759,7 @@ def test_bullet_that_would_be_an_invalid_entry(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     text = "## Training\n- " + "Long " * 100 + "Title (OSDI'18)\n- Fine (OSDI'18)\n"
-    assert run("import", write_list(project, text)) == 1
+    assert run("import", "--partial", write_list(project, text)) == 1
     err = capsys.readouterr().err
     assert "list.md:2:1: LB504 would not be a valid entry: LB104" in err
     assert list(entry_files(project)) == ["fine-osdi18.yaml"]
@@ -884,7 +898,7 @@ def test_sub_bullets_of_a_paper(project: Path, capsys: pytest.CaptureFixture[str
         "- Topic bullet\n"
         "  - Nested Paper (NSDI'19)\n"
     )
-    assert run("import", write_list(project, text)) == 1
+    assert run("import", "--partial", write_list(project, text)) == 1
     files = entry_files(project)
     assert files["paper-one-osdi18.yaml"]["links"] == {
         "code": "https://github.com/a/b",

@@ -2,9 +2,10 @@
 
 Understood bullets are written as new entry files (never over an existing file) and
 missing categories are added to listbot.yml. Every bullet that is not understood is
-reported with its line and the exit code is 1; the entries that were understood are
-still written, so fixing the reported lines and importing again adds just those (the
-rest are then skipped as already in the list). ``--dry-run`` writes nothing.
+reported with its line and the exit code is 1; then nothing is written at all, unless
+``--partial`` asks for the understood ones to be written anyway (importing again after
+fixing the reported lines then adds just those: the rest are skipped as already in the
+list). ``--dry-run`` writes nothing.
 """
 
 from __future__ import annotations
@@ -34,6 +35,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--dry-run",
         action="store_true",
         help="write nothing; show the files and categories that would be written",
+    )
+    parser.add_argument(
+        "--partial",
+        action="store_true",
+        help="when some bullets are not understood, still write the entries that are",
     )
     parser.add_argument(
         "--category",
@@ -167,23 +173,43 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     )
     current, wanted, new_config = _new_config(config, plan, creating=creating)
     out = ctx.stdout
-    verb = "would write" if args.dry_run else "wrote"
     problems = list(plan.problems)
+    ready = []
+    for planned in plan.entries:
+        shown = f"{config.entries_dir}/{planned.path}"
+        body = entry_text(planned.data, new_config)
+        result = check_entry(shown, body.encode("utf-8"), new_config, this_year=this_year)
+        errors = [p for p in result.problems if p.severity == "error"]
+        if errors:
+            problems.append(
+                Problem(
+                    source,
+                    planned.line,
+                    1,
+                    "LB504",
+                    f"would not be a valid entry: {errors[0].code} {errors[0].message}",
+                )
+            )
+        else:
+            ready.append((planned, shown, body))
+    failed = sum(1 for p in problems if p.severity == "error")
+    # Bad input writes nothing, unless asked to keep what was understood.
+    dry_run = args.dry_run or (failed > 0 and not args.partial)
+    verb = "would write" if dry_run else "wrote"
     written = 0
-    files_dir = config.entries_dir
     if creating and plan.categories:
         out.write(
-            f"{'would create' if args.dry_run else 'created'} {CONFIG_NAME} in {config.root} "
+            f"{'would create' if dry_run else 'created'} {CONFIG_NAME} in {config.root} "
             "(none was found here or above)\n"
         )
     if plan.categories:
         for category in plan.categories:
             under = f" under '{category.parent}'" if category.parent else ""
             out.write(
-                f"{'would add' if args.dry_run else 'added'} category '{category.id}' "
+                f"{'would add' if dry_run else 'added'} category '{category.id}' "
                 f"({category.name}){under} to {CONFIG_NAME} (heading on line {category.line})\n"
             )
-        if args.dry_run:
+        if dry_run:
             out.write(
                 "".join(
                     difflib.unified_diff(
@@ -199,23 +225,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
                 raise ConfigError(f"{CONFIG_NAME} appeared while importing; nothing written")
         else:
             atomic_write(config.root / CONFIG_NAME, wanted)
-    for planned in plan.entries:
-        shown = f"{files_dir}/{planned.path}"
-        body = entry_text(planned.data, new_config)
-        result = check_entry(shown, body.encode("utf-8"), new_config, this_year=this_year)
-        errors = [p for p in result.problems if p.severity == "error"]
-        if errors:
-            problems.append(
-                Problem(
-                    source,
-                    planned.line,
-                    1,
-                    "LB504",
-                    f"would not be a valid entry: {errors[0].code} {errors[0].message}",
-                )
-            )
-            continue
-        if not args.dry_run and not write_new(config.entries_path / planned.path, body):
+    for planned, shown, body in ready:
+        if not dry_run and not write_new(config.entries_path / planned.path, body):
             problems.append(
                 Problem(
                     source,
@@ -236,23 +247,28 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     problems.sort(key=Problem.sort_key)
     for problem in problems:
         ctx.stderr.write(problem.text() + "\n")
-    failed = sum(1 for p in problems if p.severity == "error")
     skipped = sum(1 for p in problems if p.code in ("LB510", "LB511", "LB512", "LB530", "LB531"))
     summary = (
         f"{plan.bullets} bullet(s): {written} entr{'y' if written == 1 else 'ies'} "
-        f"{'to write' if args.dry_run else 'written'}, {skipped} skipped, {failed} not understood"
+        f"{'to write' if dry_run else 'written'}, {skipped} skipped, {failed} not understood"
     )
     if args.dry_run:
         summary += "; nothing written (dry run)"
+    elif dry_run:
+        summary += "; nothing written"
     out.write(summary + "\n")
     if failed:
-        tail = (
-            "fix the lines above and import again; entries already written are skipped then"
-            if written and not args.dry_run
-            else "fix the lines above and import again"
-        )
+        if written and not dry_run:
+            tail = "fix the lines above and import again; entries already written are skipped then"
+        elif args.dry_run:
+            tail = "fix the lines above and import again"
+        else:
+            tail = (
+                "nothing was written; fix the lines above and import again, or pass "
+                "--partial to write the entries that were understood"
+            )
         ctx.stderr.write(f"listbot: {failed} bullet(s) not understood: {tail}\n")
         return 1
-    if written and not args.dry_run:
+    if written and not dry_run:
         out.write(_next_step(new_config))
     return 0
