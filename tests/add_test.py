@@ -233,7 +233,7 @@ def test_unknown_venue_is_an_error_not_a_guess(
     assert entry_files(listdir) == []
     # the user decides
     assert run(httpserver, "10.5555/sparse.1", "-c", "training", "--venue", "socc") == 0
-    assert entry_files(listdir) == ["sparse-socc19.yaml"]
+    assert entry_files(listdir) == ["sparse-record-socc19.yaml"]
 
 
 def test_arxiv_without_venue_or_published_version(
@@ -461,7 +461,7 @@ def test_page_in_latin1_and_huge_author_lists(
     httpserver.expect_request("/paper").respond_with_data(page, content_type="text/html")
     assert run(httpserver, httpserver.url_for("/paper"), "-c", "training") == 0
     assert "kept the first 300 of 301 authors" in capsys.readouterr().err
-    text = (listdir / "entries/cafe-osdi18.yaml").read_text()
+    text = (listdir / "entries/cafe-systems-osdi18.yaml").read_text()
     assert "title: 'Café Systems: A Study'\n" in text
     assert "  - Author 299\nvenue: OSDI\n" in text
 

@@ -15,16 +15,14 @@ from hypothesis import strategies as st
 
 from listbot.cli import main
 from listbot.config import Config, build_config, load_config
-from listbot.fmt import format_entry
+from listbot.entries import kebab, slug_for
+from listbot.fmt import SCHEMA_HEADER as ENTRY_HEADER
+from listbot.fmt import entry_text, format_entry
 from listbot.importer import (
-    ENTRY_HEADER,
     NewCategory,
     add_categories,
-    entry_text,
-    kebab,
     parse_bullet,
     plan_import,
-    slug_for,
 )
 
 DATA = Path(__file__).parent / "data"

@@ -19,7 +19,6 @@ from listbot.metadata import (
     clean_text,
     entry_data,
     identify,
-    make_slug,
     match_venue,
     merge,
     parse_arxiv,
@@ -28,7 +27,6 @@ from listbot.metadata import (
     parse_dblp_hits,
     parse_dblp_xml,
     parse_html,
-    slug_stem,
 )
 from listbot.sources import Client, Endpoints, Sources, make_session, make_sources, user_agent
 from metadata_samples import (
@@ -352,18 +350,6 @@ def test_preprint_maps_to_arxiv_venue_when_the_list_has_one() -> None:
 
 
 # --- slugs and entries ------------------------------------------------------------------------
-
-
-def test_slugs() -> None:
-    assert slug_stem("Ray: A Distributed Framework") == "ray"
-    assert slug_stem("Deep Gradient Compression: Reducing ...") == "deep"
-    assert slug_stem("The Case for Learned Index Structures") == "case"
-    assert slug_stem("Über-Fast Ünicode") == "uber"
-    assert slug_stem("???") == "paper"
-    assert make_slug("Ray: x", "OSDI", 2018, set()) == "ray-osdi18"
-    assert make_slug("Ray: x", "OSDI", 2018, {"ray-osdi18"}) == "ray-osdi18-2"
-    assert make_slug("Ray: x", "OSDI", 2018, {"ray-osdi18", "ray-osdi18-2"}) == "ray-osdi18-3"
-    assert make_slug("Zephyr: y", "EuroSys", 2009, set()) == "zephyr-eurosys09"
 
 
 def test_merge_and_entry_data() -> None:

@@ -113,7 +113,7 @@ def test_never_overwrites_and_refuses_duplicates(
         "the list already has this paper: entries/ray-osdi18.yaml has the same arXiv id"
         in capsys.readouterr().err
     )
-    other = ["--title", "Ray Tracing", "--venue", "OSDI", "--year", "2018", "-c", "training"]
+    other = ["--title", "Ray: Tracing Rays", "--venue", "OSDI", "--year", "2018", "-c", "training"]
     assert main(["new", *other, "--slug", "ray-osdi18"], today=TODAY) == 1
     assert (
         "entries/ray-osdi18.yaml already exists; choose another --slug" in capsys.readouterr().err
@@ -245,8 +245,7 @@ def test_written_entries_are_canonical_and_valid(
     title: str, authors: list[str], note: str | None
 ) -> None:
     from listbot.config import build_config
-    from listbot.fmt import is_formatted
-    from listbot.newentry import entry_text
+    from listbot.fmt import entry_text, is_formatted
     from listbot.validate import check_entry
     from listbot.yamlsafe import Document, parse_yaml
 

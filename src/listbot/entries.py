@@ -11,7 +11,8 @@ from __future__ import annotations
 import os
 import re
 import stat
-from collections.abc import Mapping
+import unicodedata
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -195,6 +196,55 @@ def discover_files(entries_dir: Path, root: Path) -> tuple[list[tuple[str, str]]
         else:
             slugs[key] = shown
     return found, problems
+
+
+# Words that say little about a paper: left out of slugs and BibTeX keys.
+STOP_WORDS = frozenset(
+    {"a", "an", "the", "of", "on", "for", "in", "to", "and", "with", "via", "is", "are"}
+    | {"at", "by", "from", "over", "using", "into", "towards", "toward"}
+    | {"do", "does", "can", "how", "what", "why", "when", "we"}
+)
+_SLUG_WORDS = 3
+
+
+def ascii_fold(text: str) -> str:
+    """Accents folded to ASCII (``Über`` -> ``Uber``, ``ß`` -> ``ss``); other letters dropped."""
+    text = unicodedata.normalize(
+        "NFKD", text.replace("ß", "ss").replace("ø", "o").replace("Ø", "O")
+    )
+    folded = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return folded.encode("ascii", "ignore").decode()
+
+
+def kebab(name: str) -> str:
+    """``Deep Learning`` -> ``deep-learning``; accents folded, ``Tux²`` -> ``tux2``."""
+    return normalize_slug(ascii_fold(name))
+
+
+def slug_for(title: str, venue: str, year: int) -> str:
+    """``Ray: A Distributed ...`` at OSDI 2018 -> ``ray-osdi18``: the one naming rule.
+
+    The words before a colon (at most four), else the first three words that are not
+    stop words, then the venue and the two-digit year.
+    """
+    head, colon, _rest = title.partition(":")
+    words = [w for w in kebab(head).split("-") if w] if colon else []
+    if not colon or not words or len(words) > 4:
+        every = [w for w in kebab(title).split("-") if w]
+        words = [w for w in every if w not in STOP_WORDS][:_SLUG_WORDS] or every[:_SLUG_WORDS]
+    stem = "-".join(words) or "paper"
+    return f"{stem}-{kebab(venue).replace('-', '')}{year % 100:02d}"
+
+
+def unique_slug(base: str, taken: Iterable[str]) -> str:
+    """``base``, or ``base-2``, ``base-3`` ... : the first not in ``taken``."""
+    used = set(taken)
+    if base not in used:
+        return base
+    n = 2
+    while f"{base}-{n}" in used:
+        n += 1
+    return f"{base}-{n}"
 
 
 def normalize_slug(text: str) -> str:

@@ -22,8 +22,7 @@ from collections.abc import Sequence
 from typing import Any, Literal
 
 from listbot.config import Config
-from listbot.entries import LINK_ORDER, Entry
-from listbot.metadata import ascii_fold
+from listbot.entries import LINK_ORDER, STOP_WORDS, Entry, ascii_fold
 from listbot.render import sort_entries
 
 ExportFormat = Literal["bibtex", "json", "csv"]
@@ -31,34 +30,6 @@ EXPORT_FORMATS: tuple[ExportFormat, ...] = ("bibtex", "json", "csv")
 SCHEMA_ID = "https://listbot.dev/schema/export.schema.json"
 JSON_FORMAT = 1
 
-_STOP = {
-    "a",
-    "an",
-    "the",
-    "on",
-    "of",
-    "in",
-    "for",
-    "to",
-    "and",
-    "with",
-    "towards",
-    "toward",
-    "via",
-    "at",
-    "by",
-    "from",
-    "is",
-    "are",
-    "do",
-    "does",
-    "can",
-    "how",
-    "what",
-    "why",
-    "when",
-    "we",
-}
 _SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 
 
@@ -93,7 +64,7 @@ def title_word(title: str) -> str:
         word = _word(raw)
         if not word:
             continue
-        if word not in _STOP and not word.isdigit():
+        if word not in STOP_WORDS and not word.isdigit():
             return word
         fallback = fallback or word
     return fallback or "paper"

@@ -15,9 +15,11 @@ property test holds the fast emitter to the round trip's output.
 from __future__ import annotations
 
 import io
+import os
 import re
 from collections.abc import Mapping
 from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from listbot.config import Config
@@ -229,6 +231,35 @@ def read_canonical(text: str, config: Config) -> Document | None:
     if opened or emit(normalize(data, config)) != body:
         return None
     return Document(data, pos, keypos)
+
+
+SCHEMA_HEADER = "# yaml-language-server: $schema=../schema/entry.schema.json\n"
+
+
+def schema_header(config: Config) -> str:
+    """The editor hint line, pointing from the entries folder to ``schema/entry.schema.json``."""
+    schema = (config.root / "schema" / "entry.schema.json").resolve()
+    try:
+        relative = Path(os.path.relpath(schema, config.entries_path.resolve())).as_posix()
+    except ValueError:  # another drive on Windows
+        return SCHEMA_HEADER
+    return f"# yaml-language-server: $schema={relative}\n"
+
+
+def entry_text(data: Mapping[str, Any], config: Config) -> str:
+    """A new entry file holding ``data``, exactly as ``listbot fmt`` writes it.
+
+    The fast emitter when it is sure of the canonical text (thousands of files a
+    second), else a ruamel.yaml dump put through ``format_entry``. Used by import, add
+    and new: every file listbot creates has the same header and form.
+    """
+    header = schema_header(config)
+    fast = emit(normalize(data, config))
+    if fast is not None:
+        return header + fast
+    out = io.StringIO()
+    _yaml().dump({k: (dict(v) if isinstance(v, Mapping) else v) for k, v in data.items()}, out)
+    return format_entry(header + out.getvalue(), config)
 
 
 def is_formatted(text: str, data: Mapping[str, Any], config: Config) -> bool:

@@ -21,24 +21,15 @@ from __future__ import annotations
 
 import itertools
 import re
-import unicodedata
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from listbot.config import Category, Config
-from listbot.entries import LINK_ORDER, Entry, normalize_slug
+from listbot.entries import LINK_ORDER, Entry, kebab, slug_for
 from listbot.problems import Problem
 from listbot.validate import MIN_YEAR, normalize_title
 
-ENTRY_HEADER = "# yaml-language-server: $schema=../schema/entry.schema.json\n"
-
-# Words left out of a slug made from the start of a title without a colon.
-_STOP_WORDS = frozenset(
-    {"a", "an", "the", "of", "on", "for", "in", "to", "and", "with", "via", "is", "are"}
-    | {"at", "by", "from", "over", "using", "into", "towards", "toward"}
-)
-_SLUG_WORDS = 3
 # Link groups read at the end of one bullet, and places tried for a " — note": real
 # bullets have a handful; the bound keeps a pathological line from taking long.
 _MAX_GROUPS = 20
@@ -214,13 +205,6 @@ class _Reader:
     sections: list[_Section] = field(default_factory=list)
 
 
-def kebab(name: str) -> str:
-    """``Deep Learning`` -> ``deep-learning``; accents folded, ``Tux²`` -> ``tux2``."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return normalize_slug(text)
-
-
 def _protect(markdown: str) -> str:
     """Backslash-escaped punctuation as private-use characters, so no pattern mistakes it
     for syntax (``\\[`` is a literal bracket, ``\\*`` a literal star)."""
@@ -241,22 +225,6 @@ def plain(markdown: str) -> str:
     text = re.sub(r"(?<![\w_])_(?!\s)([^_]+?)(?<!\s)_(?![\w_])", r"\1", text)
     text = re.sub(r"`([^`]*)`", r"\1", text)
     return re.sub(r"\s+", " ", _unprotect(text)).strip()
-
-
-def slug_for(title: str, venue: str, year: int) -> str:
-    """``Ray: A Distributed ...`` at OSDI 2018 -> ``ray-osdi18``.
-
-    The words before a colon (at most four), else the first three words that are not
-    stop words, then the venue and the two-digit year.
-    """
-    head, colon, _rest = title.partition(":")
-    words = kebab(head).split("-") if colon else []
-    if not colon or not words or len(words) > 4:
-        words = [w for w in kebab(title).split("-") if w and w not in _STOP_WORDS][:_SLUG_WORDS]
-        if not words:
-            words = [w for w in kebab(title).split("-") if w][:_SLUG_WORDS]
-    stem = "-".join(w for w in words if w) or "paper"
-    return f"{stem}-{kebab(venue).replace('-', '')}{year % 100:02d}"
 
 
 def _scan(text: str, source: str) -> _Reader:
@@ -895,30 +863,6 @@ def _title_section(sections: Sequence[_Section]) -> _Section | None:
 def _is_toc(text: str) -> bool:
     """A bullet that only links to a heading of the same document: ``[Training](#training)``."""
     return bool(re.fullmatch(r"\[[^\]]*\]\(#[^)\s]*\)\s*(?:\(\d+\))?", text.strip()))
-
-
-def entry_text(data: Mapping[str, Any], config: Config) -> str:
-    """The file for one planned entry, exactly as ``listbot fmt`` writes it.
-
-    fmt's own fast emitter when it is sure of the canonical text (the common case,
-    thousands of files a second), else a ruamel.yaml round trip through ``format_entry``.
-    """
-    import io
-
-    from ruamel.yaml import YAML
-
-    from listbot.fmt import emit, format_entry, normalize
-
-    fast = emit(normalize(data, config))
-    if fast is not None:
-        return ENTRY_HEADER + fast
-
-    yaml = YAML(typ="rt")
-    yaml.width = 4096
-    yaml.allow_unicode = True
-    out = io.StringIO()
-    yaml.dump({k: (dict(v) if isinstance(v, Mapping) else v) for k, v in data.items()}, out)
-    return format_entry(ENTRY_HEADER + out.getvalue(), config)
 
 
 def new_config_text(title: str, categories: Sequence[NewCategory]) -> str:

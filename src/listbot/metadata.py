@@ -26,7 +26,6 @@ from urllib.parse import unquote, urlsplit
 from xml.etree import ElementTree
 
 from listbot.config import Config
-from listbot.entries import normalize_slug
 from listbot.errors import InputError
 
 IdKind = Literal["doi", "arxiv", "dblp", "url"]
@@ -776,56 +775,6 @@ def _match(found: tuple[str, ...], config: Config, preprint: bool) -> VenueMatch
 
 
 # --- entry -----------------------------------------------------------------------------------
-
-_SLUG_SKIP = {
-    "a",
-    "an",
-    "the",
-    "on",
-    "of",
-    "in",
-    "for",
-    "to",
-    "and",
-    "with",
-    "towards",
-    "toward",
-    "via",
-    "is",
-}
-
-
-def ascii_fold(text: str) -> str:
-    text = unicodedata.normalize(
-        "NFKD", text.replace("ß", "ss").replace("ø", "o").replace("Ø", "O")
-    )
-    return (
-        "".join(ch for ch in text if not unicodedata.combining(ch))
-        .encode("ascii", "ignore")
-        .decode()
-    )
-
-
-def slug_stem(title: str) -> str:
-    """The first significant word of the title (before any colon): ``Ray: A ...`` -> ``ray``."""
-    head = title.partition(":")[0]
-    words = [w for w in normalize_slug(ascii_fold(head)).split("-") if w]
-    significant = [w for w in words if w not in _SLUG_SKIP]
-    return (significant or words or ["paper"])[0]
-
-
-def make_slug(title: str, venue: str, year: int, taken: Iterable[str]) -> str:
-    """``ray-osdi18``; ``ray-osdi18-2`` and so on when that name is taken."""
-    base = (
-        f"{slug_stem(title)}-{normalize_slug(ascii_fold(venue)).replace('-', '')}{year % 100:02d}"
-    )
-    used = set(taken)
-    if base not in used:
-        return base
-    n = 2
-    while f"{base}-{n}" in used:
-        n += 1
-    return f"{base}-{n}"
 
 
 def merge(primary: PaperMetadata, published: PaperMetadata) -> PaperMetadata:

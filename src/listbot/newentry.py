@@ -10,18 +10,14 @@ that lets editors autocomplete from the schema::
 
 from __future__ import annotations
 
-import io
-import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from listbot.config import Config
-from listbot.entries import SLUG, Entry, display_path
+from listbot.entries import SLUG, Entry, display_path, slug_for, unique_slug
 from listbot.errors import InputError, UsageError
-from listbot.fmt import format_entry
 from listbot.fsutil import write_new
-from listbot.metadata import make_slug
 from listbot.problems import Problem
 from listbot.suggest import did_you_mean
 from listbot.validate import (
@@ -31,31 +27,6 @@ from listbot.validate import (
     normalize_doi,
     normalize_title,
 )
-
-SCHEMA_HEADER = "# yaml-language-server: $schema=../schema/entry.schema.json\n"
-
-
-def schema_header(config: Config) -> str:
-    """The editor hint line, pointing from the entries folder to ``schema/entry.schema.json``."""
-    schema = (config.root / "schema" / "entry.schema.json").resolve()
-    try:
-        relative = Path(os.path.relpath(schema, config.entries_path.resolve())).as_posix()
-    except ValueError:  # another drive on Windows
-        return SCHEMA_HEADER
-    return f"# yaml-language-server: $schema={relative}\n"
-
-
-def entry_text(data: Mapping[str, Any], config: Config) -> str:
-    """The canonical text of an entry file holding ``data``."""
-    from ruamel.yaml import YAML
-
-    yaml = YAML(typ="rt")
-    yaml.width = 4096
-    yaml.allow_unicode = True
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    out = io.StringIO()
-    yaml.dump(dict(data), out)
-    return format_entry(schema_header(config) + out.getvalue(), config)
 
 
 def find_duplicate(data: Mapping[str, Any], entries: Sequence[Entry]) -> tuple[Entry, str] | None:
@@ -126,7 +97,8 @@ def choose_path(config: Config, data: Mapping[str, Any], slug: str | None) -> Pa
         taken = {p.stem for p in folder.iterdir()}
     except OSError:
         taken = set()
-    return folder / f"{make_slug(data['title'], data['venue'], data['year'], taken)}.yaml"
+    base = slug_for(data["title"], data["venue"], data["year"])
+    return folder / f"{unique_slug(base, taken)}.yaml"
 
 
 def check_new(

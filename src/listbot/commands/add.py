@@ -51,6 +51,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
+    from listbot.fmt import entry_text
     from listbot.metadata import (
         MAX_AUTHORS,
         SourceError,
@@ -62,7 +63,6 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     from listbot.newentry import (
         check_new,
         choose_path,
-        entry_text,
         refuse_duplicate,
         resolve_category,
         resolve_venue,

@@ -149,7 +149,8 @@ def _next_step(config: Config) -> str:
 def run(args: argparse.Namespace, ctx: Context) -> int:
     # Imported here so that `listbot --help` does not pay for the importer's patterns.
     from listbot.entries import discover
-    from listbot.importer import entry_text, plan_import
+    from listbot.fmt import entry_text
+    from listbot.importer import plan_import
     from listbot.project import scan
     from listbot.validate import check_entry
 

@@ -104,11 +104,10 @@ def _year(text: str) -> int:
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     from listbot.entries import display_path
-    from listbot.fmt import normalize
+    from listbot.fmt import entry_text, normalize
     from listbot.newentry import (
         check_new,
         choose_path,
-        entry_text,
         refuse_duplicate,
         resolve_category,
         resolve_venue,
