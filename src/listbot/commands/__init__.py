@@ -8,13 +8,18 @@ uses to find the list and choose an output format.
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, Any, Literal, TextIO
 
 from listbot.config import Config, find_config, load_config
+from listbot.problems import has_errors
 from listbot.report import FORMATS, Format
+
+if TYPE_CHECKING:
+    from listbot.entries import Entry
 
 
 @dataclass(frozen=True)
@@ -60,6 +65,41 @@ def config_for(args: argparse.Namespace, ctx: Context) -> Config:
     if not path.is_absolute():
         path = ctx.cwd / path
     return load_config(path)
+
+
+def save_new_entry(
+    ctx: Context,
+    config: Config,
+    data: dict[str, Any],
+    entries: Sequence[Entry],
+    *,
+    slug: str | None,
+    dry_run: bool,
+    refusal: str,
+) -> tuple[Literal["refused", "dry-run", "written"], str]:
+    """Name, write and check a new entry (``add``, ``new``); print its problems or the dry run.
+
+    Returns what happened and the file's display path; ``refusal`` ends the line that
+    says why nothing was written.
+    """
+    from listbot.entries import display_path
+    from listbot.fmt import entry_text
+    from listbot.newentry import check_new, choose_path, write_entry
+
+    path = choose_path(config, data, slug)
+    text = entry_text(data, config)
+    problems = check_new(path, text, config, entries, this_year=ctx.today.year)
+    shown = display_path(path, config.root)
+    for problem in problems:
+        ctx.stderr.write(problem.text() + "\n")
+    if has_errors(problems):
+        ctx.stderr.write(f"listbot: {shown} not written: {refusal}\n")
+        return "refused", shown
+    if dry_run:
+        ctx.stdout.write(f"# {shown} (dry run, not written)\n{text}")
+        return "dry-run", shown
+    write_entry(path, text, config)
+    return "written", shown
 
 
 def write_summary(ctx: Context, markdown: str) -> None:

@@ -15,11 +15,9 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from listbot.commands import Context, config_for
+from listbot.commands import Context, config_for, save_new_entry
 from listbot.commands.new import ask_category, interactive
-from listbot.entries import display_path
 from listbot.errors import InputError, UsageError
-from listbot.problems import has_errors
 
 if TYPE_CHECKING:
     from listbot.metadata import PaperMetadata, VenueMatch
@@ -51,7 +49,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    from listbot.fmt import entry_text
     from listbot.metadata import (
         MAX_AUTHORS,
         SourceError,
@@ -61,12 +58,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         merge,
     )
     from listbot.newentry import (
-        check_new,
-        choose_path,
         refuse_duplicate,
         resolve_category,
         resolve_venue,
-        write_entry,
     )
     from listbot.project import scan
     from listbot.sources import Endpoints, make_sources
@@ -133,19 +127,17 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         data["note"] = args.note
     refuse_duplicate(data, entries)
 
-    path = choose_path(config, data, args.slug)
-    text = entry_text(data, config)
-    problems = check_new(path, text, config, entries, this_year=ctx.today.year)
-    shown = display_path(path, config.root)
-    for problem in problems:
-        ctx.stderr.write(problem.text() + "\n")
-    if has_errors(problems):
-        ctx.stderr.write(f"listbot: {shown} not written: the entry above is not valid\n")
-        return 1
-    if args.dry_run:
-        ctx.stdout.write(f"# {shown} (dry run, not written)\n{text}")
-        return 0
-    write_entry(path, text, config)
+    done, shown = save_new_entry(
+        ctx,
+        config,
+        data,
+        entries,
+        slug=args.slug,
+        dry_run=args.dry_run,
+        refusal="the entry above is not valid",
+    )
+    if done != "written":
+        return 1 if done == "refused" else 0
     authors = len(data.get("authors", ()))
     ctx.stdout.write(
         f"wrote {shown}: {data['title']} ({venue_key} {data['year']}, "

@@ -15,10 +15,9 @@ import argparse
 import sys
 from typing import Any
 
-from listbot.commands import Context, config_for
+from listbot.commands import Context, config_for, save_new_entry
 from listbot.config import Config
 from listbot.errors import UsageError
-from listbot.problems import has_errors
 
 LINK_FLAGS = ("paper", "pdf", "code", "slides", "video")
 
@@ -103,15 +102,11 @@ def _year(text: str) -> int:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    from listbot.entries import display_path
-    from listbot.fmt import entry_text, normalize
+    from listbot.fmt import normalize
     from listbot.newentry import (
-        check_new,
-        choose_path,
         refuse_duplicate,
         resolve_category,
         resolve_venue,
-        write_entry,
     )
     from listbot.project import scan
 
@@ -162,18 +157,16 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     state = scan(config, this_year=ctx.today.year)
     entries = state.entries
     refuse_duplicate(data, entries)
-    path = choose_path(config, data, args.slug)
-    text = entry_text(data, config)
-    problems = check_new(path, text, config, entries, this_year=ctx.today.year)
-    shown = display_path(path, config.root)
-    for problem in problems:
-        ctx.stderr.write(problem.text() + "\n")
-    if has_errors(problems):
-        ctx.stderr.write(f"listbot: {shown} not written: fix the values above\n")
-        return 1
-    if args.dry_run:
-        ctx.stdout.write(f"# {shown} (dry run, not written)\n{text}")
-        return 0
-    write_entry(path, text, config)
+    done, shown = save_new_entry(
+        ctx,
+        config,
+        data,
+        entries,
+        slug=args.slug,
+        dry_run=args.dry_run,
+        refusal="fix the values above",
+    )
+    if done != "written":
+        return 1 if done == "refused" else 0
     ctx.stdout.write(f"wrote {shown}: {title} ({venue} {year})\n")
     return 0
