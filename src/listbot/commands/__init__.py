@@ -102,6 +102,36 @@ def save_new_entry(
     return "written", shown
 
 
+def read_json_file(path: Path, max_bytes: int, what: str) -> Any:
+    """An untrusted JSON file (a CI artifact), or InputError in one line.
+
+    Not through a symlink, only a regular file (a FIFO must not hang the job), at most
+    ``max_bytes``.
+    """
+    import json
+    import os
+    import stat
+
+    from listbot.errors import InputError
+
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(path, flags)
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            raise InputError(f"{path}: {what} refused: not a regular file")
+        with os.fdopen(fd, "rb") as handle:
+            raw = handle.read(max_bytes + 1)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read the {what}: {exc.strerror or exc}") from None
+    if len(raw) > max_bytes:
+        raise InputError(f"{path}: {what} refused: larger than {max_bytes:,} bytes")
+    try:
+        return json.loads(raw)
+    except (ValueError, UnicodeDecodeError):
+        raise InputError(f"{path}: {what} refused: not JSON") from None
+
+
 def write_summary(ctx: Context, markdown: str) -> None:
     """Append to the Actions job summary, when there is one."""
     target = ctx.env.get("GITHUB_STEP_SUMMARY")

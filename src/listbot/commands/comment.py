@@ -17,14 +17,11 @@ Repository, PR and SHA default to the Actions environment (``GITHUB_REPOSITORY``
 from __future__ import annotations
 
 import argparse
-import json
-import os
-import stat
 from pathlib import Path
 from typing import Any
 
 from listbot.actions import event, pull_from_event, run_from_event, set_outputs
-from listbot.commands import Context
+from listbot.commands import Context, read_json_file
 from listbot.config import Config, find_config, load_config
 from listbot.errors import ConfigError, InputError, UsageError
 
@@ -67,21 +64,7 @@ def read_report(path: Path, max_bytes: int) -> dict[str, Any]:
     """The report, or InputError: too large, not JSON, or not valid against the schema."""
     from listbot.prreport import validate_report
 
-    try:
-        # Not through a symlink, and only a regular file: the artifact is untrusted.
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-        with os.fdopen(fd, "rb") as handle:
-            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-                raise InputError(f"{path}: report refused: not a regular file")
-            raw = handle.read(max_bytes + 1)
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read the report: {exc.strerror or exc}") from None
-    if len(raw) > max_bytes:
-        raise InputError(f"{path}: report refused: larger than {max_bytes:,} bytes")
-    try:
-        data = json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
-        raise InputError(f"{path}: report refused: not JSON") from None
+    data = read_json_file(path, max_bytes, "report")
     problems = validate_report(data)
     if problems:
         raise InputError(

@@ -23,9 +23,10 @@ from listbot.commands import (
     add_format,
     config_for,
     output_format,
+    read_json_file,
     write_summary,
 )
-from listbot.errors import InputError, UsageError
+from listbot.errors import UsageError
 from listbot.fsutil import atomic_write
 from listbot.project import scan
 from listbot.prreport import (
@@ -141,17 +142,7 @@ def _cat_file_batch(output: bytes) -> list[bytes | None]:
 def load_links(path: Path) -> list[dict[str, Any]]:
     from listbot.linkrot import check_results
 
-    try:
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_LINKS_BYTES + 1)
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    if len(raw) > MAX_LINKS_BYTES:
-        raise InputError(f"{path}: larger than {MAX_LINKS_BYTES:,} bytes")
-    try:
-        data = json.loads(raw)
-    except ValueError:
-        raise InputError(f"{path}: not JSON") from None
+    data = read_json_file(path, MAX_LINKS_BYTES, "links file")
     return check_results(data)
 
 
