@@ -453,3 +453,39 @@ def test_limiter_wakes_the_busiest_host_first() -> None:
         return order
 
     assert asyncio.run(scenario()) == ["busiest", "medium", "small"]
+
+
+def _no_names(answering: set[str]):  # type: ignore[no-untyped-def]
+    """A resolver for which only the hosts in ``answering`` exist (at 127.0.0.1)."""
+
+    async def resolver(host: str, port: int) -> list[str]:
+        from listbot.links.http import FetchError
+
+        if host in answering:
+            return ["127.0.0.1"]
+        raise FetchError("nxdomain", f"host name {host} does not resolve")
+
+    return resolver
+
+
+def test_no_name_resolving_at_all_is_an_outage_not_rot() -> None:
+    from listbot.links.run import resolver_outage
+
+    engine = Engine(FAST, Endpoints(), resolver=_no_names(set()))
+    results = resolver_outage(
+        engine.run([Target("https://a.test/", ()), Target("https://b.test/x", ())])
+    )
+    assert [r.status for r in results] == [Status.UNREACHABLE, Status.UNREACHABLE]
+    assert all("is the network down?" in r.message for r in results)
+
+
+def test_one_dead_name_among_answering_hosts_stays_broken(farm: Farm) -> None:
+    from listbot.links.run import resolver_outage
+
+    farm.route("/ok", Reply())
+    engine = Engine(FAST, Endpoints(), resolver=_no_names({"localhost"}))
+    live = farm.url("/ok").replace("127.0.0.1", "localhost")
+    results = resolver_outage(
+        engine.run([Target(live, ()), Target("https://a.test/", ()), Target("https://b.test/", ())])
+    )
+    assert [r.status for r in results] == [Status.OK, Status.BROKEN, Status.BROKEN]

@@ -101,6 +101,7 @@ class Verdict:
     final_url: str | None = None
     message: str = ""
     archived: bool = False
+    unresolved: bool = False  # broken because the host name did not resolve
 
 
 class _Limiter:
@@ -234,6 +235,7 @@ class Engine:
             message=verdict.message,
             locations=target.locations,
             archived=verdict.archived,
+            unresolved=verdict.unresolved,
         )
 
     # -- for strategies --------------------------------------------------------------
@@ -459,7 +461,7 @@ def _error_verdict(error: FetchError, after: Sequence[str] = ()) -> Verdict:
     if error.kind == "blocked":
         return Verdict(Status.BLOCKED, None, None, f"{error}{where}")
     if error.kind == "nxdomain":
-        return Verdict(Status.BROKEN, None, None, f"{error}{where}")
+        return Verdict(Status.BROKEN, None, None, f"{error}{where}", unresolved=True)
     return Verdict(Status.UNREACHABLE, None, None, f"{error}{where}")
 
 

@@ -16,6 +16,7 @@ it in ``STRATEGIES`` before ``Http``.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Protocol
 from urllib.parse import quote, urlsplit
 
@@ -126,13 +127,8 @@ class Arxiv:
             return Verdict(
                 Status.OK, verdict.http_status, verdict.final_url, f"arXiv {ident} exists"
             )
-        if verdict.status is Status.BROKEN:
-            return Verdict(
-                verdict.status,
-                verdict.http_status,
-                verdict.final_url,
-                f"arXiv has no paper {ident} ({verdict.message})",
-            )
+        if verdict.status is Status.BROKEN and not verdict.unresolved:
+            return replace(verdict, message=f"arXiv has no paper {ident} ({verdict.message})")
         return verdict
 
 

@@ -56,6 +56,7 @@ class LinkResult:
     locations: tuple[Location, ...] = field(default=(), compare=False)
     archived: bool = False  # a GitHub repository that is archived (read-only)
     cached: bool = False  # reused from the cache: no request sent
+    unresolved: bool = field(default=False, compare=False)  # broken: the name did not resolve
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON contract of ``listbot links --format json``, one result."""

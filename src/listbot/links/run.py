@@ -12,13 +12,13 @@ results (a PR report, the scheduled link-rot issue)::
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from listbot.config import Config
 from listbot.links.cache import LinkCache
-from listbot.links.check import Endpoints, Engine, Policy, Progress
+from listbot.links.check import Endpoints, Engine, Policy, Progress, host_key
 from listbot.links.collect import compile_patterns, excluded
-from listbot.links.model import LinkResult, Target
+from listbot.links.model import LinkResult, Status, Target
 
 
 @dataclass
@@ -48,6 +48,24 @@ def policy_for(
         exclude=tuple(compile_patterns(settings.exclude)),
         user_agent=user_agent,
     )
+
+
+def resolver_outage(results: list[LinkResult]) -> list[LinkResult]:
+    """No false alarms when the runner has no name resolution at all.
+
+    If not one request got an answer and the names of two or more hosts did not
+    resolve, a missing network is far likelier than every host vanishing at once: those
+    links are ``unreachable`` (a warning), not ``broken``.
+    """
+    unresolved = [r for r in results if r.unresolved]
+    hosts = {host_key(r.url) for r in unresolved}
+    if len(hosts) < 2 or any(r.http_status is not None for r in results):
+        return results
+    note = "; no host name resolved in this run: is the network down?"
+    return [
+        replace(r, status=Status.UNREACHABLE, message=r.message + note) if r.unresolved else r
+        for r in results
+    ]
 
 
 def check_links(
@@ -81,7 +99,7 @@ def check_links(
         hits, todo = cache.split(t for t in targets if not excluded(t.url, policy.exclude))
         todo = skip + todo
     report = progress(len(hits)) if progress is not None else None
-    checked = Engine(policy, endpoints).run(todo, report) if todo else []
+    checked = resolver_outage(Engine(policy, endpoints).run(todo, report) if todo else [])
     if cache is not None:
         cache.update(checked)
         try:
