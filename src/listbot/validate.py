@@ -108,7 +108,9 @@ def rule_problems(doc: Document, path: str, config: Config, *, this_year: int) -
 
 
 # What the schema's pattern already demands; the rule below looks further only then.
-_LINK_SHAPE = re.compile(r"^https?://[^\s/?#]+[^\s]*$")
+# Host and rest are split at the first of / ? #, so a failing match backtracks in linear
+# time: the older form ``[^\s/?#]+[^\s]*$`` took 70 s on one 60 kB URL with a space.
+_LINK_SHAPE = re.compile(r"^https?://[^\s/?#]+(?:[/?#][^\s]*)?$")
 
 
 def _absolute_http(url: str) -> bool:
