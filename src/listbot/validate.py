@@ -131,9 +131,13 @@ _CONFUSABLES = str.maketrans(
 
 
 def normalize_title(title: str) -> str:
-    """Case, accents, look-alike letters, punctuation and spacing folded away."""
+    """Case, accents, look-alike letters, invisible characters, punctuation and spacing folded away."""
     text = unicodedata.normalize("NFKD", title).translate(_CONFUSABLES)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    # Combining marks and format characters (zero-width space and joiners, soft hyphen):
+    # "R\u200bay" is still "Ray".
+    text = "".join(
+        ch for ch in text if not unicodedata.combining(ch) and unicodedata.category(ch) != "Cf"
+    ).casefold()
     return " ".join(re.findall(r"[a-z0-9]+", text))
 
 
