@@ -171,33 +171,46 @@ def normalize_slug(text: str) -> str:
 
 
 def read_entry(path: Path, entries_dir: Path, root: Path) -> EntryFile:
-    """The bytes of one entry file; symlinks out of entries/, non-files and huge files refused."""
+    """The bytes of one entry file; symlinks out of entries/, non-files and huge files refused.
+
+    The file is opened without blocking and checked through its open descriptor, so a
+    FIFO or device put in its place (even after the first look) is refused, never read.
+    """
     shown = display_path(path, root)
+
+    def refused(code: str, message: str) -> EntryFile:
+        return EntryFile(shown, None, Problem(shown, 1, 1, code, message))
+
     try:
-        info = path.lstat()
-        if stat.S_ISLNK(info.st_mode):
-            target = path.resolve()
-            base = entries_dir.resolve()
-            if base not in target.parents:
-                return EntryFile(
-                    shown, None,
-                    Problem(shown, 1, 1, "LB001", "symlink points outside entries/; refused"),
+        if path.is_symlink():
+            try:
+                target = Path(os.path.realpath(path, strict=True))
+            except OSError:
+                return refused("LB001", "symlink is broken or loops; refused")
+            if Path(os.path.realpath(entries_dir)) not in target.parents:
+                return refused("LB001", "symlink points outside entries/; refused")
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+        try:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode):
+                return refused("LB001", "not a regular file")
+            if info.st_size > MAX_BYTES:
+                return refused(
+                    "LB002", f"file is {info.st_size:,} bytes; entries are limited to {MAX_BYTES:,}"
                 )
-            info = target.stat()
-        if not stat.S_ISREG(info.st_mode):
-            return EntryFile(shown, None, Problem(shown, 1, 1, "LB001", "not a regular file"))
-        if info.st_size > MAX_BYTES:
-            return EntryFile(
-                shown, None,
-                Problem(
-                    shown, 1, 1, "LB002",
-                    f"file is {info.st_size:,} bytes; entries are limited to {MAX_BYTES:,}",
-                ),
-            )
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
+            chunks: list[bytes] = []
+            left = MAX_BYTES + 1
+            while left > 0:
+                chunk = os.read(fd, left)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                left -= len(chunk)
+            raw = b"".join(chunks)
+        finally:
+            os.close(fd)
     except OSError as exc:
-        return EntryFile(shown, None, Problem(shown, 1, 1, "LB001", f"cannot read: {exc.strerror or exc}"))
+        return refused("LB001", f"cannot read: {exc.strerror or exc}")
     return EntryFile(shown, raw)
 
 
