@@ -25,6 +25,11 @@ _SPECIAL = re.compile(r"([\\`*_\[\]<>|~!#$&^])")
 # Sequences GitHub turns into links or emoji: scheme separators, www., mentions, :shortcodes:.
 _COLON = re.compile(r":(?=\S)")
 _WWW = re.compile(r"(?i)(?<=www)\.")
+# A dot between a letter or digit and a letter: "ray.io" is a bare domain that linkifiers
+# (linkify-it, many Markdown viewers) turn into a link; "ray\.io" shows the same text.
+_DOMAIN_DOT = re.compile(r"(?<=[^\W_])\.(?=[^\W\d_])")
+# What starts a list item when it opens a line's content: "- - x" is a list in a list.
+_LEADING_MARKER = re.compile(r"^(?:[-+]|[0-9]{1,9}(?=[.)]))")
 _SPACE = re.compile(r"\s+")
 
 
@@ -38,7 +43,15 @@ def escape(text: str) -> str:
     text = _SPECIAL.sub(r"\\\1", text)
     text = _COLON.sub(r"\\:", text)
     text = _WWW.sub(r"\\.", text)
+    text = _DOMAIN_DOT.sub(r"\\.", text)
+    text = _LEADING_MARKER.sub(_escape_marker, text, count=1)
     return text.replace("@", "\\@")
+
+
+def _escape_marker(match: re.Match[str]) -> str:
+    marker = match.group()
+    # "-" and "+" take a backslash; "1984. A paper" gets it before its dot or parenthesis.
+    return "\\" + marker if marker in "-+" else marker + "\\"
 
 
 def url_target(url: str) -> str:
@@ -148,7 +161,18 @@ def _total(category: Category, config: Config, by_category: dict[str, list[Entry
 
 
 def splice(readme: str, block: str) -> str:
-    """``readme`` with the text between the markers replaced by ``block`` (markers included)."""
+    """``readme`` with the text between the markers replaced by ``block`` (markers included).
+
+    ``block`` must hold each marker exactly once, at its ends: a marker inside it (say,
+    from a template in listbot.yml) would break the next run's splice, so it is refused.
+    """
+    if (
+        not block.startswith(BEGIN)
+        or block.rstrip("\n")[-len(END) :] != END
+        or block.count(BEGIN) != 1
+        or block.count(END) != 1
+    ):
+        raise MarkerError("the rendered list itself contains a listbot marker (check render.template)")
     begin = readme.find(BEGIN)
     end = readme.find(END)
     if begin < 0 or end < 0:
