@@ -17,7 +17,6 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Mapping
-from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from listbot.config import Config
@@ -126,15 +125,16 @@ def emit(data: Mapping[str, Any]) -> str | None:
 def is_formatted(text: str, data: Mapping[str, Any], config: Config) -> bool:
     """Whether ``format_entry(text)`` would leave ``text`` as it is; fast for most files."""
     _header, body = split_header(text)
-    if "#" not in body:
-        fast = emit(normalize(data, config))
-        if fast is not None:
-            return body == fast
+    # The fast emitter can only confirm: a body that differs from its text may still be
+    # what the round trip writes (e.g. ``year: 0o3742``, which ruamel keeps as written).
+    if "#" not in body and body == emit(normalize(data, config)):
+        return True
     return format_entry(text, config) == text
 
 
-@cache
 def _yaml() -> YAML:
+    """A fresh round-trip instance per file: ruamel keeps state between documents (a
+    ``%YAML 1.1`` directive read once was written into every later file's output)."""
     from ruamel.yaml import YAML
 
     yaml = YAML(typ="rt")
