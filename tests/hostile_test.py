@@ -277,6 +277,9 @@ def test_hostile_entry(case: Case, good_list: Path, capsys: pytest.CaptureFixtur
         readme = (good_list / "README.md").read_text()
         assert "Spark" in readme or "no (OSDI" in readme
         assert mdcheck.readme_markup(readme, categories=1) == []
+        # Canonical as written, or made so by fmt; then everything passes.
+        assert run(capsys, "fmt", "--no-cache")[0] == 0
+        assert run(capsys, "check", "--no-cache")[0] == 0
 
 
 def test_problem_lines_cannot_forge_log_lines(
