@@ -28,6 +28,8 @@ _WWW = re.compile(r"(?i)(?<=www)\.")
 # A dot between a letter or digit and a letter: "ray.io" is a bare domain that linkifiers
 # (linkify-it, many Markdown viewers) turn into a link; "ray\.io" shows the same text.
 _DOMAIN_DOT = re.compile(r"(?<=[^\W_])\.(?=[^\W\d_])")
+# "//host" is a protocol-relative link to linkifiers, even without a dot ("//localhost").
+_DOUBLE_SLASH = re.compile(r"(?<=/)/")
 # What starts a list item when it opens a line's content: "- - x" is a list in a list.
 _LEADING_MARKER = re.compile(r"^(?:[-+]|[0-9]{1,9}(?=[.)]))")
 _SPACE = re.compile(r"\s+")
@@ -44,6 +46,7 @@ def escape(text: str) -> str:
     text = _COLON.sub(r"\\:", text)
     text = _WWW.sub(r"\\.", text)
     text = _DOMAIN_DOT.sub(r"\\.", text)
+    text = _DOUBLE_SLASH.sub(r"\\/", text)
     text = _LEADING_MARKER.sub(_escape_marker, text, count=1)
     return text.replace("@", "\\@")
 
