@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from listbot.config import Config
 from listbot.entries import FIELD_ORDER, LINK_ORDER
+from listbot.yamlsafe import resolve_plain
 
 if TYPE_CHECKING:
     from ruamel.yaml import YAML
@@ -75,15 +76,22 @@ def scalar(value: Any) -> str | None:
         return None
     if value.lower() in _UNSURE_WORDS and value not in _QUOTED_WORDS:
         return None
+    # Quotes the round trip must add: the plain form would read back as another type, or
+    # would not parse as one scalar.
     needs_quotes = (
         value in _QUOTED_WORDS
-        or not _PLAIN_FIRST.match(value[0])
         or ": " in value
         or " #" in value
         or value.endswith(":")
-        or bool(_NUMBERISH.match(value) and value[0] in "0123456789+-.")
+        or not isinstance(resolve_plain(value), str)
     )
     if not needs_quotes:
+        # Plain, unless it starts with an indicator or looks numeric: whether ruamel
+        # quotes '===' or '1-2' is its own business, so say "not sure".
+        if not _PLAIN_FIRST.match(value[0]):
+            return None
+        if _NUMBERISH.match(value) and value[0] in "0123456789+-.":
+            return None
         return value
     if "'" in value or "\\" in value:
         return None
@@ -155,6 +163,7 @@ def format_entry(text: str, config: Config) -> str:
         return text
     canonical = normalize(data, config)
     _reorder(data, list(canonical), canonical)
+    data.fa.set_block_style()  # a file written as one flow mapping ({...}, JSON) too
     for value in data.values():
         if isinstance(value, CommentedSeq | CommentedMap):
             value.fa.set_block_style()
