@@ -599,3 +599,61 @@ def test_whole_corpus_within_cpu_and_memory_limits(tmp_path: Path) -> None:
         if c.exit == 1 and not c.name.startswith("dup-")
     }
     assert bad <= named
+
+
+# --- A check cache committed by a pull request -------------------------------------------
+
+
+def _forge_cache(root: Path, name: str, raw: bytes, data: dict[str, object]) -> None:
+    """What an attacker can write: every input of the cache key is public."""
+    import hashlib
+
+    from listbot.config import load_config
+    from listbot.project import CACHE_NAME, _cache_key
+
+    config = load_config(root / "listbot.yml")
+    digest = hashlib.blake2b(raw, digest_size=16).hexdigest()
+    path = f"entries/{name}"
+    record = {
+        "digest": digest,
+        "problems": [],
+        "entry": {"path": path, "data": data, "positions": {}},
+        "formatted": True,
+    }
+    cache = root / CACHE_NAME
+    cache.parent.mkdir(exist_ok=True)
+    cache.write_text(json.dumps({"key": _cache_key(config, TODAY.year), "files": {path: record}}))
+
+
+def test_forged_cache_cannot_vouch_for_bad_data(
+    good_list: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    raw = entry(b'"Ray\\n# injected heading"')
+    (good_list / "entries" / CASE_NAME).write_bytes(raw)
+    forged = {
+        "title": "Ray\n# injected heading",
+        "venue": "OSDI",
+        "year": 2018,
+        "category": "training",
+    }
+    _forge_cache(good_list, CASE_NAME, raw, forged)
+    code, out, _err = run(capsys, "validate")  # cache in use, but the forged record is refused
+    assert code == 1
+    assert f"entries/{CASE_NAME}:1:8: LB104" in out
+    _forge_cache(good_list, CASE_NAME, raw, forged)
+    assert run(capsys, "render")[0] == 1
+    assert (good_list / "README.md").read_text() == README_RENDERED
+
+
+def test_cache_is_not_used_in_actions(good_list: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Schema-valid data with its problems left out passes a local cached run (the cache is
+    a local speed-up), but never a run under GITHUB_ACTIONS=true."""
+    raw = entry(b"Ray").replace(b"OSDI", b"NOPE")
+    (good_list / "entries" / CASE_NAME).write_bytes(raw)
+    data = {"title": "Ray", "venue": "NOPE", "year": 2018, "category": "training"}
+    _forge_cache(good_list, CASE_NAME, raw, data)
+    assert run(capsys, "validate")[0] == 0  # trusted locally: documented in SECURITY.md
+    code = main(["validate"], env={"GITHUB_ACTIONS": "true"}, today=TODAY)
+    out, _err = capsys.readouterr()
+    assert code == 1
+    assert "LB110" in out

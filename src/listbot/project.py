@@ -24,7 +24,7 @@ from listbot.entries import Entry, discover, read_entry
 from listbot.fmt import is_formatted
 from listbot.fsutil import atomic_write
 from listbot.problems import Problem
-from listbot.schema import schema_text
+from listbot.schema import is_valid, schema_text
 from listbot.validate import check_entry, list_problems
 
 CACHE_NAME = ".listbot/check-cache.json"
@@ -132,11 +132,8 @@ def scan(
         digest = hashlib.blake2b(loaded.raw, digest_size=16).hexdigest()
         hit = cached.get(loaded.path)
         record = None
-        if hit is not None and hit.get("digest") == digest:
-            try:
-                record = FileRecord.from_json(loaded.path, hit)
-            except (KeyError, TypeError, ValueError, IndexError):
-                record = None
+        if isinstance(hit, dict) and hit.get("digest") == digest:
+            record = _cached(loaded.path, hit)
         if record is None:
             record = _check(loaded.path, loaded.raw, digest, config, this_year)
             fresh[loaded.path] = record.to_json()
@@ -158,6 +155,21 @@ def scan(
         except OSError:
             pass  # a cache is an optimization; a read-only checkout still gets its answer
     return state
+
+
+def _cached(path: str, hit: dict[str, Any]) -> FileRecord | None:
+    """A cached record, if it is one we could have written: the cache file sits in the
+    checkout, where anyone can commit one, so an entry it vouches for must still be
+    schema-valid data (else the file is checked again)."""
+    try:
+        record = FileRecord.from_json(path, hit)
+        if record.entry is not None and (
+            record.entry.path != path or not is_valid("entry", record.entry.to_data())
+        ):
+            return None
+    except (KeyError, TypeError, ValueError, IndexError, AttributeError):
+        return None
+    return record
 
 
 def _check(path: str, raw: bytes, digest: str, config: Config, this_year: int) -> FileRecord:

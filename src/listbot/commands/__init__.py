@@ -51,6 +51,15 @@ def add_cache(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def use_cache(args: argparse.Namespace, ctx: Context) -> bool:
+    """Whether to reuse .listbot/check-cache.json: never in GitHub Actions.
+
+    The cache lives in the checkout, so a pull request can commit one that calls its own
+    bad entry fine (every input of the cache key is public). CI checks from scratch.
+    """
+    return not getattr(args, "no_cache", False) and not ctx.in_actions
+
+
 def config_for(args: argparse.Namespace, ctx: Context) -> Config:
     path = args.config if args.config is not None else find_config(ctx.cwd)
     if not path.is_absolute():

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import argparse
 
-from listbot.commands import Context, add_cache, add_format, config_for, output_format, write_summary
+from listbot.commands import (
+    Context,
+    add_cache,
+    add_format,
+    config_for,
+    output_format,
+    use_cache,
+    write_summary,
+)
 from listbot.commands.render import rendered
 from listbot.problems import Problem, has_errors
 from listbot.project import scan
@@ -19,7 +27,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     config = config_for(args, ctx)
-    state = scan(config, this_year=ctx.today.year, use_cache=not args.no_cache)
+    state = scan(config, this_year=ctx.today.year, use_cache=use_cache(args, ctx))
     problems = state.problems(fmt=True)
     if not has_errors(problems):
         current, wanted = rendered(config, state)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import difflib
 
-from listbot.commands import Context, add_cache, config_for
+from listbot.commands import Context, add_cache, config_for, use_cache
 from listbot.config import Config
 from listbot.errors import ConfigError
 from listbot.fsutil import atomic_write
@@ -55,7 +55,7 @@ def diff(config: Config, current: str, wanted: str) -> str:
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     config = config_for(args, ctx)
-    state = scan(config, this_year=ctx.today.year, use_cache=not args.no_cache)
+    state = scan(config, this_year=ctx.today.year, use_cache=use_cache(args, ctx))
     problems = [p for p in state.problems() if p.severity == "error"]
     if has_errors(problems):
         for problem in problems:

@@ -5,7 +5,15 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from listbot.commands import Context, add_cache, add_format, config_for, output_format, write_summary
+from listbot.commands import (
+    Context,
+    add_cache,
+    add_format,
+    config_for,
+    output_format,
+    use_cache,
+    write_summary,
+)
 from listbot.config import Config
 from listbot.entries import display_path
 from listbot.problems import has_errors
@@ -34,7 +42,7 @@ def scan_for(args: argparse.Namespace, ctx: Context, config: Config) -> ListStat
     return scan(
         config,
         this_year=ctx.today.year,
-        use_cache=not args.no_cache,
+        use_cache=use_cache(args, ctx),
         only=wanted(getattr(args, "paths", []), config, ctx),
     )
 
