@@ -657,3 +657,22 @@ def test_cache_is_not_used_in_actions(good_list: Path, capsys: pytest.CaptureFix
     out, _err = capsys.readouterr()
     assert code == 1
     assert "LB110" in out
+
+
+@pytest.mark.parametrize(
+    ("setting", "value"),
+    [
+        ("readme", "../outside.md"),
+        ("readme", "/tmp/x.md"),
+        ("entries", "../../etc"),
+        ("entries", "a/../../b"),
+    ],
+)
+def test_config_paths_stay_inside_the_list(
+    setting: str, value: str, good_list: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """render writes the README: listbot.yml cannot point it (or entries/) outside the list."""
+    (good_list / "listbot.yml").write_text(CONFIG + f"{setting}: '{value}'\n")
+    code, _out, err = run(capsys, "render")
+    assert code == 2
+    assert f"listbot.yml:4:{len(setting) + 3}: LB901 {setting} must be a relative path" in err
