@@ -86,6 +86,13 @@ CASES = [
         entry(b"Ray", b"links:\n  paper: http://" + b"a" * 60_000 + b" x\n"),
         ((6, 10, "LB113"),),
     ),
+    # uniqueItems over unhashable items: jsonschema compared them pairwise (20 s for 4,000).
+    C(
+        "tags-unhashable-6000",
+        entry(b"Ray", b"tags:\n")
+        + b"".join(b"  - {a: 1}\n" if i % 2 else b"  - [1]\n" for i in range(6000)),
+        ((6, 3, "LB104"), *((6 + i, 5, "LB103") for i in range(6000))),
+    ),
     C("long-key", entry(b"Ray", b"k" * 60_000 + b": 1\n"), ((5, 60_001, "LB004"),)),
     C("huge-integer", entry(b"Ray").replace(b"2018", b"9" * 5000), ((3, 7, "LB004"),)),
     # Type confusion.
