@@ -40,6 +40,7 @@ sys.path.insert(0, str(HERE.parent / "tests"))
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 
 import strategies  # noqa: E402
+from listbot.fmt import format_entry, normalize  # noqa: E402
 from listbot.validate import check_entry  # noqa: E402
 from listbot.yamlsafe import Document, LoadFailure, parse_yaml  # noqa: E402
 
@@ -100,6 +101,12 @@ def _check_check(raw: bytes) -> None:
         assert "\n" not in problem.text(), problem
     if not any(p.severity == "error" for p in result.problems):
         assert result.entry is not None
+    if result.entry is not None and result.doc is not None:
+        formatted = format_entry(raw.decode("utf-8-sig"), strategies.CONFIG)
+        again = parse_yaml(formatted)
+        assert isinstance(again, Document), again
+        assert again.data == normalize(result.doc.data, strategies.CONFIG), formatted
+        assert format_entry(formatted, strategies.CONFIG) == formatted
 
 
 def random_target(

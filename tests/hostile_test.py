@@ -164,6 +164,11 @@ CASES = [
     C("newline-quoted", entry(b'"Ray\\n- injected"'), ((1, 8, "LB104"),)),
     C("newline-block", entry(b"|\n  Ray\n  # injected"), ((1, 8, "LB104"),)),
     C("line-separator-quoted", entry(b'"Ray\\L- injected"'), ((1, 8, "LB003"),)),
+    # libyaml reads a tab inside a plain value, ruamel does not: fmt (and validate, which
+    # asks whether the file is formatted) crashed on it. Found by benchmarks/fuzz_entries.py.
+    C("tab-in-plain-value", entry(b"Ray").replace(b"OSDI", b"Euro\tSys"), ((2, 12, "LB003"),)),
+    C("tab-in-quoted-value", entry(b"'Ray\tSpark'"), ((1, 12, "LB003"),)),
+    C("tab-after-colon", entry(b"Ray").replace(b"venue: ", b"venue:\t"), ((2, 7, "LB003"),)),
     C("bidi-override", entry("Ray \u202eevil".encode()), ((1, 12, "LB003"),)),
     C("bidi-isolate-quoted", entry(b'"Ray \\u2067evil"'), ((1, 8, "LB003"),)),
     C(

@@ -89,7 +89,7 @@ def test_any_bytes_validate_cleanly(raw: bytes) -> None:
 
 @settings(BOUNDED, max_examples=100)
 @given(strategies.entry_bytes)
-def test_check_entry_never_raises_and_valid_means_entry(raw: bytes) -> None:
+def test_check_entry_never_raises_and_fmt_keeps_valid_data(raw: bytes) -> None:
     result = check_entry("entries/x.yaml", raw, CONFIG, this_year=THIS_YEAR)
     errors = [p for p in result.problems if p.severity == "error"]
     for problem in result.problems:
@@ -97,6 +97,12 @@ def test_check_entry_never_raises_and_valid_means_entry(raw: bytes) -> None:
         assert "\n" not in problem.text()
     if not errors:
         assert result.entry is not None
+    if result.entry is not None and result.doc is not None:
+        # Whatever the reader accepts as an entry, fmt can format without changing its data.
+        text = raw.decode("utf-8-sig")
+        formatted = format_entry(text, CONFIG)
+        assert _parse(formatted).data == normalize(result.doc.data, CONFIG)
+        assert format_entry(formatted, CONFIG) == formatted
 
 
 # --- valid entries -> render ---------------------------------------------------------------

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from listbot.config import Config
 from listbot.entries import FIELD_ORDER, LINK_ORDER
+from listbot.errors import InputError
 from listbot.yamlsafe import resolve_plain
 
 if TYPE_CHECKING:
@@ -154,11 +155,19 @@ def _yaml() -> YAML:
 
 
 def format_entry(text: str, config: Config) -> str:
-    """The canonical text of a (schema-valid) entry file, comments kept."""
+    """The canonical text of a (schema-valid) entry file, comments kept.
+
+    InputError when ruamel cannot read what our reader accepted (none known; a guard)."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+    from ruamel.yaml import YAMLError
+
     yaml = _yaml()
-    data = yaml.load(text)
+    try:
+        data = yaml.load(text)
+    except YAMLError as exc:  # our reader accepted it; ruamel reads YAML a little differently
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise InputError(f"cannot be formatted: {reason}") from None
     if not isinstance(data, CommentedMap):
         return text
     canonical = normalize(data, config)

@@ -21,6 +21,7 @@ from typing import Any
 from listbot import __version__
 from listbot.config import Config
 from listbot.entries import Entry, discover, read_entry
+from listbot.errors import InputError
 from listbot.fmt import is_formatted
 from listbot.fsutil import atomic_write
 from listbot.problems import Problem
@@ -175,6 +176,10 @@ def _cached(path: str, hit: dict[str, Any]) -> FileRecord | None:
 def _check(path: str, raw: bytes, digest: str, config: Config, this_year: int) -> FileRecord:
     result = check_entry(path, raw, config, this_year=this_year)
     formatted: bool | None = None
+    problems = result.problems
     if result.entry is not None and result.doc is not None:
-        formatted = is_formatted(raw.decode("utf-8-sig"), result.doc.data, config)
-    return FileRecord(path, digest, result.problems, result.entry, formatted)
+        try:
+            formatted = is_formatted(raw.decode("utf-8-sig"), result.doc.data, config)
+        except InputError as exc:  # fmt would fail on it: say so, do not crash validate
+            problems = (*problems, Problem(path, 1, 1, "LB301", str(exc)))
+    return FileRecord(path, digest, problems, result.entry, formatted)

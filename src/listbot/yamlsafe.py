@@ -128,6 +128,12 @@ def decode(raw: bytes) -> str | LoadFailure:
     if bad is not None:
         line, col = _line_col(text, bad.start())
         return LoadFailure("LB003", f"{_control_name(bad.group())} is not allowed", line, col)
+    tab = text.find("\t")
+    if tab >= 0:
+        # libyaml takes a tab inside a plain value ('venue: Euro<TAB>Sys'), ruamel (our
+        # writer) does not: such a file passed validate and then crashed fmt.
+        line, col = _line_col(text, tab)
+        return LoadFailure("LB003", "tab character; use spaces", line, col)
     return text
 
 
