@@ -688,3 +688,26 @@ def test_config_paths_stay_inside_the_list(
     code, _out, err = run(capsys, "render")
     assert code == 2
     assert f"listbot.yml:4:{len(setting) + 3}: LB901 {setting} must be a relative path" in err
+
+
+def test_interrupted_render_leaves_readme_whole(
+    good_list: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C (or a kill) between writing the new README and renaming it into place: the
+    old README stays whole and the temporary file is removed."""
+    (good_list / "entries" / CASE_NAME).write_bytes(entry(b"Spark"))
+
+    def interrupted(_src: object, _dst: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "replace", interrupted)
+    code, _out, err = run(capsys, "render", "--no-cache")
+    assert code == 130
+    assert "interrupted" in err
+    assert (good_list / "README.md").read_text() == README_RENDERED
+    assert sorted(p.name for p in good_list.iterdir()) == [
+        ".listbot",
+        "README.md",
+        "entries",
+        "listbot.yml",
+    ]
