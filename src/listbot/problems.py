@@ -80,7 +80,7 @@ class Problem(NamedTuple):
     @classmethod
     def from_dict(cls, raw: dict[str, object]) -> Problem:
         suggestion = raw.get("suggestion")
-        severity = "warning" if raw.get("severity") == "warning" else "error"
+        severity: Severity = "warning" if raw.get("severity") == "warning" else "error"
         return cls(
             path=str(raw["path"]),
             line=int(str(raw["line"])),

@@ -198,8 +198,9 @@ def _near_duplicates(entries: Iterable[Entry], *, skip: set[str]) -> list[Proble
         words = norm.split()
         if len(words) < 2:
             continue
-        buckets[("head", *words[:3])].append((entry, norm))
-        buckets[("tail", *words[-3:])].append((entry, norm))
+        head, tail = ("head", *words[:3]), ("tail", *words[-3:])  # (mypy misreads d[(*x,)])
+        buckets[head].append((entry, norm))
+        buckets[tail].append((entry, norm))
     seen: set[tuple[str, str]] = set()
     problems = []
     for group in buckets.values():

@@ -182,11 +182,11 @@ def _build(text: str, max_depth: int) -> Document | LoadFailure:
     parser = _Parser(text)
     try:
         while True:
-            ev = parser.get_event()
+            ev: Any = parser.get_event()  # the event classes differ in attributes
             if ev is None:
                 break
             cls = ev.__class__
-            mark = ev.start_mark
+            mark: Any = ev.start_mark
             if cls is _SCALAR:
                 if ev.anchor is not None or ev.tag is not None:
                     return _feature(ev, "tags and anchors are not allowed")
