@@ -711,3 +711,29 @@ def test_interrupted_render_leaves_readme_whole(
         "entries",
         "listbot.yml",
     ]
+
+
+def test_file_name_that_is_not_utf8(good_list: Path) -> None:
+    """git stores names as bytes: b'\\xff.yaml' reaches Python as a lone surrogate, which
+    a strict UTF-8 stdout could not print (internal error, exit 3)."""
+    os.close(
+        os.open(os.fsencode(good_list / "entries") + b"/\xff\xfe.yaml", os.O_CREAT | os.O_WRONLY)
+    )
+    (good_list / "entries" / os.fsdecode(b"\xff\xfe.yaml")).write_bytes(entry(b"Spark"))
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(Path(__file__).parents[1] / "src"),
+        "PYTHONIOENCODING": "utf-8",  # strict errors, as under many locales
+    }
+    for fmt in ("text", "json", "github"):
+        done = subprocess.run(
+            [sys.executable, "-m", "listbot.cli", "validate", "--no-cache", "--format", fmt],
+            cwd=good_list,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert done.returncode == 1, done.stderr
+        assert "entries/\\udcff\\udcfe.yaml" in done.stdout
+        assert "LB010" in done.stdout

@@ -15,7 +15,8 @@ Severity = Literal["error", "warning"]
 
 # Line breaks and other controls that a file name or a quoted key may carry: in a one-line
 # report they would start a new line (and, in a CI log, could forge a workflow command).
-_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# Lone surrogates stand for bytes of a file name that is not UTF-8 ("\udcff" for 0xff).
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 
 # Stable codes: tests, annotations and users' scripts depend on them. Never reuse one.
 CODES: dict[str, str] = {
