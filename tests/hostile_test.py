@@ -734,3 +734,25 @@ def test_file_name_that_is_not_utf8(good_list: Path) -> None:
         assert done.returncode == 1, done.stderr
         assert "entries/\\udcff\\udcfe.yaml" in done.stdout
         assert "LB010" in done.stdout
+
+
+@pytest.mark.usefixtures("alarm")
+@pytest.mark.parametrize("target", ["/dev/zero", "fifo"])
+@pytest.mark.parametrize("which", ["README.md", "listbot.yml", ".listbot/check-cache.json"])
+def test_other_files_cannot_hang_or_flood(
+    which: str, target: str, good_list: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """git stores symlinks: README.md, listbot.yml or a committed cache pointing at
+    /dev/zero was read to the end of memory; a FIFO blocked forever."""
+    path = good_list / which
+    path.unlink()
+    if target == "fifo":
+        os.mkfifo(path)
+    else:
+        path.symlink_to(target)
+    code, _out, err = run(capsys, "--config", str(good_list / "listbot.yml"), "render", "--check")
+    if which == ".listbot/check-cache.json":
+        assert code == 0  # the cache is only an optimization: ignored
+    else:
+        assert code == 2
+        assert f"{which}: cannot read: not a regular file" in err

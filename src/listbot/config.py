@@ -24,6 +24,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from listbot.errors import ConfigError
+from listbot.fsutil import read_limited
 from listbot.problems import Problem
 from listbot.schema import schema_problems
 from listbot.suggest import closest
@@ -193,7 +194,7 @@ def find_config(start: Path) -> Path:
 def load_config(path: Path) -> Config:
     """Read, schema-check and complete listbot.yml; raise ConfigError listing every problem."""
     try:
-        raw = path.read_bytes()
+        raw = read_limited(path, MAX_CONFIG_BYTES)
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
     if len(raw) > MAX_CONFIG_BYTES:

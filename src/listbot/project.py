@@ -23,13 +23,14 @@ from listbot.config import Config
 from listbot.entries import Entry, discover, read_entry
 from listbot.errors import InputError
 from listbot.fmt import is_formatted
-from listbot.fsutil import atomic_write
+from listbot.fsutil import atomic_write, read_limited
 from listbot.problems import Problem
 from listbot.schema import is_valid, schema_text
 from listbot.validate import check_entry, list_problems
 
 CACHE_NAME = ".listbot/check-cache.json"
 CACHE_FORMAT = 1
+MAX_CACHE_BYTES = 256 * 1024 * 1024  # about 10 kB a file: room for far more than 10,000
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,7 @@ def _cache_key(config: Config, this_year: int) -> str:
 
 def _load_cache(path: Path, key: str) -> dict[str, Any]:
     try:
-        raw = json.loads(path.read_bytes())
+        raw = json.loads(read_limited(path, MAX_CACHE_BYTES))
     except (OSError, ValueError):
         return {}
     if not isinstance(raw, dict) or raw.get("key") != key or not isinstance(raw.get("files"), dict):

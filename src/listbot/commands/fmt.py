@@ -8,7 +8,8 @@ from pathlib import Path
 from listbot.commands import Context, add_cache, config_for
 from listbot.commands.validate import scan_for
 from listbot.fmt import format_entry
-from listbot.fsutil import atomic_write
+from listbot.fsutil import atomic_write, read_limited
+from listbot.yamlsafe import MAX_BYTES
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -41,7 +42,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         return 1 if todo else 0
     for record in todo:
         path = config.root / record.path
-        text = path.read_text(encoding="utf-8-sig")
+        text = read_limited(path, MAX_BYTES).decode("utf-8-sig")
         atomic_write(path, format_entry(text, config))
         ctx.stdout.write(f"formatted {record.path}\n")
     ctx.stdout.write(f"{len(todo)} file(s) reformatted, {len(state.records) - len(todo)} unchanged\n")

@@ -8,7 +8,7 @@ import difflib
 from listbot.commands import Context, add_cache, config_for, use_cache
 from listbot.config import Config
 from listbot.errors import ConfigError
-from listbot.fsutil import atomic_write
+from listbot.fsutil import atomic_write, read_limited
 from listbot.problems import has_errors
 from listbot.project import ListState, scan
 from listbot.render import MarkerError, render_list, splice
@@ -22,13 +22,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_cache(parser)
 
 
+MAX_README_BYTES = 16 * 1024 * 1024
+
+
 def read_readme(config: Config) -> str:
     path = config.readme_path
     try:
-        return path.read_text(encoding="utf-8")
+        text = read_limited(path, MAX_README_BYTES).decode("utf-8")
+        return text.replace("\r\n", "\n").replace("\r", "\n")  # as open() in text mode
     except FileNotFoundError:
         raise ConfigError(f"{config.readme}: not found (set 'readme' in listbot.yml)") from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except OSError as exc:
+        raise ConfigError(f"{config.readme}: cannot read: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
         raise ConfigError(f"{config.readme}: cannot read: {exc}") from None
 
 
