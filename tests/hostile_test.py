@@ -756,3 +756,14 @@ def test_other_files_cannot_hang_or_flood(
     else:
         assert code == 2
         assert f"{which}: cannot read: not a regular file" in err
+
+
+def test_named_file_that_loops(good_list: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Files named on the command line (a PR's changed files) may be symlink loops too:
+    Path.resolve() raised RuntimeError on them."""
+    (good_list / "entries" / "out.yaml").symlink_to("out.yaml")
+    code, out, _err = run(
+        capsys, "validate", "--no-cache", "entries/out.yaml", "entries/missing.yaml"
+    )
+    assert code == 1
+    assert out.splitlines()[0] == "entries/out.yaml:1:1: LB001 symlink is broken or loops; refused"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 
 from listbot.commands import (
@@ -34,8 +35,10 @@ def wanted(paths: list[Path], config: Config, ctx: Context) -> list[str] | None:
     """Display paths for the files named on the command line, or None for all."""
     if not paths:
         return None
-    root = config.root.resolve()
-    return [display_path((ctx.cwd / p).resolve(), root) for p in paths]
+    # realpath, not Path.resolve(): on Python < 3.13 the latter raises RuntimeError on a
+    # symlink loop, and these names can come from a pull request's list of changed files.
+    root = Path(os.path.realpath(config.root))
+    return [display_path(Path(os.path.realpath(ctx.cwd / p)), root) for p in paths]
 
 
 def scan_for(args: argparse.Namespace, ctx: Context, config: Config) -> ListState:
