@@ -755,7 +755,12 @@ def test_other_files_cannot_hang_or_flood(
         assert code == 0  # the cache is only an optimization: ignored
     else:
         assert code == 2
-        assert f"{which}: cannot read: not a regular file" in err
+        why = (
+            "lies outside the list's folder"
+            if which == "README.md" and target != "fifo"
+            else ("cannot read: not a regular file")
+        )
+        assert f"{which}: {why}" in err
 
 
 def test_named_file_that_loops(good_list: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -767,3 +772,32 @@ def test_named_file_that_loops(good_list: Path, capsys: pytest.CaptureFixture[st
     )
     assert code == 1
     assert out.splitlines()[0] == "entries/out.yaml:1:1: LB001 symlink is broken or loops; refused"
+
+
+@pytest.mark.parametrize("which", ["entries", "README.md"])
+def test_symlinked_folder_or_readme_out_of_the_list(
+    which: str,
+    good_list: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """entries/ or README.md as a symlink out of the repository: nothing there is read."""
+    outside = tmp_path_factory.mktemp("outside")
+    (outside / "secret.yaml").write_text("password: hunter2\n")
+    (outside / "README.md").write_text(f"{BEGIN}\nhunter2\n{END}\n")
+    path = good_list / which
+    if which == "entries":
+        for child in path.iterdir():
+            child.unlink()
+        path.rmdir()
+    else:
+        path.unlink()
+    path.symlink_to(outside if which == "entries" else outside / "README.md")
+    code, out, err = run(capsys, "render", "--check", "--no-cache")
+    assert "hunter2" not in out + err
+    if which == "entries":
+        assert code == 1
+        assert "entries:1:1: LB001 folder lies outside the list's folder; refused" in err
+    else:
+        assert code == 2
+        assert "README.md: lies outside the list's folder; refused" in err

@@ -121,6 +121,9 @@ def discover(entries_dir: Path, root: Path) -> tuple[list[Path], list[Problem]]:
     """The entry files in ``entries_dir`` (sorted), and problems with names and kinds of file."""
     files: list[Path] = []
     problems: list[Problem] = []
+    if not inside(entries_dir, root):  # git stores symlinks: entries -> /etc
+        shown = display_path(entries_dir, root)
+        return [], [Problem(shown, 1, 1, "LB001", "folder lies outside the list's folder; refused")]
     try:
         listing = sorted(os.scandir(entries_dir), key=lambda d: d.name)
     except FileNotFoundError:
@@ -163,6 +166,12 @@ def discover(entries_dir: Path, root: Path) -> tuple[list[Path], list[Problem]]:
         else:
             slugs[key] = shown
     return files, problems
+
+
+def inside(path: Path, root: Path) -> bool:
+    """Whether ``path``, symlinks resolved, is ``root`` or lies within it."""
+    real, base = os.path.realpath(path), os.path.realpath(root)
+    return real == base or real.startswith(base.rstrip(os.sep) + os.sep)
 
 
 def normalize_slug(text: str) -> str:

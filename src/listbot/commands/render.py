@@ -7,6 +7,7 @@ import difflib
 
 from listbot.commands import Context, add_cache, config_for, use_cache
 from listbot.config import Config
+from listbot.entries import inside
 from listbot.errors import ConfigError
 from listbot.fsutil import atomic_write, read_limited
 from listbot.problems import has_errors
@@ -27,6 +28,8 @@ MAX_README_BYTES = 16 * 1024 * 1024
 
 def read_readme(config: Config) -> str:
     path = config.readme_path
+    if not inside(path, config.root):  # a symlink out of the repository
+        raise ConfigError(f"{config.readme}: lies outside the list's folder; refused")
     try:
         text = read_limited(path, MAX_README_BYTES).decode("utf-8")
         return text.replace("\r\n", "\n").replace("\r", "\n")  # as open() in text mode
