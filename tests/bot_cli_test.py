@@ -208,7 +208,7 @@ def test_second_push_edits_the_same_comment(repo: Path, tmp_path: Path, fake: Fa
     assert "venue 'EUROSYS' is an alias of 'EuroSys'" in body
     assert f"https://github.com/owner/repo/blob/{sha}/entries/pipe-osdi20.yaml#L2" in body
     assert "**Fix:** write 'EuroSys'" in body
-    assert "links.paper is broken (HTTP 404" in body
+    assert "links\\.paper is broken (HTTP 404" in body  # escaped: "links.paper" reads as a domain
     assert sorted(fake.state.issues[5]["labels"]) == ["needs-changes", "new-paper"]
 
     # The contributor fixes the file and pushes again.
@@ -463,7 +463,7 @@ def test_link_report_creates_updates_then_closes_one_issue(
     [issue] = fake.real_issues()
     assert issue["title"] == "Link rot: 2 failing links"
     assert (
-        "https\\://a.example/ | broken, HTTP 404, Not Found | entries/pipe-osdi20.yaml "
+        "https\\:/\\/a\\.example/ | broken, HTTP 404, Not Found | entries/pipe-osdi20\\.yaml "
         "| 2026-11-02 (7 days)" in issue["body"]
     )
     assert "2026-11-09 (new)" in issue["body"]

@@ -74,7 +74,7 @@ def test_github_annotations_under_actions(paper_list: PaperList, tmp_path: objec
         "::error file=entries/x.yaml,line=2,col=8,title=LB110 unknown venue::"
         "unknown venue 'OSID' (did you mean 'OSDI'?)"
     )
-    assert "| entries/x.yaml\\:2\\:8 | LB110 |" in summary.read_text()
+    assert "| entries/x\\.yaml\\:2\\:8 | LB110 |" in summary.read_text()
 
 
 def test_only_named_files_are_reported_but_duplicates_are_sought_everywhere(
@@ -286,3 +286,18 @@ def test_light_commands_do_not_import_network_libraries(paper_list: PaperList) -
         check=False,
     )
     assert result.stdout.strip().splitlines()[-1] == "imported: []"
+
+
+def test_the_check_cache_is_keyed_by_a_secret_outside_the_checkout(paper_list: PaperList) -> None:
+    paper_list.write("ray-osdi18.yaml", RAY)
+    assert paper_list.run("validate").code == 0
+    assert (paper_list.root / ".listbot" / "check-cache.json").is_file()
+    salt = paper_list.root / ".cache-home" / "listbot" / "salt"
+    assert len(salt.read_text().strip()) == 64
+    # Without a user cache folder there is no salt, and then no cache is used or written.
+    import shutil
+
+    shutil.rmtree(paper_list.root / ".listbot")
+    result = paper_list.run("validate", env={"XDG_CACHE_HOME": "", "HOME": ""})
+    assert result.code == 0
+    assert not (paper_list.root / ".listbot").exists()

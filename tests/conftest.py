@@ -99,7 +99,7 @@ class PaperList:
         return {
             str(p.relative_to(self.root)): p.read_bytes()
             for p in sorted(self.root.rglob("*"))
-            if p.is_file() and ".listbot" not in p.parts
+            if p.is_file() and ".listbot" not in p.parts and ".cache-home" not in p.parts
         }
 
 
@@ -113,9 +113,12 @@ def paper_list(
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
 
+    # The user's cache folder (where the check cache's salt lives): caching is on.
+    cache_home = {"XDG_CACHE_HOME": str(tmp_path / ".cache-home")}
+
     def run(*argv: str, env: dict[str, str] | None = None) -> Result:
         capsys.readouterr()
-        code = main(list(argv), env=env or {}, today=TODAY)
+        code = main(list(argv), env={**cache_home, **(env or {})}, today=TODAY)
         captured = capsys.readouterr()
         return Result(code, captured.out, captured.err)
 

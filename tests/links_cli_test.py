@@ -152,7 +152,7 @@ def test_markdown_report_to_a_file_and_the_job_summary(
     assert code == 1
     report = (listdir / "report.md").read_text()
     assert report.startswith("### listbot links\n")
-    assert "| entries/a.yaml\\:6 |" in report and "| broken |" in report
+    assert "| entries/a\\.yaml\\:6 |" in report and "| broken |" in report
     assert summary.read_text() == report
     assert capsys.readouterr().out == "1 link(s) checked: 1 broken\n"
 

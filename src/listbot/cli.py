@@ -11,6 +11,7 @@ listbot (reported in one line, with the traceback saved to a file), 130 interrup
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import os
 import sys
@@ -82,6 +83,13 @@ def main(
     env: Mapping[str, str] | None = None,
     today: date | None = None,
 ) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        # A file name that is not UTF-8 reaches us as lone surrogates; a strict stream
+        # would crash on it. Show such characters as escapes instead.
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors="backslashreplace")
     ctx = Context(
         stdout=sys.stdout,
         stderr=sys.stderr,

@@ -20,10 +20,11 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from listbot.errors import ConfigError
+from listbot.fsutil import read_limited
 from listbot.problems import Problem
 from listbot.schema import schema_problems
 from listbot.suggest import closest
@@ -200,7 +201,7 @@ def find_config(start: Path) -> Path:
 def load_config(path: Path) -> Config:
     """Read, schema-check and complete listbot.yml; raise ConfigError listing every problem."""
     try:
-        raw = path.read_bytes()
+        raw = read_limited(path, MAX_CONFIG_BYTES)
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
     if len(raw) > MAX_CONFIG_BYTES:
@@ -240,6 +241,17 @@ def _semantic_problems(doc: Document, file: str) -> Iterator[Problem]:
                     f"venue name '{alias}' of '{key}' is already a name of '{aliases[folded]}'",
                 )
             aliases[folded] = key
+    for key in ("entries", "readme"):
+        value = doc.data.get(key)
+        if isinstance(value, str) and _escapes_root(value):
+            line, col = doc.where((key,))
+            yield Problem(
+                file,
+                line,
+                col,
+                "LB901",
+                f"{key} must be a relative path inside the list's folder, not {value!r}",
+            )
     for i, pattern in enumerate((doc.data.get("links") or {}).get("exclude", [])):
         try:
             re.compile(pattern)
@@ -248,6 +260,12 @@ def _semantic_problems(doc: Document, file: str) -> Iterator[Problem]:
             yield Problem(
                 file, line, col, "LB901", f"links.exclude pattern is not a valid regex: {exc}"
             )
+
+
+def _escapes_root(value: str) -> bool:
+    """An absolute path, or one that climbs out with '..': render would write there."""
+    path = PurePosixPath(value.replace("\\", "/"))
+    return not value or path.is_absolute() or ".." in path.parts or value.startswith("~")
 
 
 def _walk_categories(

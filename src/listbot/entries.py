@@ -151,6 +151,9 @@ def discover_files(entries_dir: Path, root: Path) -> tuple[list[tuple[str, str]]
     """Like ``discover``, as ``(os path, display path)`` strings: no Path objects per file."""
     found: list[tuple[str, str]] = []
     problems: list[Problem] = []
+    if not inside(entries_dir, root):  # git stores symlinks: entries -> /etc
+        shown = display_path(entries_dir, root)
+        return [], [Problem(shown, 1, 1, "LB001", "folder lies outside the list's folder; refused")]
     folder_shown = display_path(entries_dir, root)
     try:
         listing = sorted(os.scandir(entries_dir), key=lambda d: d.name)
@@ -247,6 +250,12 @@ def unique_slug(base: str, taken: Iterable[str]) -> str:
     return f"{base}-{n}"
 
 
+def inside(path: Path, root: Path) -> bool:
+    """Whether ``path``, symlinks resolved, is ``root`` or lies within it."""
+    real, base = os.path.realpath(path), os.path.realpath(root)
+    return real == base or real.startswith(base.rstrip(os.sep) + os.sep)
+
+
 def normalize_slug(text: str) -> str:
     """``Ray_OSDI 18`` -> ``ray-osdi-18``: lower case, runs of other characters to one dash."""
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
@@ -260,44 +269,52 @@ def read_entry(
     known: Mapping[str, Any] | None = None,
     shown: str | None = None,
 ) -> EntryFile:
-    """The bytes of one entry file; symlinks out of entries/, non-files and huge files refused."""
+    """The bytes of one entry file; symlinks out of entries/, non-files and huge files refused.
+
+    The file is opened without blocking and checked through its open descriptor, so a
+    FIFO or device put in its place (even after the first look) is refused, never read.
+    When its stat signature (mtime, size, inode) matches the one in ``known`` (the check
+    cache), it is not read at all.
+    """
     if shown is None:
         shown = display_path(Path(path), root)
+
+    def refused(code: str, message: str) -> EntryFile:
+        return EntryFile(shown, None, Problem(shown, 1, 1, code, message))
+
     try:
-        info = os.lstat(path)
-        if stat.S_ISLNK(info.st_mode):
-            target = Path(path).resolve()
-            base = entries_dir.resolve()
-            if base not in target.parents:
-                return EntryFile(
-                    shown,
-                    None,
-                    Problem(shown, 1, 1, "LB001", "symlink points outside entries/; refused"),
+        if os.path.islink(path):
+            try:
+                target = Path(os.path.realpath(path, strict=True))
+            except OSError:
+                return refused("LB001", "symlink is broken or loops; refused")
+            if Path(os.path.realpath(entries_dir)) not in target.parents:
+                return refused("LB001", "symlink points outside entries/; refused")
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+        try:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode):
+                return refused("LB001", "not a regular file")
+            if info.st_size > MAX_BYTES:
+                return refused(
+                    "LB002", f"file is {info.st_size:,} bytes; entries are limited to {MAX_BYTES:,}"
                 )
-            info = os.stat(target)
-        if not stat.S_ISREG(info.st_mode):
-            return EntryFile(shown, None, Problem(shown, 1, 1, "LB001", "not a regular file"))
-        if info.st_size > MAX_BYTES:
-            return EntryFile(
-                shown,
-                None,
-                Problem(
-                    shown,
-                    1,
-                    1,
-                    "LB002",
-                    f"file is {info.st_size:,} bytes; entries are limited to {MAX_BYTES:,}",
-                ),
-            )
-        signature = (info.st_mtime_ns, info.st_size, info.st_ino)
-        if known is not None:
-            cached = known.get(shown)
-            if cached is not None and cached.get("stat") == list(signature):
-                return EntryFile(shown, None, None, signature)
-        with open(path, "rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
+            signature = (info.st_mtime_ns, info.st_size, info.st_ino)
+            if known is not None:
+                cached = known.get(shown)
+                if cached is not None and cached.get("stat") == list(signature):
+                    return EntryFile(shown, None, None, signature)
+            chunks: list[bytes] = []
+            left = MAX_BYTES + 1
+            while left > 0:
+                chunk = os.read(fd, left)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                left -= len(chunk)
+            raw = b"".join(chunks)
+        finally:
+            os.close(fd)
     except OSError as exc:
-        return EntryFile(
-            shown, None, Problem(shown, 1, 1, "LB001", f"cannot read: {exc.strerror or exc}")
-        )
+        return refused("LB001", f"cannot read: {exc.strerror or exc}")
     return EntryFile(shown, raw, None, signature)

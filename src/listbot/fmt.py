@@ -18,12 +18,12 @@ import io
 import os
 import re
 from collections.abc import Mapping
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from listbot.config import Config
 from listbot.entries import FIELD_ORDER, LINK_ORDER
+from listbot.errors import InputError
 from listbot.yamlsafe import Document, resolve_plain
 
 if TYPE_CHECKING:
@@ -106,6 +106,12 @@ def scalar(value: Any) -> str | None:
         return None  # indicator characters: the writer's rules are subtle here
     needs_quotes = resolves or ": " in value or " #" in value
     if not needs_quotes:
+        # Plain, unless it starts with an indicator or looks numeric: whether ruamel
+        # quotes '===' or '1-2' is its own business, so say "not sure".
+        if not _PLAIN_FIRST.match(value[0]):
+            return None
+        if _NUMBERISH.match(value) and value[0] in "0123456789+-.":
+            return None
         return value
     if "'" in value or "\\" in value:
         return None
@@ -154,7 +160,10 @@ def _canonical_value(text: str) -> Any:
     if text[0] == "'":
         inner = text[1:-1]
         return inner if len(text) >= 2 and text[-1] == "'" and "'" not in inner else _BAD
-    return resolve_plain(text)
+    try:
+        return resolve_plain(text)
+    except ValueError:  # an integer too long to convert: the YAML reader reports it
+        return _BAD
 
 
 def read_canonical(text: str, config: Config) -> Document | None:
@@ -163,14 +172,15 @@ def read_canonical(text: str, config: Config) -> Document | None:
     Canonical files (nearly every file of a maintained list) have a fixed line shape:
     ``key: value``, ``key:`` followed by ``  - item`` or ``  sub: value`` lines. This
     reads them line by line, then accepts the result only if the canonical emitter
-    writes back exactly the same text. That makes it sound: the emitter's output is
+    writes back exactly the same text (so a comment cannot slip through: the emitter
+    writes none, and would quote a value holding one). That makes it sound: the emitter's output is
     held (by a property test) to parse, with any YAML parser, into the data it was
     written from, so the data read here is the data YAML would read. Anything else
     (comments in the body, other styles, odd values) returns ``None`` and goes to the
     YAML reader.
     """
     header, body = split_header(text)
-    if not body.endswith("\n") or "#" in body:
+    if not body.endswith("\n"):
         return None
     line_no = header.count("\n")
     data: dict[str, Any] = {}
@@ -265,15 +275,16 @@ def entry_text(data: Mapping[str, Any], config: Config) -> str:
 def is_formatted(text: str, data: Mapping[str, Any], config: Config) -> bool:
     """Whether ``format_entry(text)`` would leave ``text`` as it is; fast for most files."""
     _header, body = split_header(text)
-    if "#" not in body:
-        fast = emit(normalize(data, config))
-        if fast is not None:
-            return body == fast
+    # The fast emitter can only confirm: a body that differs from its text may still be
+    # what the round trip writes (e.g. ``year: 0o3742``, which ruamel keeps as written).
+    if "#" not in body and body == emit(normalize(data, config)):
+        return True
     return format_entry(text, config) == text
 
 
-@cache
 def _yaml() -> YAML:
+    """A fresh round-trip instance per file: ruamel keeps state between documents (a
+    ``%YAML 1.1`` directive read once was written into every later file's output)."""
     from ruamel.yaml import YAML
 
     yaml = YAML(typ="rt")
@@ -285,15 +296,23 @@ def _yaml() -> YAML:
 
 
 def format_entry(text: str, config: Config) -> str:
-    """The canonical text of a (schema-valid) entry file, comments kept."""
+    """The canonical text of a (schema-valid) entry file, comments kept.
+
+    InputError when ruamel cannot read what our reader accepted (none known; a guard)."""
+    from ruamel.yaml import YAMLError
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
     yaml = _yaml()
-    data = yaml.load(text)
+    try:
+        data = yaml.load(text)
+    except YAMLError as exc:  # our reader accepted it; ruamel reads YAML a little differently
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise InputError(f"cannot be formatted: {reason}") from None
     if not isinstance(data, CommentedMap):
         return text
     canonical = normalize(data, config)
     _reorder(data, list(canonical), canonical)
+    data.fa.set_block_style()  # a file written as one flow mapping ({...}, JSON) too
     for value in data.values():
         if isinstance(value, CommentedSeq | CommentedMap):
             value.fa.set_block_style()
@@ -306,6 +325,7 @@ def _reorder(target: Any, order: list[str], values: Mapping[str, Any]) -> None:
     """Rebuild ``target`` (a CommentedMap) in ``order``, keeping each key's comments."""
     from ruamel.yaml.comments import CommentedMap
 
+    values = {key: values[key] for key in order}  # a copy: ``values`` may be ``target`` itself
     items = [(key, target[key]) for key in order]
     comments = {key: target.ca.items.get(key) for key in order}
     for key in list(target):

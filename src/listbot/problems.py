@@ -8,9 +8,15 @@ in plain words, plus a suggested fix where one is known::
 
 from __future__ import annotations
 
+import re
 from typing import Literal, NamedTuple
 
 Severity = Literal["error", "warning"]
+
+# Line breaks and other controls that a file name or a quoted key may carry: in a one-line
+# report they would start a new line (and, in a CI log, could forge a workflow command).
+# Lone surrogates stand for bytes of a file name that is not UTF-8 ("\udcff" for 0xff).
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 
 # Stable codes: tests, annotations and users' scripts depend on them. Never reuse one.
 CODES: dict[str, str] = {
@@ -84,7 +90,9 @@ class Problem(NamedTuple):
         """The one-line form: ``path:line:col: CODE message (did you mean ...?)``."""
         level = "" if self.severity == "error" else "warning: "
         hint = f" ({self.suggestion})" if self.suggestion else ""
-        return f"{self.path}:{self.line}:{self.col}: {self.code} {level}{self.message}{hint}"
+        return one_line(
+            f"{self.path}:{self.line}:{self.col}: {self.code} {level}{self.message}{hint}"
+        )
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -110,6 +118,11 @@ class Problem(NamedTuple):
             severity=severity,
             suggestion=None if suggestion is None else str(suggestion),
         )
+
+
+def one_line(text: str) -> str:
+    """``text`` with every control character shown as an escape such as ``\\n``."""
+    return _UNPRINTABLE.sub(lambda m: repr(m.group())[1:-1], text)
 
 
 def has_errors(problems: list[Problem]) -> bool:

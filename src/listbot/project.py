@@ -36,9 +36,9 @@ from listbot.config import Config
 from listbot.entries import Entry, discover_files, read_entry
 from listbot.errors import InputError
 from listbot.fmt import is_formatted, read_canonical
-from listbot.fsutil import atomic_write
+from listbot.fsutil import atomic_write, read_limited
 from listbot.problems import Problem
-from listbot.schema import schema_text
+from listbot.schema import is_valid, schema_text
 from listbot.validate import check_document, check_entry, list_problems
 from listbot.yamlsafe import LoadFailure, decode
 
@@ -46,6 +46,7 @@ CACHE_NAME = ".listbot/check-cache.json"
 ENTRIES_CACHE_NAME = ".listbot/check-entries.json"
 CACHE_FORMAT = 3
 PARALLEL_MIN_FILES = 400  # below this, starting workers costs more than it saves
+MAX_CACHE_BYTES = 256 * 1024 * 1024  # about 10 kB a file: room for far more than 10,000
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,7 @@ class ListState:
     list_problems: list[Problem] = field(default_factory=list)
     list_key: str = ""
     cache: dict[str, Any] = field(default_factory=dict)  # the list-wide part of the cache
+    cache_key: str = ""  # the key the cache was read and written under; "" without a cache
 
     @cached_property
     def entries(self) -> list[Entry]:
@@ -147,12 +149,17 @@ class EntryStore:
         entry = self.fresh.get(path)
         if entry is not None:
             return entry
-        raw = self.cached.get(path)
-        if raw is not None:
-            return Entry.from_json(raw)
-        # The entries file was lost or damaged: check this one file again.
-        raw_bytes = (self.config.root / path).read_bytes()
-        entry = _check(path, raw_bytes, (0, 0, 0), self.config, self.year)[1]
+        entry = _trusted_entry(path, self.cached.get(path))
+        if entry is not None:
+            return entry
+        # The entries file was lost, damaged or forged: check this one file again.
+        config = self.config
+        loaded = read_entry(config.root / path, config.entries_path, config.root, shown=path)
+        entry = (
+            None
+            if loaded.raw is None
+            else _check(path, loaded.raw, (0, 0, 0), config, self.year)[1]
+        )
         if entry is None:
             raise InputError(f"{path}: changed while it was being checked; run listbot again")
         self.fresh[path] = entry
@@ -168,9 +175,33 @@ class EntryStore:
         _write_json(self.path, {"key": self.key, "entries": merged})
 
 
-def _read_json(path: Path, key: str) -> dict[str, Any]:
+def _trusted_entry(path: str, raw: Any) -> Entry | None:
+    """A cached entry, if it is one we could have written.
+
+    The cache sits in the checkout, where anyone can commit one: an entry it vouches for
+    must be this file's and schema-valid data, else the file is checked again.
+    """
+    if raw is None:
+        return None
     try:
-        raw = json.loads(path.read_bytes())
+        entry = Entry.from_json(raw)
+    except (KeyError, TypeError, ValueError, IndexError, AttributeError):
+        return None
+    if entry.path != path or not is_valid("entry", entry.to_data()):
+        return None
+    return entry
+
+
+def _cached_record(path: str, raw: Any) -> FileRecord | None:
+    try:
+        return FileRecord.from_json(path, raw)
+    except (KeyError, TypeError, ValueError, IndexError, AttributeError):
+        return None
+
+
+def _read_json(path: Path, key: str) -> dict[str, Any]:
+    try:  # bounded and non-blocking: the cache sits in the checkout, where anything can be
+        raw = json.loads(read_limited(path, MAX_CACHE_BYTES))
     except (OSError, ValueError):
         return {}
     if not isinstance(raw, dict) or raw.get("key") != key:
@@ -181,9 +212,7 @@ def _read_json(path: Path, key: str) -> dict[str, Any]:
 def _write_json(path: Path, payload: dict[str, Any]) -> None:
     # A cache is an optimization: a read-only checkout still gets its answer.
     with contextlib.suppress(OSError):
-        atomic_write(
-            path, json.dumps(payload, separators=(",", ":"), ensure_ascii=False), durable=False
-        )
+        atomic_write(path, json.dumps(payload, separators=(",", ":")), durable=False)
 
 
 class CheckCache:
@@ -208,11 +237,18 @@ class CheckCache:
             self.dirty = False
 
 
-def cache_key(config: Config, this_year: int) -> str:
+def cache_key(config: Config, this_year: int, salt: str = "") -> str:
+    """What a cache must have been written under to be used.
+
+    ``salt`` is a secret of the user's machine (the CLI keeps it outside the checkout):
+    every other input is public, so without it a pull request could commit a cache
+    that vouches for its own bad entries.
+    """
     h = hashlib.sha256()
     for part in (
         __version__,
         str(CACHE_FORMAT),
+        salt,
         config.digest,
         str(this_year),
         schema_text("entry"),
@@ -222,8 +258,10 @@ def cache_key(config: Config, this_year: int) -> str:
     return h.hexdigest()
 
 
-def open_cache(config: Config, this_year: int, *, enabled: bool = True) -> CheckCache:
-    return CheckCache(config.root / CACHE_NAME, cache_key(config, this_year), enabled=enabled)
+def open_cache(
+    config: Config, this_year: int, *, enabled: bool = True, salt: str = ""
+) -> CheckCache:
+    return CheckCache(config.root / CACHE_NAME, cache_key(config, this_year, salt), enabled=enabled)
 
 
 def scan(
@@ -231,6 +269,7 @@ def scan(
     *,
     this_year: int,
     use_cache: bool = True,
+    salt: str = "",
     only: Iterable[str] | None = None,
     progress: Callable[[int, int], None] | None = None,
     workers: int | None = None,
@@ -240,7 +279,7 @@ def scan(
     root = config.root
     entries_dir = config.entries_path
     found, name_problems = discover_files(entries_dir, root)
-    cache = open_cache(config, this_year, enabled=use_cache)
+    cache = open_cache(config, this_year, enabled=use_cache, salt=salt)
     store = EntryStore(
         root / ENTRIES_CACHE_NAME, cache.key, enabled=use_cache, config=config, year=this_year
     )
@@ -252,14 +291,24 @@ def scan(
             records[shown] = FileRecord(shown, "", (loaded.problem,), False, None)
             continue
         if loaded.raw is None:  # unchanged since the cached record (same stat signature)
-            record = FileRecord.from_json(shown, cache.files[shown])
+            cached = _cached_record(shown, cache.files[shown])
+            if cached is None:  # a damaged record: read the file after all
+                loaded = read_entry(os_path, entries_dir, root, shown=shown)
+                if loaded.raw is None:
+                    problem = loaded.problem or Problem(shown, 1, 1, "LB001", "cannot read")
+                    records[shown] = FileRecord(shown, "", (problem,), False, None)
+                    continue
+                todo.append((shown, loaded.raw, loaded.signature))
+                continue
+            record = cached
         else:
             hit = cache.files.get(shown)
             digest = _digest(loaded.raw)
-            if hit is None or hit.get("digest") != digest:
+            cached = _cached_record(shown, hit) if isinstance(hit, dict) else None
+            if cached is None or cached.digest != digest:
                 todo.append((shown, loaded.raw, loaded.signature))
                 continue
-            record = replace(FileRecord.from_json(shown, hit), signature=loaded.signature)
+            record = replace(cached, signature=loaded.signature)
             cache.files[shown] = record.to_json()
             cache.dirty = True
         records[shown] = record
@@ -273,7 +322,14 @@ def scan(
         del cache.files[stale]
         cache.dirty = True
     ordered = [records[p] for p in sorted(records)]
-    state = ListState(config, ordered, name_problems, store, cache=cache.list)
+    state = ListState(
+        config,
+        ordered,
+        name_problems,
+        store,
+        cache=cache.list,
+        cache_key=cache.key if use_cache else "",
+    )
     state.list_key = _list_key(ordered)
     if wanted is not None:  # duplicates land on the files asked about: not the cached answer
         state.list_problems = list_problems(state.entries, prefer=wanted)
@@ -293,9 +349,11 @@ def scan(
     return state
 
 
-def remember_readme(config: Config, state: ListState, this_year: int, readme_digest: str) -> None:
+def remember_readme(config: Config, state: ListState, readme_digest: str) -> None:
     """Note that the README with this digest is up to date for this list, for the next check."""
-    cache = open_cache(config, this_year, enabled=True)
+    if not state.cache_key:
+        return
+    cache = CheckCache(config.root / CACHE_NAME, state.cache_key)
     if cache.list.get("key") == state.list_key and cache.list.get("readme") != readme_digest:
         cache.list["readme"] = readme_digest
         cache.dirty = True
@@ -309,7 +367,7 @@ def _digest(raw: bytes) -> str:
 def _list_key(records: Sequence[FileRecord]) -> str:
     h = hashlib.blake2b(digest_size=16)
     for record in records:
-        h.update(f"{record.path}\0{record.digest}\n".encode())
+        h.update(f"{record.path}\0{record.digest}\n".encode("utf-8", "surrogateescape"))
     return h.hexdigest()
 
 
@@ -372,9 +430,13 @@ def _check(
         formatted = True
     else:
         result = check_entry(path, raw, config, this_year=this_year)
-        if result.doc is not None and isinstance(result.doc.data, dict):
+    problems = result.problems
+    if canonical is None and result.doc is not None and isinstance(result.doc.data, dict):
+        try:
             formatted = is_formatted(raw.decode("utf-8-sig"), result.doc.data, config)
+        except InputError as exc:  # fmt would fail on it: say so, do not crash validate
+            problems = (*problems, Problem(path, 1, 1, "LB301", str(exc)))
     record = FileRecord(
-        path, _digest(raw), result.problems, result.entry is not None, formatted, signature
+        path, _digest(raw), problems, result.entry is not None, formatted, signature
     )
     return record, result.entry

@@ -138,8 +138,10 @@ def rule_problems(doc: Document, path: str, config: Config, *, this_year: int) -
     return problems
 
 
-# What the schema's pattern demands of a link; the rule below looks further only then.
-_LINK_SHAPE = re.compile(r"^https?://[^\s/?#]+[^\s]*$")
+# What the schema's pattern already demands; the rule below looks further only then.
+# Host and rest are split at the first of / ? #, so a failing match backtracks in linear
+# time: the older form ``[^\s/?#]+[^\s]*$`` took 70 s on one 60 kB URL with a space.
+_LINK_SHAPE = re.compile(r"^https?://[^\s/?#]+(?:[/?#][^\s]*)?$")
 # The authority part of a URL that already has the schema's shape (http(s)://host...).
 _AUTHORITY = re.compile(r"^https?://([^/?#]*)")
 _HOST_PORT = re.compile(r"^(?:\[[0-9A-Fa-f:.]+\]|[^\s:\[\]@]+)(?::([0-9]{1,5}))?$")
@@ -166,11 +168,15 @@ _WORD = re.compile(r"[a-z0-9]+")
 
 
 def normalize_title(title: str) -> str:
-    """Case, accents, look-alike letters, punctuation and spacing folded away."""
-    if title.isascii():
+    """Case, accents, look-alike and invisible characters, punctuation and spacing folded away."""
+    if title.isascii():  # the common case: nothing to fold but case
         return " ".join(_WORD.findall(title.lower()))
     text = unicodedata.normalize("NFKD", title).translate(_CONFUSABLES)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    # Combining marks and format characters (zero-width space and joiners, soft hyphen):
+    # "R\u200bay" is still "Ray".
+    text = "".join(
+        ch for ch in text if not unicodedata.combining(ch) and unicodedata.category(ch) != "Cf"
+    ).casefold()
     return " ".join(_WORD.findall(text))
 
 

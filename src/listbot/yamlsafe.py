@@ -4,7 +4,10 @@ Entry files come from strangers, so this reader accepts plain data only:
 
 - libyaml's *event* parser (iterative, so deep nesting cannot overflow the C stack the
   way its recursive composer does) feeds a small builder written here;
-- no tags, anchors or aliases (no objects constructed, no alias bombs);
+- no tags, anchors, aliases or directives (no objects constructed, no alias bombs, no
+  ``%YAML 1.1`` that would make our writer read ``no`` as false);
+- no control characters, in the bytes or in a value written with escapes (``"\\e[31m"``),
+  so nothing an entry says can drive a terminal or forge a CI log line;
 - one document, a depth limit, a size limit, UTF-8 without NUL or control bytes;
 - duplicate keys are an error, not "last one wins";
 - plain scalars resolve by the YAML 1.2 core schema, as ruamel.yaml (our writer) does,
@@ -47,7 +50,11 @@ _FLOAT = re.compile(
     r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
 )
 # Control characters other than tab, LF and CR; libyaml rejects most, we say so plainly.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f\u2028\u2029\ufeff]")
+# Also the bidirectional embeddings, overrides and isolates: they reorder how the text
+# around them is displayed ("Trojan Source"), in an editor, a diff or the README.
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f\u2028\u2029\ufeff\u202a-\u202e\u2066-\u2069]"
+)
 
 
 class LoadFailure(NamedTuple):
@@ -84,6 +91,11 @@ def resolve_plain(value: str) -> Any:
         if _INT.match(value):
             return int(value)
         if _FLOAT.match(value):
+            special = value.lstrip("+-").lower()
+            if special == ".inf":
+                return float("-inf") if first == "-" else float("inf")
+            if special == ".nan":
+                return float("nan")
             return float(value)
         if _INT_OCT.match(value):
             return int(value[2:], 8)
@@ -95,6 +107,10 @@ def resolve_plain(value: str) -> Any:
     if first in "~nN" and _NULL.match(value):
         return None
     return value
+
+
+def _control_name(char: str) -> str:
+    return "NUL byte" if char == "\x00" else f"control character U+{ord(char):04X}"
 
 
 def decode(raw: bytes) -> str | LoadFailure:
@@ -113,10 +129,13 @@ def decode(raw: bytes) -> str | LoadFailure:
     bad = _CONTROL.search(text)
     if bad is not None:
         line, col = _line_col(text, bad.start())
-        name = (
-            "NUL byte" if bad.group() == "\x00" else f"control character U+{ord(bad.group()):04X}"
-        )
-        return LoadFailure("LB003", f"{name} is not allowed", line, col)
+        return LoadFailure("LB003", f"{_control_name(bad.group())} is not allowed", line, col)
+    tab = text.find("\t")
+    if tab >= 0:
+        # libyaml takes a tab inside a plain value ('venue: Euro<TAB>Sys'), ruamel (our
+        # writer) does not: such a file passed validate and then crashed fmt.
+        line, col = _line_col(text, tab)
+        return LoadFailure("LB003", "tab character; use spaces", line, col)
     return text
 
 
@@ -165,15 +184,30 @@ def _build(text: str, max_depth: int) -> Document | LoadFailure:
     parser = _Parser(text)
     try:
         while True:
-            ev: Any = parser.get_event()
+            ev: Any = parser.get_event()  # the event classes differ in attributes
             if ev is None:
                 break
             cls = ev.__class__
-            mark = ev.start_mark
+            mark: Any = ev.start_mark
             if cls is _SCALAR:
                 if ev.anchor is not None or ev.tag is not None:
                     return _feature(ev, "tags and anchors are not allowed")
-                value = ev.value if ev.style else resolve_plain(ev.value)
+                # A quoted value can spell control characters as escapes ("\e", "\x85");
+                # line breaks and tabs stay, for the schema to judge where they may be.
+                bad = _CONTROL.search(ev.value) if ev.style else None
+                if bad is not None:
+                    return LoadFailure(
+                        "LB003",
+                        f"{_control_name(bad.group())} is not allowed (written as an escape)",
+                        mark.line + 1,
+                        mark.column + 1,
+                    )
+                try:
+                    value = ev.value if ev.style else resolve_plain(ev.value)
+                except ValueError:  # an integer beyond Python's 4,300-digit conversion limit
+                    return LoadFailure(
+                        "LB004", "number has too many digits", mark.line + 1, mark.column + 1
+                    )
             elif cls is _MAP_START or cls is _SEQ_START:
                 if ev.anchor is not None or (ev.tag is not None and not ev.implicit):
                     return _feature(ev, "tags and anchors are not allowed")
@@ -191,6 +225,8 @@ def _build(text: str, max_depth: int) -> Document | LoadFailure:
             elif cls is _ALIAS:
                 return _feature(ev, "aliases are not allowed")
             elif cls is _DOC_START:
+                if ev.version is not None or ev.tags:
+                    return _feature(ev, "directives such as %YAML and %TAG are not allowed")
                 docs += 1
                 if docs > 1:
                     return LoadFailure(

@@ -8,7 +8,7 @@ uses to find the list and choose an output format.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -20,6 +20,7 @@ from listbot.report import FORMATS, Format
 
 if TYPE_CHECKING:
     from listbot.entries import Entry
+    from listbot.project import ListState
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,55 @@ def add_cache(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="check every file again instead of reusing results for unchanged files",
     )
+
+
+def scan_list(
+    config: Config, ctx: Context, *, cache: bool = True, only: Iterable[str] | None = None
+) -> ListState:
+    """``project.scan`` for a command: with the check cache when ``cache`` and it is safe.
+
+    The cache lives in the checkout, so a pull request could commit one that calls its
+    own bad entry fine. Its key therefore includes a secret of this machine
+    (``cache_salt``), which a committed cache cannot know; and in GitHub Actions no
+    cache is used at all: CI checks from scratch.
+    """
+    from listbot.project import scan
+
+    salt = cache_salt(ctx) if cache and not ctx.in_actions else ""
+    return scan(config, this_year=ctx.today.year, use_cache=bool(salt), salt=salt, only=only)
+
+
+def cache_salt(ctx: Context) -> str:
+    """This machine's secret for check-cache keys, kept in the user's cache folder.
+
+    Made on first use (``$XDG_CACHE_HOME/listbot/salt`` or ``~/.cache/listbot/salt``);
+    "" when there is no such folder or it cannot be written, and then no cache is used.
+    """
+    import secrets
+
+    from listbot.fsutil import read_limited, write_new
+
+    home = ctx.env.get("HOME")
+    base = ctx.env.get("XDG_CACHE_HOME") or (str(Path(home) / ".cache") if home else "")
+    if not base:
+        return ""
+    path = Path(base) / "listbot" / "salt"
+    for _attempt in range(2):
+        try:
+            salt = read_limited(path, 1024).decode("ascii").strip()
+            if len(salt) >= 32:
+                return salt
+            return ""
+        except FileNotFoundError:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                write_new(path, secrets.token_hex(32) + "\n")  # a racing run's salt wins
+                path.chmod(0o600)
+            except OSError:
+                return ""
+        except (OSError, UnicodeDecodeError):
+            return ""
+    return ""
 
 
 def config_for(args: argparse.Namespace, ctx: Context) -> Config:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from listbot.commands import Context, config_for, save_new_entry
+from listbot.commands import Context, config_for, save_new_entry, scan_list
 from listbot.commands.new import ask_category, interactive
 from listbot.errors import InputError, UsageError
 
@@ -62,7 +62,6 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         resolve_category,
         resolve_venue,
     )
-    from listbot.project import scan
     from listbot.sources import Endpoints, make_sources
 
     config = config_for(args, ctx)
@@ -73,7 +72,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         raise UsageError(f"add: --category is required when not on a terminal (one of: {names})")
     venue_key = resolve_venue(args.venue, config) if args.venue else None
 
-    state = scan(config, this_year=ctx.today.year)
+    state = scan_list(config, ctx)
     entries = state.entries
     if ident.kind in ("doi", "arxiv"):
         refuse_duplicate({ident.kind: ident.value}, entries)  # no need to ask anyone

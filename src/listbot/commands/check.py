@@ -11,12 +11,13 @@ from listbot.commands import (
     add_format,
     config_for,
     output_format,
+    scan_list,
     write_summary,
 )
 from listbot.commands.render import read_readme, rendered
 from listbot.config import Config
 from listbot.problems import Problem, has_errors
-from listbot.project import ListState, remember_readme, scan
+from listbot.project import ListState, remember_readme
 from listbot.render import marker_line
 from listbot.report import markdown_summary, write
 
@@ -32,9 +33,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_cache(parser)
 
 
-def readme_problems(
-    config: Config, state: ListState, ctx: Context, *, use_cache: bool
-) -> list[Problem]:
+def readme_problems(config: Config, state: ListState) -> list[Problem]:
     """LB302 when the README's list differs from what render would write.
 
     The check cache remembers the digest of a README found up to date for this exact
@@ -42,12 +41,11 @@ def readme_problems(
     """
     current = read_readme(config)
     digest = hashlib.blake2b(current.encode("utf-8"), digest_size=16).hexdigest()
-    if use_cache and state.cache.get("readme") == digest:
+    if state.cache_key and state.cache.get("readme") == digest:
         return []
     current, wanted = rendered(config, state)
     if current == wanted:
-        if use_cache:
-            remember_readme(config, state, ctx.today.year, digest)
+        remember_readme(config, state, digest)
         return []
     return [
         Problem(
@@ -63,10 +61,10 @@ def readme_problems(
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     config = config_for(args, ctx)
-    state = scan(config, this_year=ctx.today.year, use_cache=not args.no_cache)
+    state = scan_list(config, ctx, cache=not args.no_cache)
     problems = state.problems(fmt=True)
     if not has_errors(problems) and not args.no_readme:
-        problems.extend(readme_problems(config, state, ctx, use_cache=not args.no_cache))
+        problems.extend(readme_problems(config, state))
     write(problems, ctx.stdout, output_format(args, ctx), files=len(state.records))
     if ctx.in_actions:
         write_summary(

@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from listbot.commands import Context, add_cache, config_for
+from listbot.commands import Context, add_cache, config_for, scan_list
 from listbot.errors import InputError
 
 
@@ -34,10 +34,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, ctx: Context) -> int:
     from listbot.export import export
     from listbot.fsutil import atomic_write
-    from listbot.project import scan
 
     config = config_for(args, ctx)
-    state = scan(config, this_year=ctx.today.year, use_cache=not args.no_cache)
+    state = scan_list(config, ctx, cache=not args.no_cache)
     errors = [p for p in state.problems() if p.severity == "error"]
     if errors:
         for problem in errors:

@@ -7,8 +7,11 @@ from pathlib import Path
 
 from listbot.commands import Context, add_cache, config_for
 from listbot.commands.validate import scan_for
+from listbot.entries import display_path
 from listbot.fmt import format_entry
-from listbot.fsutil import atomic_write
+from listbot.fsutil import atomic_write, read_limited
+from listbot.validate import check_entry
+from listbot.yamlsafe import MAX_BYTES
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -45,11 +48,29 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             else f"all {len(state.records)} file(s) are formatted\n"
         )
         return 1 if todo else 0
+    # fmt fixes what it can (key order, quoting, a prefixed DOI, a venue alias); a file
+    # that would still not be a valid entry is bad input: then no file is written.
+    planned: list[tuple[Path, str]] = []
+    refused = [r for r in state.records if not r.valid and r.formatted is not False]
     for record in todo:
         path = config.root / record.path
-        text = path.read_text(encoding="utf-8-sig")
-        atomic_write(path, format_entry(text, config))
-        ctx.stdout.write(f"formatted {record.path}\n")
+        text = format_entry(read_limited(path, MAX_BYTES).decode("utf-8-sig"), config)
+        result = check_entry(record.path, text.encode("utf-8"), config, this_year=ctx.today.year)
+        if result.entry is None:
+            refused.append(record)
+        planned.append((path, text))
+    if refused:
+        for record in refused:
+            for problem in record.problems:
+                ctx.stderr.write(problem.text() + "\n")
+        ctx.stderr.write(
+            "listbot: no file changed: the files above would not be valid entries even "
+            "when formatted (listbot validate)\n"
+        )
+        return 1
+    for path, text in planned:
+        atomic_write(path, text)
+        ctx.stdout.write(f"formatted {display_path(path, config.root)}\n")
     ctx.stdout.write(
         f"{len(todo)} file(s) reformatted, {len(state.records) - len(todo)} unchanged\n"
     )

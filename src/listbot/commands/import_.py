@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from listbot.commands import Context, config_for
+from listbot.commands import Context, config_for, scan_list
 from listbot.config import CONFIG_NAME, Config, find_config, load_config
 from listbot.errors import ConfigError, UsageError
 from listbot.fsutil import atomic_write, write_new
@@ -151,13 +151,12 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     from listbot.entries import discover
     from listbot.fmt import entry_text
     from listbot.importer import plan_import
-    from listbot.project import scan
     from listbot.validate import check_entry
 
     config, creating = _config(args, ctx)
     source, text = _read_source(args.source, ctx)
     this_year = ctx.today.year
-    state = scan(config, this_year=this_year, use_cache=not args.dry_run)
+    state = scan_list(config, ctx, cache=not args.dry_run)
     files, _name_problems = discover(config.entries_path, config.root)
     mapping = _mapping(args.map)
     _check_categories(config, [args.category_root, args.category, *mapping.values()])

@@ -15,7 +15,7 @@ import argparse
 import sys
 from typing import Any
 
-from listbot.commands import Context, config_for, save_new_entry
+from listbot.commands import Context, config_for, save_new_entry, scan_list
 from listbot.config import Config
 from listbot.errors import UsageError
 
@@ -108,7 +108,6 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         resolve_category,
         resolve_venue,
     )
-    from listbot.project import scan
 
     config = config_for(args, ctx)
     missing = [
@@ -154,7 +153,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         data["note"] = args.note.strip()
     data = normalize(data, config)
 
-    state = scan(config, this_year=ctx.today.year)
+    state = scan_list(config, ctx)
     entries = state.entries
     refuse_duplicate(data, entries)
     done, shown = save_new_entry(

@@ -24,11 +24,11 @@ from listbot.commands import (
     config_for,
     output_format,
     read_json_file,
+    scan_list,
     write_summary,
 )
 from listbot.errors import UsageError
 from listbot.fsutil import atomic_write
-from listbot.project import scan
 from listbot.prreport import (
     Change,
     PullInfo,
@@ -156,7 +156,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             links = load_links(ctx.cwd / args.links)
         else:  # e.g. the link step failed: report without link results, and say so
             ctx.stderr.write(f"listbot: warning: {args.links} not found; links not checked\n")
-    state = scan(config, this_year=ctx.today.year, use_cache=not args.no_cache)
+    state = scan_list(config, ctx, cache=not args.no_cache)
     try:
         readme: str | None = config.readme_path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):

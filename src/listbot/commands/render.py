@@ -5,12 +5,13 @@ from __future__ import annotations
 import argparse
 import difflib
 
-from listbot.commands import Context, add_cache, config_for
+from listbot.commands import Context, add_cache, config_for, scan_list
 from listbot.config import Config
+from listbot.entries import inside
 from listbot.errors import ConfigError
-from listbot.fsutil import atomic_write
+from listbot.fsutil import atomic_write, read_limited
 from listbot.problems import has_errors
-from listbot.project import ListState, scan
+from listbot.project import ListState
 from listbot.render import MarkerError, render_list, splice
 
 
@@ -23,13 +24,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_cache(parser)
 
 
+MAX_README_BYTES = 16 * 1024 * 1024
+
+
 def read_readme(config: Config) -> str:
     path = config.readme_path
+    if not inside(path, config.root):  # a symlink out of the repository
+        raise ConfigError(f"{config.readme}: lies outside the list's folder; refused")
     try:
-        return path.read_text(encoding="utf-8")
+        text = read_limited(path, MAX_README_BYTES).decode("utf-8")
+        return text.replace("\r\n", "\n").replace("\r", "\n")  # as open() in text mode
     except FileNotFoundError:
         raise ConfigError(f"{config.readme}: not found (set 'readme' in listbot.yml)") from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except OSError as exc:
+        raise ConfigError(f"{config.readme}: cannot read: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
         raise ConfigError(f"{config.readme}: cannot read: {exc}") from None
 
 
@@ -58,7 +67,7 @@ def diff(config: Config, current: str, wanted: str) -> str:
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     config = config_for(args, ctx)
-    state = scan(config, this_year=ctx.today.year, use_cache=not args.no_cache)
+    state = scan_list(config, ctx, cache=not args.no_cache)
     problems = [p for p in state.problems() if p.severity == "error"]
     if has_errors(problems):
         for problem in problems:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 
 from listbot.commands import (
@@ -11,12 +12,13 @@ from listbot.commands import (
     add_format,
     config_for,
     output_format,
+    scan_list,
     write_summary,
 )
 from listbot.config import Config
 from listbot.entries import display_path
 from listbot.problems import has_errors
-from listbot.project import ListState, scan
+from listbot.project import ListState
 from listbot.report import markdown_summary, write
 
 
@@ -36,16 +38,15 @@ def wanted(paths: list[Path], config: Config, ctx: Context) -> list[str] | None:
     """Display paths for the files named on the command line, or None for all."""
     if not paths:
         return None
-    root = config.root.resolve()
-    return [display_path((ctx.cwd / p).resolve(), root) for p in paths]
+    # realpath, not Path.resolve(): on Python < 3.13 the latter raises RuntimeError on a
+    # symlink loop, and these names can come from a pull request's list of changed files.
+    root = Path(os.path.realpath(config.root))
+    return [display_path(Path(os.path.realpath(ctx.cwd / p)), root) for p in paths]
 
 
 def scan_for(args: argparse.Namespace, ctx: Context, config: Config) -> ListState:
-    return scan(
-        config,
-        this_year=ctx.today.year,
-        use_cache=not args.no_cache,
-        only=wanted(getattr(args, "paths", []), config, ctx),
+    return scan_list(
+        config, ctx, cache=not args.no_cache, only=wanted(getattr(args, "paths", []), config, ctx)
     )
 
 
