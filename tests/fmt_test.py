@@ -190,3 +190,64 @@ def test_read_canonical_round_trips_what_the_emitter_writes(
         assert isinstance(yaml_doc, Document)
         assert yaml_doc.pos == doc.pos
         assert yaml_doc.keypos == doc.keypos
+
+
+def _reference_canonical(text: str, cfg: Config) -> bool:
+    """The definition read_canonical's line checks implement: the emitter writes it back."""
+    from listbot.fmt import split_header
+
+    _header, body = split_header(text)
+    doc = parse_yaml(text.encode())
+    if not isinstance(doc, Document) or not isinstance(doc.data, dict):
+        return False
+    return emit(normalize(doc.data, cfg)) == body
+
+
+LINES = st.sampled_from(
+    [
+        "title: Ray\n",
+        "title: 'Ray: A'\n",
+        "title: 'Ray'\n",
+        "authors:\n",
+        "  - A\n",
+        "  - 'B: C'\n",
+        "venue: OSDI\n",
+        "venue: USENIX OSDI\n",
+        "year: 2018\n",
+        "year: '2018'\n",
+        "category: training\n",
+        "links:\n",
+        "  paper: https://p.org\n",
+        "  code: https://c.org\n",
+        "  website: https://w.org\n",
+        "doi: 10.1/x\n",
+        "doi: doi:10.1/x\n",
+        "arxiv: '1712.05889'\n",
+        "arxiv: 1712.05889\n",
+        "tags:\n",
+        "note: x # y\n",
+        "# comment\n",
+        "\n",
+        "extra: 1\n",
+    ]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(LINES, min_size=1, max_size=12))
+def test_read_canonical_accepts_only_what_the_emitter_writes(lines: list[str]) -> None:
+    from listbot.fmt import read_canonical
+
+    cfg = build_config(
+        {
+            "categories": [{"id": "training", "name": "Training"}],
+            "venues": {"OSDI": {"name": "OSDI", "aliases": ["USENIX OSDI"]}},
+        }
+    )
+    text = "".join(lines)
+    doc = read_canonical(text, cfg)
+    if doc is not None:
+        assert _reference_canonical(text, cfg)
+        yaml_doc = parse_yaml(text.encode())
+        assert isinstance(yaml_doc, Document)
+        assert doc.data == yaml_doc.data

@@ -256,6 +256,26 @@ def inside(path: Path, root: Path) -> bool:
     return real == base or real.startswith(base.rstrip(os.sep) + os.sep)
 
 
+def _read_at_most(fd: int, expected: int, limit: int) -> bytes:
+    """Up to ``limit`` bytes from ``fd``, asking for what fstat promised first.
+
+    Reading ``expected + 1`` spares a 400-byte entry a 64 KiB buffer; a file that grew
+    meanwhile is then read on, still never past ``limit``.
+    """
+    chunks: list[bytes] = []
+    size = 0
+    want = min(expected + 1, limit)
+    while size < limit:
+        chunk = os.read(fd, want - size)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+        if size >= want:
+            want = limit  # more than promised: the file grew; read on to the limit
+    return b"".join(chunks)
+
+
 def normalize_slug(text: str) -> str:
     """``Ray_OSDI 18`` -> ``ray-osdi-18``: lower case, runs of other characters to one dash."""
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
@@ -304,15 +324,7 @@ def read_entry(
                 cached = known.get(shown)
                 if cached is not None and cached.get("stat") == list(signature):
                     return EntryFile(shown, None, None, signature)
-            chunks: list[bytes] = []
-            left = MAX_BYTES + 1
-            while left > 0:
-                chunk = os.read(fd, left)
-                if not chunk:
-                    break
-                chunks.append(chunk)
-                left -= len(chunk)
-            raw = b"".join(chunks)
+            raw = _read_at_most(fd, info.st_size, MAX_BYTES + 1)
         finally:
             os.close(fd)
     except OSError as exc:

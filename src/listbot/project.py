@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import multiprocessing
 import multiprocessing.context
 import os
@@ -30,6 +29,8 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
+
+import orjson
 
 from listbot import __version__
 from listbot.config import Config
@@ -201,8 +202,8 @@ def _cached_record(path: str, raw: Any) -> FileRecord | None:
 
 def _read_json(path: Path, key: str) -> dict[str, Any]:
     try:  # bounded and non-blocking: the cache sits in the checkout, where anything can be
-        raw = json.loads(read_limited(path, MAX_CACHE_BYTES))
-    except (OSError, ValueError):
+        raw = orjson.loads(read_limited(path, MAX_CACHE_BYTES))
+    except (OSError, ValueError):  # orjson.JSONDecodeError is a ValueError
         return {}
     if not isinstance(raw, dict) or raw.get("key") != key:
         return {}
@@ -210,9 +211,10 @@ def _read_json(path: Path, key: str) -> dict[str, Any]:
 
 
 def _write_json(path: Path, payload: dict[str, Any]) -> None:
-    # A cache is an optimization: a read-only checkout still gets its answer.
-    with contextlib.suppress(OSError):
-        atomic_write(path, json.dumps(payload, separators=(",", ":")), durable=False)
+    # A cache is an optimization: a read-only checkout still gets its answer, and so does
+    # a list with a file name that is not UTF-8 (orjson refuses to write one).
+    with contextlib.suppress(OSError, orjson.JSONEncodeError):
+        atomic_write(path, orjson.dumps(payload), durable=False)
 
 
 class CheckCache:
@@ -386,13 +388,20 @@ def _check_all(
                 progress(i, len(todo))
             yield _check(*item, config, this_year)
         return
-    chunks = [todo[i::count] for i in range(count)]
-    with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
-        futures = [pool.submit(_check_chunk, chunk, config, this_year) for chunk in chunks]
-        for done, future in enumerate(futures, start=1):
-            yield from future.result()
-            if progress is not None:
-                progress(done * len(todo) // count, len(todo))
+    # Forked workers inherit the files to check (nothing is sent to them) and return only
+    # their results; this process checks the first share itself meanwhile.
+    global _TODO
+    _TODO = (todo, config, this_year)
+    try:
+        with ProcessPoolExecutor(max_workers=count - 1, mp_context=context) as pool:
+            futures = [pool.submit(_check_share, i, count) for i in range(1, count)]
+            yield from _check_share(0, count)
+            for done, future in enumerate(futures, start=2):
+                if progress is not None:
+                    progress((done - 1) * len(todo) // count, len(todo))
+                yield from future.result()
+    finally:
+        _TODO = None
 
 
 def _fork_context() -> multiprocessing.context.BaseContext | None:
@@ -413,10 +422,14 @@ def _cpu_count() -> int:
         return os.cpu_count() or 1
 
 
-def _check_chunk(
-    chunk: list[tuple[str, bytes, tuple[int, int, int]]], config: Config, this_year: int
-) -> list[tuple[FileRecord, Entry | None]]:
-    return [_check(*item, config, this_year) for item in chunk]
+# The files a scan is checking, for forked workers to inherit (see _check_all).
+_TODO: tuple[list[tuple[str, bytes, tuple[int, int, int]]], Config, int] | None = None
+
+
+def _check_share(index: int, count: int) -> list[tuple[FileRecord, Entry | None]]:
+    assert _TODO is not None
+    todo, config, this_year = _TODO
+    return [_check(*item, config, this_year) for item in todo[index::count]]
 
 
 def _check(

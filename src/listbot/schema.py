@@ -62,12 +62,16 @@ def fast_validator(name: str) -> Callable[[Any], Any]:
 
 
 def _has_float(data: Any) -> bool:
-    if isinstance(data, float):
-        return True
-    if isinstance(data, dict):
-        return any(_has_float(v) for v in data.values())
-    if isinstance(data, list):
-        return any(_has_float(v) for v in data)
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        kind = item.__class__
+        if kind is float:
+            return True
+        if kind is dict:
+            stack.extend(item.values())
+        elif kind is list:
+            stack.extend(item)
     return False
 
 
