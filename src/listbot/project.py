@@ -170,7 +170,7 @@ class EntryStore:
 def _read_json(path: Path, key: str) -> dict[str, Any]:
     try:
         raw = json.loads(path.read_bytes())
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return {}
     if not isinstance(raw, dict) or raw.get("key") != key:
         return {}

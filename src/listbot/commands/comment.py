@@ -82,6 +82,8 @@ def read_report(path: Path, max_bytes: int) -> dict[str, Any]:
         data = json.loads(raw)
     except (ValueError, UnicodeDecodeError):
         raise InputError(f"{path}: report refused: not JSON") from None
+    except RecursionError:  # '[[[[...' a few thousand deep: json's C parser gives up
+        raise InputError(f"{path}: report refused: nested too deeply") from None
     problems = validate_report(data)
     if problems:
         raise InputError(

@@ -150,7 +150,7 @@ def load_links(path: Path) -> list[dict[str, Any]]:
         raise InputError(f"{path}: larger than {MAX_LINKS_BYTES:,} bytes")
     try:
         data = json.loads(raw)
-    except ValueError:
+    except (ValueError, RecursionError):
         raise InputError(f"{path}: not JSON") from None
     return check_results(data)
 

@@ -507,5 +507,5 @@ def retry_after(response: Response, *, now: float) -> float | None:
 def parse_json(body: bytes) -> Any:
     try:
         return json.loads(body)
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
