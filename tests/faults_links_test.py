@@ -179,3 +179,19 @@ def test_cli_reports_faults_as_findings_not_crashes(
     assert "Traceback" not in out + err and "internal error" not in err
     assert "more than 10 redirects" in out + err
     assert "no answer within 0.3 s" in out + err
+
+
+def test_the_github_token_never_follows_a_redirect_to_another_host() -> None:
+    async def loopback(host: str, port: int) -> list[str]:
+        return ["127.0.0.1"]  # github.com and every other name: this machine, nothing leaves
+
+    with FaultServer(faultserver.answer(200, b"{}")) as thief:
+        moved = faultserver.answer(301, b"", {"Location": f"http://localhost:{thief.port}/x"})
+        with FaultServer({"/repos/": moved}) as api:
+            endpoints = Endpoints(github_api=api.url(""), github_token="s3cret-token")
+            engine = Engine(POLICY, endpoints, resolver=loopback)
+            (result,) = engine.run([Target("https://github.com/owner/repo", ())])
+        assert [r.path for r in api.requests] == ["/repos/owner/repo"]
+        assert b"s3cret-token" in api.requests[0].head
+    assert not any(b"s3cret-token" in r.head for r in thief.requests)
+    assert result.status.value == "unreachable"  # github.com:443 here is refused
