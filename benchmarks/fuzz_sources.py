@@ -74,7 +74,7 @@ json_values = st.recursive(
 
 
 def samples() -> dict[str, bytes]:
-    import metadata_samples as s  # type: ignore[import-not-found]  # tests/, put on the path
+    import metadata_samples as s  # type: ignore[import-not-found,unused-ignore]  # from tests/
 
     found: dict[str, bytes] = {}
     for name in dir(s):
