@@ -151,28 +151,48 @@ def http_target() -> Target:
     from listbot.links.http import Client, FetchError, Response, _read_body
 
     handled = (FetchError, asyncio.IncompleteReadError, asyncio.LimitOverrunError, ConnectionError)
-    head_parts = st.lists(
+    pieces = st.sampled_from(
+        [b"0", b"1", b"2", b"9", b"f", b"\xb2", b"\xb9", b"-", b" ", b";", b"\r\n", b"x"]
+    )
+    number = st.lists(pieces, min_size=1, max_size=5).map(b"".join) | st.binary(max_size=6)
+    status_line = st.builds(
+        lambda version, code, reason: version + b" " + code + b" " + reason,
+        st.sampled_from([b"HTTP/1.1", b"HTTP/1.0", b"HTTP/2", b"HTTP/1.1x", b"ICY"]),
+        number | st.sampled_from([b"200", b"100", b"301", b"429", b"503"]),
+        st.binary(max_size=6),
+    )
+    header = st.builds(
+        lambda name, value: name + b": " + value,
         st.sampled_from(
             [
-                b"HTTP/1.1 200 OK",
-                b"HTTP/1.1 100 Continue\r\n",
-                b"HTTP/1.0 301 Moved",
-                b"Content-Length: ",
-                b"Transfer-Encoding: chunked",
-                b"Retry-After: ",
-                b"Location: ",
-                b"Set-Cookie: ",
-                b"\r\n",
-                b":",
-                b"\xb2",
-                b"-1",
-                b"ff",
-                b"0",
+                b"Content-Length",
+                b"Transfer-Encoding",
+                b"Retry-After",
+                b"X-RateLimit-Remaining",
+                b"X-RateLimit-Reset",
+                b"Location",
+                b"Set-Cookie",
+                b"Connection",
             ]
         )
-        | st.binary(max_size=12),
-        max_size=16,
+        | st.binary(max_size=6),
+        number | st.sampled_from([b"chunked", b"0", b"close", b"Mon, 99 Foo 1999 00:00:00 GMT"]),
     )
+    chunked_body = st.lists(
+        st.builds(
+            lambda size, data: size + b"\r\n" + data + b"\r\n", number, st.binary(max_size=8)
+        ),
+        max_size=4,
+    ).map(b"".join)
+    head_parts = st.builds(
+        lambda continues, line, headers, body: (
+            continues + line + b"\r\n" + b"\r\n".join(headers) + b"\r\n\r\n" + body
+        ),
+        st.sampled_from([b"", b"HTTP/1.1 100 Continue\r\n\r\n"]),
+        status_line,
+        st.lists(header, max_size=5),
+        chunked_body | st.binary(max_size=40),
+    ) | st.binary(max_size=200)
 
     async def read(data: bytes, limit: int) -> None:
         reader = asyncio.StreamReader(limit=1024)
@@ -191,7 +211,7 @@ def http_target() -> Target:
         with contextlib.suppress(*handled):
             asyncio.run(read(data, limit))
 
-    return (head_parts.map(b"".join), st.integers(0, 64)), run
+    return (head_parts, st.integers(0, 64)), run
 
 
 @st.composite
@@ -385,7 +405,9 @@ def main(argv: list[str] | None = None) -> int:
             try:
                 budget(given(*strategies)(prop))()
             except Exception as exc:  # a property failed: hypothesis has shrunk the example
-                print(f"FAIL {name}: {type(exc).__name__}: {str(exc)[:2000]}", flush=True)
+                found = getattr(exc, "exceptions", None) or (exc,)  # an ExceptionGroup: each
+                for one in found:
+                    print(f"FAIL {name}: {type(one).__name__}: {str(one)[:2000]}", flush=True)
                 failed.append(name)
                 break
         print(f"{name}: {COUNTS.get(name, 0)} examples in {time.monotonic() - started:.0f} s")
