@@ -35,7 +35,7 @@ def client(url: str, **kwargs: Any) -> GitHub:
         "api_url": url,
         "sleep": lambda seconds: None,
         "timeout": 1,
-        "deadline": 1.0,
+        "deadline": 0.6,
         "max_bytes": 1 << 20,
     }
     return GitHub("owner/repo", **(options | kwargs))
