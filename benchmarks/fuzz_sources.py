@@ -199,7 +199,7 @@ def http_target() -> Target:
         reader.feed_data(data)
         reader.feed_eof()
         status, _reason, headers, _cookies, _version = await Client._read_head(reader)
-        assert 100 <= status <= 999
+        assert 100 <= status <= 999, status
         length = headers.get("content-length")
         chunked = "chunked" in headers.get("transfer-encoding", "").lower()
         got, _complete = await _read_body(reader, length, chunked, limit)
@@ -407,7 +407,8 @@ def main(argv: list[str] | None = None) -> int:
             except Exception as exc:  # a property failed: hypothesis has shrunk the example
                 found = getattr(exc, "exceptions", None) or (exc,)  # an ExceptionGroup: each
                 for one in found:
-                    print(f"FAIL {name}: {type(one).__name__}: {str(one)[:2000]}", flush=True)
+                    notes = "\n".join(getattr(one, "__notes__", []))  # the falsifying example
+                    print(f"FAIL {name}: {type(one).__name__}: {str(one)[:2000]}\n{notes}")
                 failed.append(name)
                 break
         print(f"{name}: {COUNTS.get(name, 0)} examples in {time.monotonic() - started:.0f} s")

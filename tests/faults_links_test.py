@@ -54,6 +54,7 @@ EXPECTED: dict[str, tuple[str, str]] = {
     "malformed-status-huge": (U, U),
     "malformed-status-superscript": (U, U),
     "malformed-status-negative": (U, U),
+    "malformed-status-zero": (U, U),
     "malformed-http-2-line": (U, U),
     "malformed-invalid-header-bytes": (K, U),
     "malformed-header-no-colon": (K, U),
@@ -129,6 +130,7 @@ def test_messages_name_what_went_wrong() -> None:
         "huge-header-line": "response headers are too large",
         "redirect-forever": "more than 10 redirects",
         "malformed-status-superscript": "not an HTTP/1.x answer",
+        "malformed-status-zero": "not an HTTP/1.x answer",  # was "HTTP 0 OK"
         "malformed-location-garbage": "redirects to a malformed URL",
         "malformed-location-file": "only http and https links are checked",
     }

@@ -388,6 +388,7 @@ MALFORMED: dict[str, bytes] = {
     "status-huge": b"HTTP/1.1 99999999999999999999 OK\r\n" + _EMPTY,
     "status-superscript": b"HTTP/1.1 \xb2\xb2\xb2 OK\r\n" + _EMPTY,
     "status-negative": b"HTTP/1.1 -200 OK\r\n" + _EMPTY,
+    "status-zero": b"HTTP/1.1 000 OK\r\n" + _EMPTY,  # found by benchmarks/fuzz_sources.py
     "http-2-line": b"HTTP/2 200\r\n\r\n",
     "invalid-header-bytes": _OK + b"X-\xff\x00\x01: \x80\x81\xfe\r\nContent-Length: 2\r\n\r\nok",
     "header-no-colon": _OK + b"this is not a header\r\nContent-Length: 2\r\n\r\nok",

@@ -30,7 +30,7 @@ AddressCheck = Callable[[str], "str | None"]
 
 MAX_HEAD_BYTES = 256 * 1024
 # ASCII digits only: str.isdigit() also accepts "²" (latin-1 0xB2), which int() refuses.
-_STATUS = re.compile(r"[0-9]{3}")
+_STATUS = re.compile(r"[1-9][0-9]{2}")  # 100-999: "000" or "099" is no HTTP status
 _LENGTH = re.compile(r"[0-9]{1,18}")
 _CHUNK = re.compile(rb"[0-9A-Fa-f]{1,15}")
 
