@@ -58,6 +58,8 @@ class State:
     after_create_issue: Any = None
     # False: commits/{sha}/pulls does not list pull requests from forks.
     commit_lookup_sees_forks: bool = True
+    # True: every page's "next" link points back at page 1 (a pagination loop).
+    loop_pages: bool = False
 
 
 class FakeGitHub:
@@ -261,8 +263,9 @@ class _Handler(BaseHTTPRequestHandler):
         page = int(query.get("page", "1"))
         chunk = items[(page - 1) * per_page : page * per_page]
         headers = {}
-        if page * per_page < len(items):
-            q = dict(query, page=str(page + 1), per_page=str(per_page))
+        if page * per_page < len(items) or self.state.loop_pages:
+            after = 1 if self.state.loop_pages else page + 1
+            q = dict(query, page=str(after), per_page=str(per_page))
             url = (
                 self.base
                 + urlsplit(self.path).path

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -216,3 +217,87 @@ def test_action_refuses_unknown_commands(tmp_path: Path) -> None:
     done = run_action_script(tmp_path, "check; touch pwned", "")
     assert done.returncode == 2 and "unknown listbot command" in done.stdout
     assert not (tmp_path / "pwned").exists()
+
+
+UNTRUSTED = re.compile(r"github\.event\.|github\.head_ref|inputs\.")
+# Action inputs that may carry an event value: they are data to the action, not a script.
+SAFE_INPUTS = {
+    ("actions/download-artifact", "run-id"),  # a number GitHub assigns
+    ("actions/setup-python", "python-version"),  # the action's own input, a version string
+}
+
+
+def expressions(node: Any, where: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], str]]:
+    """Every ``${{ ... }}`` in a workflow, with the chain of keys that leads to it."""
+    found: list[tuple[tuple[str, ...], str]] = []
+    if isinstance(node, dict):
+        uses = str(node.get("uses", "")).split("@")[0]
+        for key, value in node.items():
+            step = (f"uses={uses}",) if uses and key == "with" else ()
+            found += expressions(value, (*where, *step, str(key)))
+    elif isinstance(node, list):
+        for item in node:
+            found += expressions(item, where)
+    elif isinstance(node, str):
+        found += [(where, e.strip()) for e in re.findall(r"\$\{\{(.*?)\}\}", node, re.DOTALL)]
+    return found
+
+
+def documents() -> list[tuple[str, Any]]:
+    found = [(name, load(name)) for name in NAMES]
+    return [*found, ("action", yaml.safe_load((ROOT / "action.yml").read_text()))]
+
+
+def test_untrusted_values_reach_only_env_conditions_and_data_inputs() -> None:
+    checked = 0
+    for name, document in documents():
+        for where, expression in expressions(document):
+            assert where[-1] not in ("run", "script"), (name, where, expression)
+            if not UNTRUSTED.search(expression):
+                continue
+            checked += 1
+            allowed = (
+                "env" in where
+                or where[-1] == "if"
+                or where[:1] == ("concurrency",)
+                or where[:1] == ("outputs",)
+                or any(
+                    part.startswith("uses=") and (part[5:], where[-1]) in SAFE_INPUTS
+                    for part in where
+                )
+            )
+            assert allowed, f"{name}: {'.'.join(where)} expands {expression}"
+    assert checked >= 5  # the walk does see the expressions that are there
+
+
+def test_the_walk_catches_an_injection() -> None:
+    forged = {
+        "jobs": {
+            "x": {
+                "steps": [
+                    {"run": "echo hi", "env": {"T": "${{ github.event.pull_request.title }}"}},
+                    {
+                        "uses": "actions/github-script@v7",
+                        "with": {"script": "${{ github.head_ref }}"},
+                    },
+                    {"run": 'echo "${{ github.event.issue.body }}"'},
+                ]
+            }
+        }
+    }
+    found = expressions(forged)
+    assert [where[-1] for where, _ in found] == ["T", "script", "run"]
+
+
+def test_no_workflow_runs_pull_request_code_with_a_write_token_or_secrets() -> None:
+    for name in NAMES:
+        workflow = load(name)
+        on = triggers(workflow)
+        assert "pull_request_target" not in on, name
+        text = (WORKFLOWS / f"{name}.yml").read_text()
+        if "pull_request" in on:
+            assert "secrets." not in text and "write" not in json.dumps(workflow), name
+        if "workflow_run" in on:
+            for step in steps(workflow):
+                assert not step.get("uses", "").startswith("./"), name  # no action from a checkout
+                assert "artifact" not in step.get("run", "") or "listbot comment" in step["run"]

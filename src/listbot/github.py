@@ -15,16 +15,27 @@ rate limits (primary: ``x-ratelimit-reset``; secondary: ``Retry-After``) are ret
 with a bounded total wait; ``sleep`` and the clocks are injected so tests do not wait.
 401, 403 and 404 become one-line ``GitHubError`` messages naming the permission the
 token lacks.
+
+API answers are input too (a faulty proxy, a GitHub Enterprise server that misbehaves):
+every answer is read with a size cap (``max_bytes``), every API call runs under a wall
+deadline (``deadline``: a server that trickles bytes defeats per-read timeouts), listings
+stop after ``max_items`` (a pagination loop ends), and an answer PyGithub cannot make
+sense of (not JSON, wrong types, redirect loops) is a one-line ``GitHubError``.
 """
 
 from __future__ import annotations
 
+import itertools
+import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
 
+import requests
 from github import Auth, Github, GithubException
+from github.GithubException import BadAttributeException
+from github.Requester import HTTPRequestsConnectionClass, HTTPSRequestsConnectionClass
 from requests.exceptions import ConnectionError as RequestsConnectionError
 from requests.exceptions import Timeout
 
@@ -33,6 +44,8 @@ from listbot.errors import ListbotError
 DEFAULT_API_URL = "https://api.github.com"
 BOT_LOGIN = "github-actions[bot]"
 MAX_ATTEMPTS = 6
+MAX_BYTES = 16 * 1024 * 1024  # one API page is a few hundred KiB at most
+MAX_ITEMS = 3000  # comments, pull requests... listed before listbot gives up
 T = TypeVar("T")
 
 
@@ -43,6 +56,59 @@ def _sleep(seconds: float) -> None:
 
 class GitHubError(ListbotError):
     """The GitHub API refused or failed; the message says what to fix (exit 2)."""
+
+
+class _TooSlow(Exception):
+    """An API call that outlived its deadline (the worker thread is left behind)."""
+
+
+def _capped_read(max_bytes: int) -> Callable[..., requests.Response]:
+    """A requests response hook: read the body here, at most ``max_bytes``, or refuse it.
+
+    Hooks run before requests reads the body itself, so a gigabyte answer is never
+    held in memory: the connection is closed as soon as the cap is passed.
+    """
+
+    def hook(response: requests.Response, *args: Any, **kwargs: Any) -> requests.Response:
+        if kwargs.get("stream"):
+            return response
+        declared = response.headers.get("Content-Length", "").strip()
+        size = int(declared) if declared.isascii() and declared.isdigit() else 0
+        chunks: list[bytes] = []
+        if size <= max_bytes:
+            for chunk in response.iter_content(64 * 1024):
+                size += len(chunk)
+                if size > max_bytes:
+                    break
+                chunks.append(chunk)
+            else:
+                response._content = b"".join(chunks)
+                return response
+        response.close()
+        raise GitHubError(
+            f"the GitHub API answered {response.request.method} {response.request.path_url} "
+            f"with more than {max_bytes:,} bytes; refused"
+        )
+
+    return hook
+
+
+def _bounded_connections(
+    max_bytes: int,
+) -> tuple[type[HTTPRequestsConnectionClass], type[HTTPSRequestsConnectionClass]]:
+    """PyGithub's connection classes, with the size cap hooked into their session."""
+
+    class Http(HTTPRequestsConnectionClass):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self.session.hooks["response"].append(_capped_read(max_bytes))
+
+    class Https(HTTPSRequestsConnectionClass):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self.session.hooks["response"].append(_capped_read(max_bytes))
+
+    return Http, Https
 
 
 @dataclass(frozen=True)
@@ -89,6 +155,9 @@ class GitHub:
         now: Callable[[], float] = time.time,
         max_wait: float = 300.0,
         timeout: int = 30,
+        deadline: float = 120.0,
+        max_bytes: int = MAX_BYTES,
+        max_items: int = MAX_ITEMS,
     ) -> None:
         if "/" not in repository:
             raise GitHubError(f"repository must be OWNER/NAME, got {repository!r}")
@@ -97,6 +166,8 @@ class GitHub:
         self._now = now
         self.max_wait = max_wait
         self.waited = 0.0
+        self.deadline = deadline
+        self.max_items = max_items
         self._gh = Github(
             auth=Auth.Token(token),
             base_url=api_url.rstrip("/"),
@@ -106,6 +177,18 @@ class GitHub:
             seconds_between_requests=None,
             seconds_between_writes=None,
             lazy=True,
+        )
+        # The size cap lives in the connection class PyGithub makes for each request.
+        # It is a private attribute of PyGithub's Requester (tests/faults_github_test.py
+        # fails if a PyGithub release renames it, rather than the cap silently vanishing).
+        http, https = _bounded_connections(max_bytes)
+        requester = self._gh.requester
+        attribute = "_Requester__connectionClass"
+        current = getattr(requester, attribute)
+        setattr(
+            requester,
+            attribute,
+            https if issubclass(current, HTTPSRequestsConnectionClass) else http,
         )
         self._repo = self._gh.get_repo(repository)  # lazy: no request until needed
 
@@ -158,11 +241,54 @@ class GitHub:
         self.waited += seconds
         self._sleep(seconds)
 
+    def _within_deadline(self, what: str, fn: Callable[[], T]) -> T:
+        """``fn()`` in a worker thread; GitHubError if it outlives ``deadline`` seconds.
+
+        Per-read timeouts do not bound a server that sends one byte per second; this
+        does. The late worker is a daemon thread: it dies with the process.
+        """
+        box: dict[str, Any] = {}
+
+        def work() -> None:
+            try:
+                box["value"] = fn()
+            except BaseException as exc:  # handed to the caller's thread below
+                box["error"] = exc
+
+        worker = threading.Thread(target=work, name="listbot-github", daemon=True)
+        worker.start()
+        worker.join(self.deadline)
+        if worker.is_alive():
+            raise _TooSlow(f"cannot {what}: the GitHub API took longer than {self.deadline:g} s")
+        if "error" in box:
+            raise box["error"]
+        value: T = box["value"]
+        return value
+
     def _call(self, what: str, permission: str, fn: Callable[[], T]) -> T:
         """Run ``fn`` (one or more API requests), retrying what is worth retrying."""
         for attempt in range(MAX_ATTEMPTS):
             try:
-                return fn()
+                return self._within_deadline(what, fn)
+            except _TooSlow as exc:
+                raise GitHubError(str(exc)) from None
+            except RecursionError:  # PyGithub follows a 301 by calling itself again
+                raise GitHubError(f"cannot {what}: the GitHub API redirects in a loop") from None
+            except RuntimeError as exc:  # PyGithub: a redirect to another host or scheme
+                raise GitHubError(f"cannot {what}: {str(exc)[:200]}") from None
+            except (
+                ValueError,
+                TypeError,
+                KeyError,
+                AttributeError,
+                AssertionError,
+                BadAttributeException,
+            ) as exc:
+                # Not JSON, or JSON of the wrong shape: PyGithub or our reading of it failed.
+                raise GitHubError(
+                    f"cannot {what}: the GitHub API sent an answer listbot cannot read "
+                    f"({type(exc).__name__})"
+                ) from None
             except GithubException as exc:
                 delay = self._delay(exc, attempt)
                 if delay is None or attempt == MAX_ATTEMPTS - 1:
@@ -173,7 +299,11 @@ class GitHub:
                     else f"server error (HTTP {exc.status})"
                 )
                 self._wait(delay, why)
-            except (RequestsConnectionError, Timeout) as exc:
+            except (
+                RequestsConnectionError,
+                Timeout,
+                requests.exceptions.ChunkedEncodingError,
+            ) as exc:
                 if attempt >= 2:
                     raise GitHubError(
                         f"cannot {what}: GitHub API unreachable ({type(exc).__name__})"
@@ -206,6 +336,10 @@ class GitHub:
             )
         return GitHubError(f"cannot {what} (HTTP {status}: {message})")
 
+    def _first(self, items: Iterable[T]) -> list[T]:
+        """The first ``max_items`` of a listing (so a pagination loop ends)."""
+        return list(itertools.islice(items, self.max_items))
+
     # ---- pull requests ---------------------------------------------------------------
     def find_pull_by_head(self, sha: str) -> int | None:
         """The open pull request whose head commit is ``sha``, or None."""
@@ -213,7 +347,7 @@ class GitHub:
         def by_commit() -> list[tuple[int, str, str]]:
             try:
                 pulls = self._repo.get_commit(sha).get_pulls()
-                return [(p.number, p.head.sha, p.state) for p in pulls]
+                return [(int(p.number), str(p.head.sha), str(p.state)) for p in self._first(pulls)]
             except GithubException as exc:
                 if exc.status in (404, 422):  # commit unknown here (a fork's): ask the PR list
                     return []
@@ -243,14 +377,20 @@ class GitHub:
         def listing() -> list[Any]:
             return [
                 c
-                for c in self._repo.get_issue(number).get_comments()
-                if (c.body or "").startswith(marker)
+                for c in self._first(self._repo.get_issue(number).get_comments())
+                if isinstance(c.body, str)
+                and c.body.startswith(marker)
+                and isinstance(c.id, int)
                 and c.user is not None
+                and isinstance(c.user.login, str)
                 and c.user.login.lower() == bot_login.lower()
             ]
 
         found = self._call(f"read the comments of #{number}", "pull-requests: read", listing)
-        return sorted(found, key=lambda c: c.id)
+        # Once per id: a listing that repeats a page must not make our own comment look
+        # like a duplicate of itself (and get deleted).
+        unique = {c.id: c for c in reversed(found)}
+        return sorted(unique.values(), key=lambda c: c.id)
 
     def _delete(self, comment: Any, number: int) -> bool:
         def delete() -> bool:

@@ -69,7 +69,7 @@ def parse_state(body: str | None) -> dict[str, str]:
         return {}
     try:
         raw = json.loads(match.group(1))
-    except ValueError:
+    except (ValueError, RecursionError):
         return {}
     seen = raw.get("first_seen") if isinstance(raw, dict) else None
     if not isinstance(seen, dict):

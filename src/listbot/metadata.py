@@ -211,6 +211,8 @@ def _load_json(body: bytes, source: str) -> Any:
         return json.loads(body.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError):
         raise SourceError(f"{source} returned something that is not JSON") from None
+    except RecursionError:
+        raise SourceError(f"{source} returned JSON nested too deeply") from None
 
 
 def _strings(value: Any) -> list[str]:
@@ -509,6 +511,13 @@ def parse_dblp_hits(body: bytes) -> list[PaperMetadata]:
 # --- citation_* meta tags -------------------------------------------------------------------
 
 
+# Citation tags sit in a page's head: the first million characters hold them on every
+# publisher we know, and html.parser needs seconds for a few megabytes of hostile markup.
+MAX_HTML_CHARS = 1_000_000
+MAX_META_TAGS = 5000
+MAX_META_CHARS = 10_000  # a title, an author, a PDF URL: never longer than this
+
+
 class _MetaTags(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -520,8 +529,10 @@ class _MetaTags(HTMLParser):
         if tag == "meta":
             found = {k.lower(): (v or "") for k, v in attrs}
             name = (found.get("name") or found.get("property") or "").strip().lower()
-            if name and "content" in found:
-                self.tags.append((name, found["content"]))
+            content = found.get("content")
+            too_many = len(self.tags) >= MAX_META_TAGS
+            if name and content is not None and len(content) <= MAX_META_CHARS and not too_many:
+                self.tags.append((name, content))
         elif tag == "title":
             self._in_title = True
 
@@ -538,7 +549,7 @@ def parse_html(body: str, url: str) -> PaperMetadata:
     """A landing page's Highwire ``citation_*`` meta tags (USENIX, ACM, NeurIPS, PMLR, ...)."""
     parser = _MetaTags()
     try:
-        parser.feed(body)
+        parser.feed(body[:MAX_HTML_CHARS])
         parser.close()
     except (AssertionError, ValueError):  # pragma: no cover - html.parser is lenient
         raise SourceError(f"the page {url} is not readable HTML") from None

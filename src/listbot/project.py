@@ -95,12 +95,14 @@ class ListState:
 
     @cached_property
     def entries(self) -> list[Entry]:
-        return [self.store.entry(r.path) for r in self.records if r.valid]
+        return [self.store.entry(r.path, r.digest) for r in self.records if r.valid]
 
     def entry(self, path: str) -> Entry | None:
         """The entry of one file, or None when it is not a schema-valid entry."""
         record = next((r for r in self.records if r.path == path), None)
-        return self.store.entry(path) if record is not None and record.valid else None
+        if record is None or not record.valid:
+            return None
+        return self.store.entry(path, record.digest)
 
     def problems(self, *, fmt: bool = False) -> list[Problem]:
         found = [*self.name_problems, *self.list_problems]
@@ -124,7 +126,10 @@ class EntryStore:
     """Entry data by path: fresh from this run, else read from the cache only when asked for.
 
     An unchanged list never needs the entries themselves (its problems and README state
-    are cached), so their bulk lives in a second file that is read lazily.
+    are cached), so their bulk lives in a second file that is read lazily. Each cached
+    entry carries the digest of the bytes it was read from and is used only for a file
+    record with that digest: two runs racing while a file changes can leave the two
+    cache files from different runs, and then the entry is checked again, never stale.
     """
 
     def __init__(self, path: Path, key: str, *, enabled: bool, config: Config, year: int) -> None:
@@ -134,6 +139,7 @@ class EntryStore:
         self.key = key
         self.enabled = enabled
         self.fresh: dict[str, Entry] = {}
+        self.digests: dict[str, str] = {}  # of the fresh entries' bytes
         self._cached: dict[str, Any] | None = None
 
     @property
@@ -146,14 +152,17 @@ class EntryStore:
                 self._cached = {}
         return self._cached
 
-    def entry(self, path: str) -> Entry:
+    def entry(self, path: str, digest: str) -> Entry:
         entry = self.fresh.get(path)
-        if entry is not None:
+        if entry is not None and self.digests.get(path) == digest:
             return entry
-        entry = _trusted_entry(path, self.cached.get(path))
-        if entry is not None:
-            return entry
-        # The entries file was lost, damaged or forged: check this one file again.
+        raw = self.cached.get(path)
+        if isinstance(raw, dict) and raw.get("digest") == digest:
+            cached = _trusted_entry(path, raw.get("entry"))
+            if cached is not None:
+                return cached
+        # The entries file was lost, damaged, forged, or written by another run: check
+        # this file again.
         config = self.config
         loaded = read_entry(config.root / path, config.entries_path, config.root, shown=path)
         entry = (
@@ -161,9 +170,10 @@ class EntryStore:
             if loaded.raw is None
             else _check(path, loaded.raw, (0, 0, 0), config, self.year)[1]
         )
-        if entry is None:
+        if entry is None or loaded.raw is None or _digest(loaded.raw) != digest:
             raise InputError(f"{path}: changed while it was being checked; run listbot again")
         self.fresh[path] = entry
+        self.digests[path] = digest
         return entry
 
     def save(self, keep: set[str]) -> None:
@@ -172,7 +182,9 @@ class EntryStore:
         ):
             return
         merged = {p: v for p, v in self.cached.items() if p in keep and p not in self.fresh}
-        merged.update((p, e.to_json()) for p, e in self.fresh.items())
+        merged.update(
+            (p, {"digest": self.digests[p], "entry": e.to_json()}) for p, e in self.fresh.items()
+        )
         _write_json(self.path, {"key": self.key, "entries": merged})
 
 
@@ -320,6 +332,7 @@ def scan(
         cache.dirty = True
         if entry is not None:
             store.fresh[record.path] = entry
+            store.digests[record.path] = record.digest
     for stale in set(cache.files) - set(records):
         del cache.files[stale]
         cache.dirty = True

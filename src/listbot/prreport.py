@@ -221,7 +221,7 @@ def build_report(
         record = records.get(change.path)
         before = befores.get(change.path)
         entry = (
-            state.store.entry(record.path)
+            state.store.entry(record.path, record.digest)
             if record is not None and record.valid and change.status != "removed"
             else None
         )

@@ -15,7 +15,11 @@ APIs, and any landing page with ``citation_*`` meta tags. Base URLs come from
 
 from __future__ import annotations
 
+import contextlib
+import http.client
 import re
+import socket
+import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -94,6 +98,9 @@ class Client:
     max_bytes: int = MAX_BYTES
     # URL prefix (an API's base URL) -> minimum seconds between two requests to it
     intervals: Mapping[str, float] = field(default_factory=dict)
+    # Wall time for one request, headers and body (default: three timeouts). Per-read
+    # timeouts alone never end a server that sends one byte per second.
+    deadline: float | None = None
     clock: Callable[[], float] = time.monotonic
     sleep: Callable[[float], None] = time.sleep
     wall: Callable[[], float] = time.time
@@ -114,13 +121,23 @@ class Client:
         while True:
             self._pace(url)
             try:
-                reply = self._once(url, params, accept)
+                reply = self._bounded(url, params, accept)
+            except _TooSlow as exc:
+                raise SourceError(
+                    f"{source} took longer than {exc.seconds:g} s to answer ({url})"
+                ) from None
             except requests.Timeout:
                 raise SourceError(
                     f"{source} did not answer within {self.timeout:g} s ({url})"
                 ) from None
             except requests.RequestException as exc:
                 raise SourceError(f"{source} cannot be reached ({url}): {_reason(exc)}") from None
+            except (ValueError, http.client.HTTPException) as exc:
+                # requests and urllib3 let some malformed answers through as plain errors:
+                # a negative chunk size, a Location header that is no URL ("http://[::1").
+                raise SourceError(
+                    f"{source} sent a malformed HTTP answer ({url}): {type(exc).__name__}"
+                ) from None
             if reply.status not in RETRY_STATUSES:
                 return reply
             if attempt >= self.retries:
@@ -148,9 +165,40 @@ class Client:
                     self.sleep(wait)
             self._last[prefix] = self.clock()
 
-    def _once(self, url: str, params: Mapping[str, str] | None, accept: str | None) -> Reply:
+    def _bounded(self, url: str, params: Mapping[str, str] | None, accept: str | None) -> Reply:
+        """``_once`` in a daemon worker, given up (and its connection closed) at the deadline."""
+        deadline = self.deadline if self.deadline is not None else 3 * self.timeout
+        box: dict[str, object] = {}
+        opened: list[requests.Response] = []
+
+        def work() -> None:
+            try:
+                box["reply"] = self._once(url, params, accept, opened)
+            except BaseException as exc:  # handed to the caller's thread below
+                box["error"] = exc
+
+        worker = threading.Thread(target=work, name="listbot-fetch", daemon=True)
+        worker.start()
+        worker.join(deadline)
+        if worker.is_alive():
+            for response in opened:  # a body trickling in: ending the socket ends the worker
+                _abort(response)
+            raise _TooSlow(deadline)
+        error = box.get("error")
+        if isinstance(error, BaseException):
+            raise error
+        reply = box["reply"]
+        assert isinstance(reply, Reply)
+        return reply
+
+    def _once(
+        self,
+        url: str,
+        params: Mapping[str, str] | None,
+        accept: str | None,
+        opened: list[requests.Response],
+    ) -> Reply:
         headers = {"Accept": accept} if accept else {}
-        started = self.clock()
         with self.session.get(
             url,
             params=params,
@@ -159,8 +207,9 @@ class Client:
             stream=True,
             allow_redirects=True,
         ) as response:
-            declared = response.headers.get("Content-Length", "")
-            if declared.isdigit() and int(declared) > self.max_bytes:
+            opened.append(response)
+            declared = response.headers.get("Content-Length", "").strip()
+            if declared.isascii() and declared.isdigit() and int(declared) > self.max_bytes:
                 raise SourceError(f"the answer from {url} is larger than {self.max_bytes:,} bytes")
             chunks = []
             size = 0
@@ -170,10 +219,6 @@ class Client:
                     raise SourceError(
                         f"the answer from {url} is larger than {self.max_bytes:,} bytes"
                     )
-                if self.clock() - started > 3 * self.timeout:
-                    import requests
-
-                    raise requests.Timeout()
                 chunks.append(chunk)
             return Reply(
                 response.status_code,
@@ -186,7 +231,7 @@ class Client:
     def _retry_after(self, reply: Reply, attempt: int) -> float:
         header = reply.retry_after
         if header is not None:
-            if header.strip().isdigit():
+            if header.strip().isascii() and header.strip().isdigit():
                 return float(header.strip())
             try:
                 when = parsedate_to_datetime(header)
@@ -197,7 +242,23 @@ class Client:
         return float(min(2**attempt, self.max_retry_after))
 
 
+def _abort(response: requests.Response) -> None:
+    """Shut the response's socket from another thread (close() would wait for the reader)."""
+    sock = getattr(getattr(response.raw, "connection", None), "sock", None)
+    if isinstance(sock, socket.socket):
+        with contextlib.suppress(OSError):
+            sock.shutdown(socket.SHUT_RDWR)
+
+
+class _TooSlow(Exception):
+    def __init__(self, seconds: float) -> None:
+        super().__init__(seconds)
+        self.seconds = seconds
+
+
 def _reason(exc: Exception) -> str:
+    if type(exc).__name__ == "TooManyRedirects":
+        return "too many redirects"
     text = str(exc)
     for pattern in (
         r"Connection refused",

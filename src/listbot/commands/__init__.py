@@ -180,6 +180,8 @@ def read_json_file(path: Path, max_bytes: int, what: str) -> Any:
         return json.loads(raw)
     except (ValueError, UnicodeDecodeError):
         raise InputError(f"{path}: {what} refused: not JSON") from None
+    except RecursionError:  # '[[[[...' a few thousand deep: json's parser gives up
+        raise InputError(f"{path}: {what} refused: nested too deeply") from None
 
 
 def write_summary(ctx: Context, markdown: str) -> None:

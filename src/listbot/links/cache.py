@@ -49,7 +49,7 @@ class LinkCache:
             entries = data["results"] if data.get("version") == FORMAT else None
             if not isinstance(entries, dict):
                 raise ValueError("no results")
-        except (ValueError, TypeError, KeyError, AttributeError):
+        except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
             cache.warning = (
                 f"{path}: the link cache is corrupt; ignoring it and checking every link"
             )

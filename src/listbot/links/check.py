@@ -50,6 +50,7 @@ from listbot.links.http import (
 from listbot.links.model import LinkResult, Status, Target
 
 Progress = Callable[[int, int], None]
+_DIGITS = re.compile(r"[0-9]{1,30}")
 
 
 @dataclass(frozen=True)
@@ -388,8 +389,17 @@ class Engine:
                     name, _, value = cookie.partition("=")
                     if name:
                         cookies[name] = value
-                target = strip_fragment(urljoin(current, location.strip()))
-                if urlsplit(target).scheme.lower() not in ("http", "https"):
+                try:
+                    target = strip_fragment(urljoin(current, location.strip()))
+                    scheme = urlsplit(target).scheme.lower()
+                except ValueError:  # "http://[::1", a bad port...: no browser could follow it
+                    return Verdict(
+                        Status.BROKEN,
+                        status,
+                        current,
+                        f"redirects to a malformed URL: {location.strip()[:80]!r}",
+                    ), trace
+                if scheme not in ("http", "https"):
                     return Verdict(
                         Status.BLOCKED,
                         status,
@@ -482,16 +492,16 @@ def retry_after(response: Response, *, now: float) -> float | None:
     value = response.header("retry-after")
     if value:
         value = value.strip()
-        if value.isdigit():
+        if _DIGITS.fullmatch(value):  # not str.isdigit(): it accepts "²", which float() refuses
             return float(value)
         try:
             when = parsedate_to_datetime(value)
-        except (TypeError, ValueError, IndexError):
+            return max(0.0, when.timestamp() - now)
+        except (TypeError, ValueError, IndexError, OverflowError):
             return None
-        return max(0.0, when.timestamp() - now)
     if response.header("x-ratelimit-remaining") == "0":
-        reset = response.header("x-ratelimit-reset") or ""
-        if reset.isdigit():
+        reset = (response.header("x-ratelimit-reset") or "").strip()
+        if _DIGITS.fullmatch(reset):
             return max(0.0, float(reset) - now)
     return None
 
@@ -499,5 +509,5 @@ def retry_after(response: Response, *, now: float) -> float | None:
 def parse_json(body: bytes) -> Any:
     try:
         return json.loads(body)
-    except ValueError:
+    except (ValueError, RecursionError):
         return None

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from typing import Protocol
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, urljoin, urlsplit
 
 from listbot.links.check import Endpoints, Engine, Trace, Verdict, host_key, parse_json
 from listbot.links.model import Status, Target
@@ -152,11 +152,15 @@ class Github:
         }
         url = f"{engine.endpoints.github_api.rstrip('/')}/repos/{owner}/{name}"
         hop = await engine.api(url, trace, headers)
+        api_host = host_key(engine.endpoints.github_api)
         for _ in range(3):  # a renamed repository answers 301 with its new API address
             response = hop.response
             location = None if response is None else response.header("location")
             if response is None or response.status not in (301, 302, 307, 308) or not location:
                 break
+            location = urljoin(url, location.strip())
+            if host_key(location) != api_host:
+                break  # the token goes to the API's own host only, never where a redirect says
             hop = await engine.api(location, trace, headers)
         response = hop.response
         if response is not None and response.status == 404:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import ipaddress
+import re
 import socket
 import ssl
 from collections.abc import Awaitable, Callable, Mapping
@@ -28,6 +29,10 @@ Resolver = Callable[[str, int], Awaitable[list[str]]]
 AddressCheck = Callable[[str], "str | None"]
 
 MAX_HEAD_BYTES = 256 * 1024
+# ASCII digits only: str.isdigit() also accepts "²" (latin-1 0xB2), which int() refuses.
+_STATUS = re.compile(r"[1-9][0-9]{2}")  # 100-999: "000" or "099" is no HTTP status
+_LENGTH = re.compile(r"[0-9]{1,18}")
+_CHUNK = re.compile(rb"[0-9A-Fa-f]{1,15}")
 
 
 class FetchError(Exception):
@@ -322,7 +327,7 @@ class Client:
             status_line, _, rest = text.partition("\r\n")
             version, _, tail = status_line.partition(" ")
             code_text, _, reason = tail.partition(" ")
-            if not version.startswith("HTTP/1.") or not code_text.isdigit():
+            if not version.startswith("HTTP/1.") or not _STATUS.fullmatch(code_text):
                 raise FetchError("protocol", f"not an HTTP/1.x answer: {status_line[:60]!r}")
             status = int(code_text)
             if 100 <= status < 200 and status != 101:
@@ -350,7 +355,10 @@ async def _read_body(
         size = 0
         while True:
             line = await reader.readuntil(b"\r\n")
-            chunk = int(line.split(b";", 1)[0].strip() or b"0", 16)
+            size_text = line.split(b";", 1)[0].strip()
+            if not _CHUNK.fullmatch(size_text):
+                raise FetchError("protocol", f"bad chunk size in the answer: {size_text[:20]!r}")
+            chunk = int(size_text, 16)
             if chunk == 0:
                 with contextlib.suppress(asyncio.IncompleteReadError):
                     while (await reader.readuntil(b"\r\n")) != b"\r\n":
@@ -361,7 +369,7 @@ async def _read_body(
             parts.append(await reader.readexactly(chunk))
             await reader.readexactly(2)
             size += chunk
-    if length is not None and length.strip().isdigit():
+    if length is not None and _LENGTH.fullmatch(length.strip()):
         n = int(length)
         if n > limit:
             return await reader.read(limit), False
