@@ -81,18 +81,19 @@ def sort_entries(entries: Sequence[Entry], config: Config) -> list[Entry]:
     return sorted(entries, key=key)
 
 
+_PLACEHOLDER = re.compile(r"\{(title|venue|year|yy|authors)\}")
+
+
 def paper_line(entry: Entry, config: Config) -> str:
     """One paper: ``- Title (VENUE'YY) [paper](...) · [code](...) — note``."""
-    values = {
-        "title": escape(entry.title),
-        "venue": escape(entry.venue),
-        "year": str(entry.year),
-        "yy": f"{entry.year % 100:02d}",
-        "authors": escape(", ".join(entry.authors)),
+    fields = {
+        "title": lambda: escape(entry.title),
+        "venue": lambda: escape(entry.venue),
+        "year": lambda: str(entry.year),
+        "yy": lambda: f"{entry.year % 100:02d}",
+        "authors": lambda: escape(", ".join(entry.authors)),
     }
-    head = re.sub(
-        r"\{(title|venue|year|yy|authors)\}", lambda m: values[m.group(1)], config.render.template
-    )
+    head = _PLACEHOLDER.sub(lambda m: fields[m.group(1)](), config.render.template)
     links = dict(entry.links)
     shown = [
         f"[{kind}]({url_target(links[kind])})" for kind in config.render.links if kind in links
