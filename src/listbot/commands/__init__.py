@@ -127,14 +127,17 @@ def save_new_entry(
     dry_run: bool,
     refusal: str,
 ) -> tuple[Literal["refused", "dry-run", "written"], str]:
-    """Name, write and check a new entry (``add``, ``new``); print its problems or the dry run.
+    """Name, check and write a new entry (``add``, ``new``); print its problems or the dry run.
 
-    Returns what happened and the file's display path; ``refusal`` ends the line that
-    says why nothing was written.
+    A paper the list already has is refused (InputError naming the file). Returns what
+    happened and the file's display path; ``refusal`` ends the line that says why
+    nothing was written.
     """
     from listbot.entries import display_path
     from listbot.fmt import entry_text
-    from listbot.newentry import check_new, choose_path, write_entry
+    from listbot.newentry import check_new, choose_path, refuse_duplicate, write_entry
+
+    refuse_duplicate(data, entries)
 
     path = choose_path(config, data, slug)
     text = entry_text(data, config)

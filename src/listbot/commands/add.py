@@ -124,8 +124,6 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         data["tags"] = list(dict.fromkeys(args.tag))
     if args.note:
         data["note"] = args.note
-    refuse_duplicate(data, entries)
-
     done, shown = save_new_entry(
         ctx,
         config,

@@ -104,7 +104,6 @@ def _year(text: str) -> int:
 def run(args: argparse.Namespace, ctx: Context) -> int:
     from listbot.fmt import normalize
     from listbot.newentry import (
-        refuse_duplicate,
         resolve_category,
         resolve_venue,
     )
@@ -155,7 +154,6 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 
     state = scan_list(config, ctx)
     entries = state.entries
-    refuse_duplicate(data, entries)
     done, shown = save_new_entry(
         ctx,
         config,
