@@ -43,7 +43,7 @@ def readme_problems(config: Config, state: ListState) -> list[Problem]:
     digest = hashlib.blake2b(current.encode("utf-8"), digest_size=16).hexdigest()
     if state.cache_key and state.cache.get("readme") == digest:
         return []
-    current, wanted = rendered(config, state)
+    current, wanted = rendered(config, state, current)
     if current == wanted:
         remember_readme(config, state, digest)
         return []

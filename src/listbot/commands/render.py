@@ -42,9 +42,11 @@ def read_readme(config: Config) -> str:
         raise ConfigError(f"{config.readme}: cannot read: {exc}") from None
 
 
-def rendered(config: Config, state: ListState) -> tuple[str, str]:
-    """The README as it is and as it should be; ConfigError when its markers are broken."""
-    current = read_readme(config)
+def rendered(config: Config, state: ListState, current: str | None = None) -> tuple[str, str]:
+    """The README as it is (read unless given) and as it should be; ConfigError when its
+    markers are broken."""
+    if current is None:
+        current = read_readme(config)
     try:
         return current, splice(current, render_list(state.entries, config))
     except MarkerError as exc:
