@@ -1010,7 +1010,7 @@ def _app_token(
     runner: Runner, inputs: dict[str, str], contexts: Mapping[str, Any], state: _JobState
 ) -> tuple[dict[str, str], str]:
     """actions/create-github-app-token: an installation token (here, the fake's token)."""
-    if not inputs.get("app-id") or not inputs.get("private-key"):
+    if not (inputs.get("app-id") or inputs.get("client-id")) or not inputs.get("private-key"):
         raise StepFailed("[@octokit/auth-app] appId option is required")
     return {"token": runner.token, "app-slug": "listbot-app"}, "created an installation token"
 

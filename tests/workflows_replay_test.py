@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -223,6 +224,7 @@ class Pull:
 
 def make_list(folder: Path, *, with_project: bool, entries: dict[str, str]) -> Repo:
     """A paper list's first commit on a new bare ``origin``, its README rendered."""
+    folder.mkdir(parents=True, exist_ok=True)
     origin = folder / "origin.git"
     clone = folder / "clone"
     git(folder, "init", "-q", "--bare", "-b", "main", str(origin))
@@ -648,3 +650,94 @@ def test_regenerate_says_clearly_when_main_is_protected(world: World) -> None:
     log = result.jobs["render"].steps[-1].log
     assert "main is protected" in log and "bypass list" in log, log
     assert "try 2" not in log  # not retried
+
+
+# ---- the copy-paste workflows of docs/bot.md, through action.yml --------------------------
+
+DOC_BLOCK = re.compile(
+    r"^`\.github/workflows/([\w-]+)\.yml`(?:(?!```).)*?```yaml\n(.*?)^```", re.M | re.S
+)
+
+
+def doc_workflows() -> dict[str, str]:
+    """The workflows docs/bot.md tells adopters to copy, as written there."""
+    found = dict(DOC_BLOCK.findall((ROOT / "docs" / "bot.md").read_text()))
+    assert set(found) == {"pr-check", "pr-comment", "regenerate", "links"}, sorted(found)
+    return found
+
+
+@pytest.fixture
+def adopter(tmp_path: Path, runner_venv: Path, links_server: LinkServer) -> Iterator[World]:
+    """Another paper list that has only its data and the documented workflows; listbot comes
+    in as the action ``OWNER/listbot``, played by this repository's files."""
+    action = tmp_path / "action"
+    action.mkdir()
+    for name in PROJECT_FILES:
+        source = ROOT / name
+        if source.is_dir():
+            shutil.copytree(
+                source, action / name, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info")
+            )
+        else:
+            shutil.copy2(source, action / name)
+    repo = make_list(
+        tmp_path / "list",
+        with_project=False,
+        entries={
+            "ray-osdi18.yaml": entry(
+                "Ray, A Distributed Framework", "OSDI", 2018, {"paper": links_server.url("/ray")}
+            )
+        },
+    )
+    files = {f".github/workflows/{n}.yml": text for n, text in doc_workflows().items()}
+    repo.commit("the workflows from docs/bot.md", dict(files))
+    repo.push_main()
+    assert not (repo.clone / "src").exists() and not (repo.clone / "action.yml").exists()
+    with FakeGitHub(token=TOKEN) as github:
+        github.state.repo = REPO
+        runner = Runner(
+            base=tmp_path / "runner",
+            origin=repo.origin,
+            api_url=github.url,
+            token=TOKEN,
+            repository=REPO,
+            python=runner_venv,
+            actions={"OWNER/listbot": action},
+        )
+        yield World(repo, github, links_server, runner)
+
+
+def test_docs_workflows_check_and_comment_on_a_pull_request(adopter: World) -> None:
+    bad = entry("Pipelined Training at Scale", "EUROSYS", 2020)
+    pull = adopter.repo.open_pull(21, {"entries/pipe-eurosys20.yaml": bad})
+    adopter.github.add_pull(21, head_sha=pull.head, fork=True, author="contrib")
+    check = adopter.pr_check(pull)
+    assert check.conclusion == "failure", check.log()
+    failed = [s.name for s in check.jobs["report"].steps if s.outcome == "failure"]
+    assert failed == ["OWNER/listbot@v1"] * 1, check.log()  # the pr step, on the entry
+    assert check.jobs["report"].steps[-1].outcome == "success"  # the upload still ran
+    ok(adopter.pr_comment(check, pull))
+    body = sticky(adopter, 21)["body"]
+    assert "entries/pipe-eurosys20.yaml" in body and "EuroSys" in body
+    assert labels(adopter, 21) == ["needs-changes", "new-paper"]
+
+
+def test_docs_workflows_regenerate_after_a_merge(adopter: World) -> None:
+    before = adopter.repo.main_tip()
+    pull = adopter.repo.open_pull(
+        22, {"entries/pipe-osdi20.yaml": entry("Pipelined Training at Scale", "OSDI", 2020)}
+    )
+    merged = adopter.repo.merge_pull(pull)
+    result = adopter.regenerate(before)
+    ok(result)
+    tip = adopter.repo.main_tip()
+    assert git(adopter.repo.origin, "rev-parse", f"{tip}^") == merged
+    assert "Pipelined Training at Scale (OSDI'20)" in adopter.repo.show(tip, "README.md")
+
+
+@CONTRACT
+def test_docs_workflows_weekly_links_open_the_issue(adopter: World) -> None:
+    adopter.links.broken.add("/ray")
+    ok(adopter.links_run())
+    issues = adopter.github.real_issues()
+    assert len(issues) == 1 and "/ray" in issues[0]["body"]
