@@ -395,7 +395,9 @@ class _Internet(importlib.abc.MetaPathFinder):
 
         def exec_module(module):
             run(module)
-            refuse = module.address_problem
+            refuse = getattr(module, "address_problem", None)
+            if refuse is None:
+                raise RuntimeError("tests/replay.py: listbot.links.http.address_problem is gone")
             module.address_problem = lambda a: None if a == "127.0.0.1" else refuse(a)
 
         spec.loader.exec_module = exec_module

@@ -453,7 +453,12 @@ def test_fork_pr_adding_a_valid_paper_gets_a_green_check_and_one_comment(world: 
                 "Pipelined Training at Scale",
                 "OSDI",
                 2020,
-                {"paper": world.links.url("/pipe"), "code": world.links.url("/pipe-code")},
+                {
+                    "paper": world.links.url("/pipe"),
+                    "code": world.links.url("/pipe-code"),
+                    # the runner's metadata service: the guard still refuses it in the replay
+                    "video": "http://169.254.169.254/latest/meta-data/",
+                },
             )
         },
     )
@@ -466,7 +471,19 @@ def test_fork_pr_adding_a_valid_paper_gets_a_green_check_and_one_comment(world: 
     body = shown(sticky(world, 7)["body"])
     assert "entries/pipe-osdi20.yaml" in body
     assert "Pipelined Training at Scale" in body
-    assert "2 links checked, all fine" in body  # checked on 127.0.0.1, the replay's internet
+    assert "blocked: http://169.254.169.254/latest/meta-data/" in body, body
+    assert "link-local" in body
+    # the report pr-check uploaded: the two links on 127.0.0.1 (the replay's internet) were
+    # fetched and fine; the guard refused the metadata address as it does in production
+    report = json.loads(
+        (world.runner.artifacts[check.run_id]["listbot-report"] / "report.json").read_text()
+    )
+    statuses = {link["url"]: link["status"] for f in report["files"] for link in f["links"]}
+    assert statuses == {
+        world.links.url("/pipe"): "ok",
+        world.links.url("/pipe-code"): "ok",
+        "http://169.254.169.254/latest/meta-data/": "blocked",
+    }
     assert labels(world, 7) == ["new-paper"]
 
 

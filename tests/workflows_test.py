@@ -14,6 +14,8 @@ from typing import Any
 import pytest
 import yaml
 
+import listbot
+
 ROOT = Path(__file__).resolve().parent.parent
 WORKFLOWS = ROOT / ".github" / "workflows"
 NAMES = ("ci", "pr-check", "pr-comment", "regenerate", "links")
@@ -237,6 +239,7 @@ def test_every_example_names_this_repository_the_same_way() -> None:
     assert repos <= {"https://github.com/OWNER/listbot"}
     version = re.search(r'^version = "(.*)"', (ROOT / "pyproject.toml").read_text(), re.M)
     assert version and version.group(1).startswith("1.")
+    assert version.group(1) == listbot.__version__  # what comments and issues say
 
 
 def test_pre_commit_hook_runs_check() -> None:
