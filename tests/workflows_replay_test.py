@@ -584,6 +584,8 @@ def test_weekly_links_keep_one_issue_and_close_it_when_fixed(world: World) -> No
     world.links.broken.add("/pipe")
     second = world.links_run()
     ok(second)
+    restored = second.jobs["links"].step("Restore the link cache").outputs
+    assert restored["cache-matched-key"] == f"listbot-links-{first.run_id}"  # carried over
     issues = world.github.real_issues()
     assert len(issues) == 1, "a second link-rot issue"
     assert "/pipe" in issues[0]["body"] and "/ray" in issues[0]["body"]
