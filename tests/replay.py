@@ -15,9 +15,11 @@ to a local folder in ``Runner.actions``) runs its ``action.yml`` steps with ``in
 What stands in for the world:
 
 - GitHub's API is ``tests/fakegithub.py`` (``GITHUB_API_URL``), used by real PyGithub.
-- The runner's Python is one venv per test session (``runner_python``): real
-  ``pip install`` steps install into it, offline, from ``.ci/wheels`` (the locked files
-  ``.ci/run`` downloads; ``PIP_NO_INDEX``), so the workflows' install commands run as written.
+- The runner's Python is one venv per test session (``runner_python``), not the test venv
+  itself: the workflows' real ``pip install`` steps install into it (and the action's own venv
+  is made from it), offline, from ``.ci/wheels`` (``PIP_NO_INDEX``): the locked files that
+  ``.ci/run`` downloads, or ``python3 -m pip download --require-hashes -r
+  requirements/lock.txt -d .ci/wheels``. Without them the replay skips (fails under .ci/run).
 - The internet is a link server on 127.0.0.1. listbot refuses loopback addresses, and no
   switch of listbot's own (flag, environment variable, listbot.yml) may be used to lift that
   here: in pr-check the pull request controls all of those. Instead the replayed runner's

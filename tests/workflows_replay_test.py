@@ -330,7 +330,8 @@ def runner_venv(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if missing:
         message = (
             "the locked wheels the replayed `pip install` steps use are missing: "
-            f"{', '.join(missing[:5])}; .ci/run fetches them"
+            f"{', '.join(missing[:5])}; .ci/run fetches them, or: python3 -m pip download "
+            "--require-hashes -r requirements/lock.txt -d .ci/wheels"
         )
         if os.environ.get("LISTBOT_REPLAY_STRICT"):
             pytest.fail(message)
