@@ -455,9 +455,18 @@ class Runner:
         repository: str,
         python: Path,
         actions: Mapping[str, Path] | None = None,
+        origin_url: str | None = None,
+        variables: Mapping[str, str] | None = None,
+        secrets: Mapping[str, str] | None = None,
+        app_token: str | None = None,
     ) -> None:
         self.base = base
         self.origin = origin
+        # where checkout fetches from and pushes go: a GitServer URL checks tokens like GitHub
+        self.origin_url = origin_url or origin.as_uri()
+        self.variables = dict(variables or {})
+        self.secrets = dict(secrets or {})
+        self.app_token = app_token or token  # what create-github-app-token hands out
         self.api_url = api_url
         self.token = token
         self.repository = repository
@@ -545,9 +554,9 @@ class Runner:
         contexts: dict[str, Any] = {
             "github": github,
             "runner": {"temp": str(temp), "os": "Linux", "arch": "X64", "tool_cache": ""},
-            "secrets": {"GITHUB_TOKEN": self.token},
+            "secrets": {**self.secrets, "GITHUB_TOKEN": self.token},
             "inputs": github["event"].get("inputs") or {},
-            "vars": {},
+            "vars": dict(self.variables),
             "matrix": {},
             "needs": {},
             "job": {"status": "success"},
@@ -669,6 +678,7 @@ class Runner:
             "PIP_DISABLE_PIP_VERSION_CHECK": "1",
             "PIP_NO_INPUT": "1",
             "GIT_CONFIG_NOSYSTEM": "1",
+            "GIT_TERMINAL_PROMPT": "0",
         }
         if github.get("action_path"):
             env["GITHUB_ACTION_PATH"] = github["action_path"]
@@ -877,7 +887,7 @@ def _checkout(
     ref = inputs.get("ref") or ""
     env = {"HOME": str(runner.home)}
     git(dest, "init", "-q", "-b", "main", env=env)
-    git(dest, "remote", "add", "origin", runner.origin.as_uri(), env=env)
+    git(dest, "remote", "add", "origin", runner.origin_url, env=env)
     deep = [f"--depth={depth}"] if depth > 0 else []
     if not ref:
         ref, sha = github["ref"], github["sha"]
@@ -1031,7 +1041,7 @@ def _app_token(
     """actions/create-github-app-token: an installation token (here, the fake's token)."""
     if not (inputs.get("app-id") or inputs.get("client-id")) or not inputs.get("private-key"):
         raise StepFailed("[@octokit/auth-app] appId option is required")
-    return {"token": runner.token, "app-slug": "listbot-app"}, "created an installation token"
+    return {"token": runner.app_token, "app-slug": "listbot-app"}, "created an installation token"
 
 
 STAND_INS: dict[str, StandIn] = {
