@@ -139,13 +139,18 @@ def _headline(counts: _Counts, report: Mapping[str, Any]) -> str:
     return f"{what}; no problems found."
 
 
-def _problem_line(problem: Mapping[str, Any], target: Target) -> str:
+ONE_CLICK = "press **Commit suggestion** on listbot's review of this line (one click)"
+
+
+def _problem_line(problem: Mapping[str, Any], target: Target, *, one_click: bool = False) -> str:
     icon = _ICON.get(problem["severity"], "❌")
     url = line_url(target, problem["path"], problem["line"])
     where = f"line {int(problem['line'])}"
     where = f"[{where}]({url})" if url else where
     line = f"- {icon} {where}: {text(problem['message'])} `{problem['code']}`"
-    if problem.get("suggestion"):
+    if one_click:
+        line += f"  \n  **Fix:** {ONE_CLICK}"
+    elif problem.get("suggestion"):
         line += f"  \n  **Fix:** {text(problem['suggestion'])}"
     return line
 
@@ -164,7 +169,12 @@ def _link_line(link: Mapping[str, Any]) -> str:
 
 
 def _file_section(
-    file: Mapping[str, Any], target: Target, config: Config, *, max_problems: int
+    file: Mapping[str, Any],
+    target: Target,
+    config: Config,
+    *,
+    max_problems: int,
+    fixed: frozenset[str] = frozenset(),
 ) -> list[str]:
     problems = file["problems"]
     errors = sum(1 for p in problems if p["severity"] == "error")
@@ -178,7 +188,8 @@ def _file_section(
         out.append("")
         return out
     for problem in problems[:max_problems]:
-        out.append(_problem_line(problem, target))
+        key = "LB301" if problem["code"] == "LB301" else f"{problem['code']}:{problem['line']}"
+        out.append(_problem_line(problem, target, one_click=key in fixed))
     if len(problems) > max_problems:
         out.append(f"- … and {len(problems) - max_problems} more (see the check's log)")
     if problems:
@@ -213,14 +224,20 @@ def render_comment(
     config: Config,
     *,
     budget: int = BUDGET,
+    fixed: Mapping[str, frozenset[str]] | None = None,
 ) -> str:
-    """The comment's Markdown for a schema-valid report, at most ``budget`` characters."""
+    """The comment's Markdown for a schema-valid report, at most ``budget`` characters.
+
+    ``fixed`` maps a file to the problems that a posted review suggestion fixes, as
+    ``CODE:line`` (and ``LB301``); their **Fix:** line says so.
+    """
+    fixed = fixed or {}
     for max_problems, max_files in ((1000, 10_000), (10, 200), (3, 50), (1, 10), (0, 0)):
-        body = "\n".join(_render(report, target, config, max_problems, max_files))
+        body = "\n".join(_render(report, target, config, max_problems, max_files, fixed))
         if len(body) <= budget:
             return body
     # Only counts and file names remain; cut the list of names itself, from its end.
-    lines = list(_render(report, target, config, 0, 0))
+    lines = list(_render(report, target, config, 0, 0, fixed))
     end = lines.index("</details>") if "</details>" in lines else len(lines)
     cut = 0
     while len("\n".join(lines)) > budget and end > 8 and lines[end - 2].startswith("- "):
@@ -233,7 +250,12 @@ def render_comment(
 
 
 def _render(
-    report: Mapping[str, Any], target: Target, config: Config, max_problems: int, max_files: int
+    report: Mapping[str, Any],
+    target: Target,
+    config: Config,
+    max_problems: int,
+    max_files: int,
+    fixed: Mapping[str, frozenset[str]],
 ) -> Iterator[str]:
     counts = _Counts.of(report)
     title = text(config.bot.comment_title, 200)  # the trusted config's, not the report's
@@ -242,6 +264,13 @@ def _render(
     yield ""
     yield ("❌ " if counts.errors else "✅ ") + _headline(counts, report)
     yield ""
+    if fixed:
+        yield (
+            "💡 listbot can fix some of this itself: its review below suggests the changes. "
+            "Press **Commit suggestion** on each (or **Add suggestion to batch**, then commit "
+            "them at once); no need to run anything."
+        )
+        yield ""
     if report["readme_changes"] and not counts.errors:
         yield (
             "The README's list will be updated automatically after merge; "
@@ -261,7 +290,13 @@ def _render(
     )
     detailed, rest = ranked[:max_files], ranked[max_files:]
     for file in detailed:
-        yield from _file_section(file, target, config, max_problems=max_problems)
+        yield from _file_section(
+            file,
+            target,
+            config,
+            max_problems=max_problems,
+            fixed=fixed.get(file["path"], frozenset()),
+        )
     if rest:
         yield f"<details><summary>{len(rest)} more file(s), summarized</summary>"
         yield ""

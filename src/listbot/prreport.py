@@ -210,8 +210,16 @@ def build_report(
     this_year: int,
     link_results: Sequence[Mapping[str, Any]] | None = None,
     readme: str | None = None,
+    sources: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
-    """The report of a pull request (see the module docstring)."""
+    """The report of a pull request (see the module docstring).
+
+    ``sources`` holds the head text of the files that are not in canonical form: each
+    that ``listbot fmt`` would turn into a valid entry gets a ``fix`` (``review.fix_for``),
+    from which ``listbot comment`` makes one-click suggestions.
+    """
+    from listbot.review import fix_for
+
     records: dict[str, FileRecord] = {r.path: r for r in state.records}
     touched = {c.path for c in changes if c.status != "removed"}
     befores = {c.path: _parse_before(c.path, c.before, config, this_year) for c in changes}
@@ -243,6 +251,12 @@ def build_report(
                     )
             problems += mine.get(change.path, [])
         links = links_for(entry, link_results) if entry is not None else []
+        source = (sources or {}).get(change.path)
+        fix = (
+            fix_for(change.path, source, config, this_year=this_year)
+            if source is not None and record is not None and record.formatted is False
+            else None
+        )
         if entry is not None:
             problems += link_problems(entry, links)
         problems.sort(key=Problem.sort_key)
@@ -257,6 +271,7 @@ def build_report(
                 "preview": paper_line(entry, config) if entry is not None else None,
                 "problems": [_problem_data(p) for p in problems],
                 "links": links,
+                "fix": fix,
             }
         )
     all_problems = [p for f in files for p in f["problems"]] + [_problem_data(p) for p in other]

@@ -27,8 +27,10 @@ from listbot.commands import (
     scan_list,
     write_summary,
 )
+from listbot.config import Config
 from listbot.errors import UsageError
 from listbot.fsutil import atomic_write
+from listbot.project import ListState
 from listbot.prreport import (
     Change,
     PullInfo,
@@ -161,6 +163,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         readme: str | None = config.readme_path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         readme = None
+    sources = _unformatted_sources(config, state, changes)
     number, sha = pull_from_event(event(ctx.env))
     pull = PullInfo(
         repository=args.repo or ctx.env.get("GITHUB_REPOSITORY") or None,
@@ -178,6 +181,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         this_year=ctx.today.year,
         link_results=links,
         readme=readme,
+        sources=sources,
     )
     broken = validate_report(report)
     if broken:  # our own output: a bug, but the report is still worth writing
@@ -214,6 +218,24 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         },
     )
     return 1 if counts["errors"] else 0
+
+
+def _unformatted_sources(config: Config, state: ListState, changes: list[Change]) -> dict[str, str]:
+    """The text of the pull request's files that are not in canonical form (for their fixes)."""
+    from listbot.fsutil import read_limited
+    from listbot.review import MAX_FIX_BYTES
+
+    unformatted = {r.path for r in state.records if r.formatted is False}
+    sources = {}
+    for change in changes:
+        if change.status == "removed" or change.path not in unformatted:
+            continue
+        try:
+            raw = read_limited(config.root / change.path, MAX_FIX_BYTES)
+            sources[change.path] = raw.decode("utf-8")
+        except (OSError, UnicodeDecodeError, ValueError):
+            continue  # too large or unreadable: no suggestion, the problem stays listed
+    return sources
 
 
 def _is_sha(value: str) -> bool:
