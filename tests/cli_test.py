@@ -226,8 +226,8 @@ def test_check_combines_validate_fmt_and_render(paper_list: PaperList) -> None:
     result = paper_list.run("check")
     assert result.code == 1
     assert (
-        "entries/tvm-osdi18.yaml:1:1: LB301 file is not in canonical form (run listbot fmt)"
-        in result.out
+        "entries/tvm-osdi18.yaml:1:1: LB301 file is not in canonical form: keys are not in the "
+        "canonical order: 'title' comes before 'year'" in result.out
     )
 
 

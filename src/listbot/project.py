@@ -109,17 +109,40 @@ class ListState:
         for record in self.records:
             found.extend(record.problems)
             if fmt and record.formatted is False:
-                found.append(
-                    Problem(
-                        record.path,
-                        1,
-                        1,
-                        "LB301",
-                        "file is not in canonical form",
-                        suggestion="run listbot fmt",
-                    )
-                )
+                problem = format_problem(self.config, record.path, this_year=self.store.year)
+                if problem is not None:
+                    found.append(problem)
         return sorted(found, key=Problem.sort_key)
+
+
+def format_problem(config: Config, path: str, *, this_year: int) -> Problem | None:
+    """LB301 for a file that is not in canonical form, saying where and how it differs.
+
+    None when formatting would not make it a valid entry: then ``listbot fmt`` would
+    refuse it, and its other problems say what to fix first.
+    """
+    from listbot.fmt import describe_difference, format_entry
+    from listbot.yamlsafe import MAX_BYTES
+
+    try:
+        text = read_limited(config.root / path, MAX_BYTES).decode("utf-8-sig")
+        fixed = format_entry(text, config)
+    except (OSError, UnicodeDecodeError, InputError):
+        return None
+    if (
+        fixed == text
+        or check_entry(path, fixed.encode(), config, this_year=this_year).entry is None
+    ):
+        return None
+    line, col, what = describe_difference(text, fixed)
+    return Problem(
+        path,
+        line,
+        col,
+        "LB301",
+        f"file is not in canonical form: {what}",
+        suggestion="run listbot fmt",
+    )
 
 
 class EntryStore:

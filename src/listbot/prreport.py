@@ -28,7 +28,7 @@ from listbot import __version__
 from listbot.config import Config
 from listbot.entries import Entry
 from listbot.problems import Problem
-from listbot.project import FileRecord, ListState
+from listbot.project import FileRecord, ListState, format_problem
 from listbot.render import MarkerError, paper_line, render_list, splice
 from listbot.schema import schema_text
 from listbot.validate import check_entry
@@ -239,16 +239,9 @@ def build_report(
             if record is not None:
                 problems += record.problems
                 if record.formatted is False:
-                    problems.append(
-                        Problem(
-                            change.path,
-                            1,
-                            1,
-                            "LB301",
-                            "file is not in canonical form",
-                            suggestion="run listbot fmt",
-                        )
-                    )
+                    lb301 = format_problem(config, change.path, this_year=this_year)
+                    if lb301 is not None:
+                        problems.append(lb301)
             problems += mine.get(change.path, [])
         links = links_for(entry, link_results) if entry is not None else []
         source = (sources or {}).get(change.path)

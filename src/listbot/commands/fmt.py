@@ -10,6 +10,7 @@ from listbot.commands.validate import scan_for
 from listbot.entries import display_path
 from listbot.fmt import format_entry
 from listbot.fsutil import atomic_write, read_limited
+from listbot.project import format_problem
 from listbot.validate import check_entry
 from listbot.yamlsafe import MAX_BYTES
 
@@ -39,9 +40,12 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         return 1
     if args.check:
         for record in todo:
-            ctx.stdout.write(
-                f"{record.path}:1:1: LB301 file is not in canonical form (run listbot fmt)\n"
-            )
+            lb301 = format_problem(config, record.path, this_year=ctx.today.year)
+            if lb301 is not None:
+                ctx.stdout.write(lb301.text() + "\n")
+            else:  # fmt would refuse it: what to fix first
+                for other in record.problems:
+                    ctx.stdout.write(other.text() + "\n")
         ctx.stdout.write(
             f"{len(todo)} of {len(state.records)} file(s) would be reformatted\n"
             if todo
