@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import subprocess
+from pathlib import Path
+
 import pytest
 
-from conftest import PaperList
+from conftest import RAY, PaperList
 
 BASE = "title: Pipelined Training at Scale\nvenue: OSDI\nyear: 2020\ncategory: training\n"
 
@@ -48,3 +51,37 @@ def test_no_lb301_while_the_file_is_invalid_anyway(paper_list: PaperList) -> Non
         assert result.code == 1
         assert "LB301" not in result.out
         assert "LB103" in result.out
+
+
+def _git(root: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=root, check=True, capture_output=True)
+
+
+@pytest.mark.parametrize("how", ["--base", "actions"])
+def test_duplicate_lands_on_the_new_file(paper_list: PaperList, how: str) -> None:
+    """ "aaa" sorts before "ray": without a base the problem would land on ray-osdi18.yaml."""
+    root = paper_list.root
+    _git(root, "init", "-q", "-b", "main")
+    _git(root, "config", "user.email", "t@example.invalid")
+    _git(root, "config", "user.name", "t")
+    paper_list.write("ray-osdi18.yaml", RAY)
+    _git(root, "add", "-A")
+    _git(root, "commit", "-qm", "base")
+    _git(root, "checkout", "-q", "-b", "patch")
+    paper_list.write("aaa-osdi18.yaml", RAY.replace("Ray: A", "Another"))
+    _git(root, "add", "-A")
+    _git(root, "commit", "-qm", "the pull request")
+    if how == "--base":
+        result = paper_list.run("check", "--no-readme", "--base", "main")
+    else:
+        env = {"GITHUB_ACTIONS": "true", "GITHUB_EVENT_NAME": "pull_request"}
+        result = paper_list.run("check", "--no-readme", "--format", "text", env=env)
+    assert result.code == 1
+    assert "entries/aaa-osdi18.yaml:11:8: LB202 same arXiv id as entries/ray-osdi18.yaml" in (
+        result.out
+    )
+    assert not any(line.startswith("entries/ray-osdi18.yaml") for line in result.out.splitlines())
+    # Without a base, the list alone cannot tell which file is new.
+    assert "entries/ray-osdi18.yaml:" in paper_list.run("validate").out
+    bad = paper_list.run("validate", "--base", "no-such-ref")
+    assert bad.code == 2 and bad.err.startswith("listbot: git rev-parse failed")

@@ -308,11 +308,17 @@ def scan(
     use_cache: bool = True,
     salt: str = "",
     only: Iterable[str] | None = None,
+    prefer: Iterable[str] = (),
     progress: Callable[[int, int], None] | None = None,
     workers: int | None = None,
 ) -> ListState:
-    """Check every entry file of the list; report on all, or just ``only`` (display paths)."""
+    """Check every entry file of the list; report on all, or just ``only`` (display paths).
+
+    A duplicate is reported on the file in ``only`` or ``prefer`` (the new one, say a
+    pull request's), naming the other.
+    """
     wanted = None if only is None else set(only)
+    preferred = set(prefer) | (wanted or set())
     root = config.root
     entries_dir = config.entries_path
     found, name_problems = discover_files(entries_dir, root)
@@ -369,8 +375,8 @@ def scan(
         cache_key=cache.key if use_cache else "",
     )
     state.list_key = _list_key(ordered)
-    if wanted is not None:  # duplicates land on the files asked about: not the cached answer
-        state.list_problems = list_problems(state.entries, prefer=wanted)
+    if preferred:  # duplicates land on the files asked about: not the cached answer
+        state.list_problems = list_problems(state.entries, prefer=preferred)
     elif cache.list.get("key") == state.list_key:
         state.list_problems = [Problem.from_dict(p) for p in cache.list.get("problems", [])]
     else:

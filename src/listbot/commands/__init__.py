@@ -62,7 +62,12 @@ def add_cache(parser: argparse.ArgumentParser) -> None:
 
 
 def scan_list(
-    config: Config, ctx: Context, *, cache: bool = True, only: Iterable[str] | None = None
+    config: Config,
+    ctx: Context,
+    *,
+    cache: bool = True,
+    only: Iterable[str] | None = None,
+    prefer: Iterable[str] = (),
 ) -> ListState:
     """``project.scan`` for a command: with the check cache when ``cache`` and it is safe.
 
@@ -74,7 +79,50 @@ def scan_list(
     from listbot.project import scan
 
     salt = cache_salt(ctx) if cache and not ctx.in_actions else ""
-    return scan(config, this_year=ctx.today.year, use_cache=bool(salt), salt=salt, only=only)
+    return scan(
+        config,
+        this_year=ctx.today.year,
+        use_cache=bool(salt),
+        salt=salt,
+        only=only,
+        prefer=prefer,
+    )
+
+
+def add_base(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--base",
+        metavar="REF",
+        help="git revision the change is compared with: a duplicate is reported on the file "
+        "added or changed since REF, naming the one already in the list (default under "
+        "GitHub Actions on a pull request: HEAD^1, the base side of the merge commit)",
+    )
+
+
+def new_files(args: argparse.Namespace, ctx: Context, config: Config) -> list[str]:
+    """The entry files added or changed since ``--base`` (or, on a PR in Actions, HEAD^1)."""
+    from listbot.errors import UsageError
+    from listbot.gitrepo import changes_since
+
+    base = getattr(args, "base", None)
+    automatic = (
+        base is None
+        and ctx.in_actions
+        and ctx.env.get("GITHUB_EVENT_NAME")
+        in (
+            "pull_request",
+            "pull_request_target",
+        )
+    )
+    if base is None and not automatic:
+        return []
+    try:
+        changes = changes_since(config.root, base or "HEAD^1", config.entries_dir)
+    except UsageError:
+        if automatic:  # not a merge commit, a shallow clone...: report as without a base
+            return []
+        raise
+    return [c.path for c in changes if c.status != "removed"]
 
 
 def cache_salt(ctx: Context) -> str:

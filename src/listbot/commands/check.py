@@ -7,9 +7,11 @@ import hashlib
 
 from listbot.commands import (
     Context,
+    add_base,
     add_cache,
     add_format,
     config_for,
+    new_files,
     output_format,
     scan_list,
     write_summary,
@@ -29,6 +31,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="skip the README comparison: for pull requests in a list whose README is "
         "regenerated after merge (contributors never edit it)",
     )
+    add_base(parser)
     add_format(parser)
     add_cache(parser)
 
@@ -61,7 +64,7 @@ def readme_problems(config: Config, state: ListState) -> list[Problem]:
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     config = config_for(args, ctx)
-    state = scan_list(config, ctx, cache=not args.no_cache)
+    state = scan_list(config, ctx, cache=not args.no_cache, prefer=new_files(args, ctx, config))
     problems = state.problems(fmt=True)
     if not has_errors(problems) and not args.no_readme:
         problems.extend(readme_problems(config, state))

@@ -8,9 +8,11 @@ from pathlib import Path
 
 from listbot.commands import (
     Context,
+    add_base,
     add_cache,
     add_format,
     config_for,
+    new_files,
     output_format,
     scan_list,
     write_summary,
@@ -30,6 +32,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help="entry files to report on (default: all); duplicates are sought in the whole list",
     )
+    add_base(parser)
     add_format(parser)
     add_cache(parser)
 
@@ -46,7 +49,11 @@ def wanted(paths: list[Path], config: Config, ctx: Context) -> list[str] | None:
 
 def scan_for(args: argparse.Namespace, ctx: Context, config: Config) -> ListState:
     return scan_list(
-        config, ctx, cache=not args.no_cache, only=wanted(getattr(args, "paths", []), config, ctx)
+        config,
+        ctx,
+        cache=not args.no_cache,
+        only=wanted(getattr(args, "paths", []), config, ctx),
+        prefer=new_files(args, ctx, config),
     )
 
 
