@@ -40,7 +40,7 @@ def test_validate_reports_every_file_and_keeps_going(paper_list: PaperList) -> N
     )
     assert "entries/bad-venue.yaml:2:8: LB110 unknown venue 'OSID' (did you mean 'OSDI'?)" in lines
     assert any(
-        line.startswith("entries/broken.yaml:2:1: LB004 YAML syntax error") for line in lines
+        line.startswith("entries/broken.yaml:1:8: LB004 a [list] is not closed") for line in lines
     )
     assert lines[-1] == "3 error(s), 0 warning(s) in 4 file(s) checked"
     assert "Traceback" not in result.out + result.err

@@ -7,7 +7,7 @@ environment (the CLI picks the format: ``github`` under ``GITHUB_ACTIONS=true``)
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Literal, TextIO
 
 from listbot.problems import CODES, Problem
@@ -30,9 +30,31 @@ def footer(problems: Sequence[Problem], *, files: int) -> str:
     )
 
 
-def write_text(problems: Sequence[Problem], stream: TextIO, *, files: int) -> None:
+# YAML syntax errors: shown with the line and a caret under the spot.
+EXCERPT_CODES = frozenset({"LB004"})
+# (path, line) -> that line of the file, or None.
+Excerpt = Callable[[str, int], "str | None"]
+
+
+def caret_lines(problem: Problem, text: str) -> str:
+    """``text`` (the problem's line) and a caret under its column, indented, one-line safe."""
+    from listbot.problems import one_line
+
+    shown = one_line(text.expandtabs(1))[:200]
+    col = min(max(problem.col, 1), len(shown) + 1)
+    gutter = str(problem.line)
+    return f"  {gutter} | {shown}\n  {' ' * len(gutter)} | {' ' * (col - 1)}^\n"
+
+
+def write_text(
+    problems: Sequence[Problem], stream: TextIO, *, files: int, excerpt: Excerpt | None = None
+) -> None:
     for problem in problems:
         stream.write(problem.text() + "\n")
+        if excerpt is not None and problem.code in EXCERPT_CODES:
+            text = excerpt(problem.path, problem.line)
+            if text is not None:
+                stream.write(caret_lines(problem, text))
     stream.write(footer(problems, files=files))
 
 
@@ -76,10 +98,19 @@ def write_json(problems: Sequence[Problem], stream: TextIO, *, files: int) -> No
     stream.write("\n")
 
 
-def write(problems: Sequence[Problem], stream: TextIO, fmt: Format, *, files: int) -> None:
-    {"text": write_text, "github": write_github, "json": write_json}[fmt](
-        problems, stream, files=files
-    )
+def write(
+    problems: Sequence[Problem],
+    stream: TextIO,
+    fmt: Format,
+    *,
+    files: int,
+    excerpt: Excerpt | None = None,
+) -> None:
+    """``excerpt`` (text output only) shows the line of a syntax problem, with a caret."""
+    if fmt == "text":
+        write_text(problems, stream, files=files, excerpt=excerpt)
+        return
+    {"github": write_github, "json": write_json}[fmt](problems, stream, files=files)
 
 
 def markdown_summary(

@@ -39,7 +39,8 @@ class FileResult:
 def check_entry(path: str, raw: bytes, config: Config, *, this_year: int) -> FileResult:
     doc = parse_yaml(raw)
     if isinstance(doc, LoadFailure):
-        return FileResult(path, (Problem(path, doc.line, doc.col, doc.code, doc.message),), None)
+        problem = Problem(path, doc.line, doc.col, doc.code, doc.message, suggestion=doc.hint)
+        return FileResult(path, (problem,), None)
     return check_document(path, doc, config, this_year=this_year)
 
 

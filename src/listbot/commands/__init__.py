@@ -8,7 +8,7 @@ uses to find the list and choose an output format.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -156,6 +156,22 @@ def cache_salt(ctx: Context) -> str:
         except (OSError, UnicodeDecodeError):
             return ""
     return ""
+
+
+def line_reader(config: Config) -> Callable[[str, int], str | None]:
+    """``(path, line) -> that line`` of a list file, for the caret under a syntax error."""
+    from listbot.fsutil import read_limited
+    from listbot.yamlsafe import MAX_BYTES
+
+    def excerpt(path: str, line: int) -> str | None:
+        try:
+            text = read_limited(config.root / path, MAX_BYTES).decode("utf-8-sig", "replace")
+        except OSError:
+            return None
+        lines = text.splitlines()
+        return lines[line - 1] if 0 < line <= len(lines) else None
+
+    return excerpt
 
 
 def config_for(args: argparse.Namespace, ctx: Context) -> Config:

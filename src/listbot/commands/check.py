@@ -11,6 +11,7 @@ from listbot.commands import (
     add_cache,
     add_format,
     config_for,
+    line_reader,
     new_files,
     output_format,
     scan_list,
@@ -68,7 +69,13 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     problems = state.problems(fmt=True)
     if not has_errors(problems) and not args.no_readme:
         problems.extend(readme_problems(config, state))
-    write(problems, ctx.stdout, output_format(args, ctx), files=len(state.records))
+    write(
+        problems,
+        ctx.stdout,
+        output_format(args, ctx),
+        files=len(state.records),
+        excerpt=line_reader(config),
+    )
     if ctx.in_actions:
         write_summary(
             ctx, markdown_summary(problems, files=len(state.records), title="listbot check")

@@ -12,6 +12,7 @@ from listbot.commands import (
     add_cache,
     add_format,
     config_for,
+    line_reader,
     new_files,
     output_format,
     scan_list,
@@ -62,7 +63,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     state = scan_for(args, ctx, config)
     problems = state.problems()
     fmt = output_format(args, ctx)
-    write(problems, ctx.stdout, fmt, files=len(state.records))
+    write(problems, ctx.stdout, fmt, files=len(state.records), excerpt=line_reader(config))
     if ctx.in_actions:
         write_summary(
             ctx, markdown_summary(problems, files=len(state.records), title="listbot validate")
