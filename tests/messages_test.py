@@ -85,3 +85,31 @@ def test_duplicate_lands_on_the_new_file(paper_list: PaperList, how: str) -> Non
     assert "entries/ray-osdi18.yaml:" in paper_list.run("validate").out
     bad = paper_list.run("validate", "--base", "no-such-ref")
     assert bad.code == 2 and bad.err.startswith("listbot: git rev-parse failed")
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (("validate", "entries/ray-osdi18.yml"), "entries/ray-osdi18.yml: no such file"),
+        (("fmt", "--check", "entries/nope.yaml"), "entries/nope.yaml: no such file"),
+        (("fmt", "entries/nope.yaml"), "entries/nope.yaml: no such file"),
+        (
+            ("validate", "README.md"),
+            "README.md: not an entry file: entries are the files in entries/",
+        ),
+        (("fmt", "--check", "listbot.yml"), "listbot.yml: not an entry file"),
+    ],
+)
+def test_a_named_file_that_is_not_an_entry_is_a_usage_error(
+    paper_list: PaperList, argv: tuple[str, ...], message: str
+) -> None:
+    paper_list.write("ray-osdi18.yaml", RAY)
+    before = paper_list.snapshot()
+    result = paper_list.run(*argv)
+    assert result.code == 2
+    assert result.err.startswith(f"listbot: {message}")
+    assert result.out == ""
+    assert paper_list.snapshot() == before
+    # The entries folder itself means all of them; a real entry is checked.
+    assert paper_list.run("validate", "entries").code == 0
+    assert paper_list.run("validate", "entries/ray-osdi18.yaml").code == 0

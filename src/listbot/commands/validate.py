@@ -20,6 +20,7 @@ from listbot.commands import (
 )
 from listbot.config import Config
 from listbot.entries import display_path
+from listbot.errors import UsageError
 from listbot.problems import has_errors
 from listbot.project import ListState
 from listbot.report import markdown_summary, write
@@ -45,7 +46,20 @@ def wanted(paths: list[Path], config: Config, ctx: Context) -> list[str] | None:
     # realpath, not Path.resolve(): on Python < 3.13 the latter raises RuntimeError on a
     # symlink loop, and these names can come from a pull request's list of changed files.
     root = Path(os.path.realpath(config.root))
-    return [display_path(Path(os.path.realpath(ctx.cwd / p)), root) for p in paths]
+    entries = os.path.realpath(config.entries_path)
+    shown = []
+    for path in paths:
+        given = ctx.cwd / path
+        if not os.path.lexists(given):
+            raise UsageError(f"{path}: no such file")
+        real = os.path.realpath(given)
+        if real == entries:  # the entries folder itself: all of them
+            return None
+        if os.path.dirname(real) != entries:
+            folder = display_path(Path(entries), ctx.cwd)
+            raise UsageError(f"{path}: not an entry file: entries are the files in {folder}/")
+        shown.append(display_path(Path(real), root))
+    return shown
 
 
 def scan_for(args: argparse.Namespace, ctx: Context, config: Config) -> ListState:
