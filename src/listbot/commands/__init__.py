@@ -36,6 +36,11 @@ class Context:
         return self.env.get("GITHUB_ACTIONS") == "true"
 
 
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """``1 paper``, ``2 papers`` (``many`` for irregular words: ``entry``/``entries``)."""
+    return f"{n} {word}" if n == 1 else f"{n} {many or word + 's'}"
+
+
 def add_format(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--format",

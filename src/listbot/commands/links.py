@@ -4,7 +4,9 @@ The edge of link checking: reads the environment (``GITHUB_TOKEN``, and the base
 ``LISTBOT_DOI_URL``, ``LISTBOT_ARXIV_URL``, ``GITHUB_API_URL`` that tests point at local
 servers), runs git for ``--changed-since``, draws the progress bar on a terminal, and
 turns the results into output and an exit code: 1 when a link is broken (``--strict``:
-also unreachable or blocked), 2 for usage or configuration errors.
+also unreachable or blocked), 2 for usage or configuration errors, 4 when no host name
+could be resolved at all (no network: nothing was really checked; one summary line
+instead of a line per link).
 """
 
 from __future__ import annotations
@@ -13,16 +15,21 @@ import argparse
 import subprocess
 import time
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
+from urllib.parse import urlsplit
 
 from listbot import __version__
-from listbot.commands import Context, config_for, write_summary
+from listbot.commands import Context, config_for, plural, write_summary
 from listbot.config import Config
 from listbot.entries import discover, display_path, read_entry
 from listbot.errors import UsageError
 from listbot.fsutil import atomic_write
 
+if TYPE_CHECKING:
+    from listbot.links.model import LinkResult
+
 FORMATS = ("text", "github", "json", "markdown")
+EXIT_OFFLINE = 4  # no host name resolved: the links were not checked
 _DIFF = ("git", "diff", "--name-only", "--relative", "--no-renames", "--diff-filter=ACMRT")
 
 
@@ -118,7 +125,12 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     for warning in outcome.warnings:
         ctx.stderr.write(f"listbot: warning: {warning}\n")
     results = outcome.results
+    offline = _offline(results)
     fmt: report.LinkFormat = args.format or ("github" if ctx.in_actions else "text")
+    quiet = False
+    if offline and fmt in ("text", "github"):  # not findings: one summary line instead
+        results = [r for r in results if r not in offline]
+        quiet = not results
     if args.output is not None:
         import io
 
@@ -129,11 +141,35 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         except OSError as exc:
             raise UsageError(f"cannot write {args.output}: {exc.strerror or exc}") from None
         ctx.stdout.write(report.footer(results))
-    else:
+    elif not quiet:
         report.write(results, ctx.stdout, fmt)
     if ctx.in_actions:
         write_summary(ctx, report.markdown(results))
+    if offline:
+        hosts = len({urlsplit(r.url).hostname for r in offline})
+        ctx.stderr.write(
+            f"listbot: no host could be resolved ({plural(len(offline), 'link')} on "
+            f"{plural(hosts, 'host')} not checked): is the network down?\n"
+        )
+        return EXIT_OFFLINE
     return report.exit_code(results, strict=args.strict)
+
+
+def _offline(results: list[LinkResult]) -> list[LinkResult]:
+    """The links not checked because no name resolved at all, or [] when some did.
+
+    Only when every link checked in this run (not from the cache) failed at name
+    resolution, on two or more hosts: one dead domain is a finding, all of them at
+    once is a machine without network.
+    """
+    fresh = [r for r in results if not r.cached and r.status.value not in ("excluded", "blocked")]
+    unresolved = [
+        r
+        for r in fresh
+        if r.http_status is None and (r.unresolved or r.message.startswith("cannot resolve"))
+    ]
+    hosts = {urlsplit(r.url).hostname for r in unresolved}
+    return unresolved if fresh and len(unresolved) == len(fresh) and len(hosts) >= 2 else []
 
 
 def _user_agent(config: Config) -> str:

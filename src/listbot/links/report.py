@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Literal, TextIO
 
-from listbot.links.model import STATUS_ORDER, LinkResult, Status
+from listbot.links.model import STATUS_ORDER, LinkResult, Location, Status
 from listbot.problems import Problem, Severity
 from listbot.render import escape
 from listbot.report import annotation
@@ -50,14 +50,27 @@ def summary(results: Sequence[LinkResult]) -> dict[str, int]:
 
 
 def problems(results: Sequence[LinkResult]) -> list[Problem]:
-    """One problem per place a failing (or archived) link appears."""
+    """One problem per failing (or archived) link and file, at its first place in the file.
+
+    A URL written twice in one entry (``links.paper`` and the link its ``doi`` makes) is
+    reported once, naming the other line.
+    """
     found: list[Problem] = []
     for result in results:
         coded = _CODES.get(result.status)
+        firsts: dict[str, Location] = {}
+        others: dict[str, list[int]] = {}
         for loc in result.locations:
+            if loc.path in firsts:
+                others.setdefault(loc.path, []).append(loc.line)
+            else:
+                firsts[loc.path] = loc
+        for loc in firsts.values():
+            also = others.get(loc.path)
+            tail = f" (also on line {', '.join(map(str, also))})" if also else ""
             if coded is not None:
                 code, severity = coded
-                text = f"{result.status.value} link {result.url}"
+                text = f"{result.status.value} link {result.url}{tail}"
                 if result.message:
                     text += f": {result.message}"
                 found.append(Problem(loc.path, loc.line, loc.col, code, text, severity))
@@ -68,7 +81,7 @@ def problems(results: Sequence[LinkResult]) -> list[Problem]:
                         loc.line,
                         loc.col,
                         "LB405",
-                        f"{result.url}: the repository is archived (read-only)",
+                        f"{result.url}{tail}: the repository is archived (read-only)",
                         "warning",
                     )
                 )
