@@ -63,4 +63,4 @@ def test_a_url_written_twice_is_reported_once(
         "entries/ray-osdi18.yaml:6:10: LB401 broken link https://doi.org/10.1000/ray "
         "(also on line 7)"
     )
-    assert footer == "1 link(s) checked: 1 broken"
+    assert footer == "1 link checked: 1 broken"

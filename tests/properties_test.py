@@ -85,7 +85,9 @@ def test_any_bytes_validate_cleanly(raw: bytes) -> None:
     assert all(line.startswith("entries/x.yaml:") for line in problems), problems
     if code == 1:
         assert problems
-    assert out.endswith(("entries are fine\n", "file(s) checked\n"))
+    assert out.endswith(
+        ("entries are fine\n", "entry is fine\n", "file checked\n", "files checked\n")
+    )
 
 
 @settings(BOUNDED, max_examples=100)

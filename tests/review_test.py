@@ -109,7 +109,7 @@ def test_three_mistakes_fixed_with_suggestions(
     assert SUPERSEDED in old["body"] and fake.review_comments_on(7) == []
     [sticky] = fake.comments_on(7)
     assert "no problems found" in sticky["body"]
-    assert "withdrew 1 older review(s)" in capsys.readouterr().out
+    assert "withdrew 1 older review" in capsys.readouterr().out
 
 
 def test_suggestion_outside_the_diff_stays_in_the_comment(

@@ -24,6 +24,7 @@ from urllib.parse import quote
 from listbot import __version__
 from listbot.config import Config
 from listbot.entries import Entry
+from listbot.problems import plural
 from listbot.render import escape, paper_line
 from listbot.schema import is_valid
 
@@ -119,10 +120,6 @@ def labels_for(report: Mapping[str, Any], config: Config) -> tuple[list[str], li
     return add, remove
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
-
-
 def _headline(counts: _Counts, report: Mapping[str, Any]) -> str:
     parts = []
     for n, word in (
@@ -131,10 +128,10 @@ def _headline(counts: _Counts, report: Mapping[str, Any]) -> str:
         (counts.removed, "removed"),
     ):
         if n:
-            parts.append(f"{_plural(n, 'paper')} {word}")
+            parts.append(f"{plural(n, 'paper')} {word}")
     what = ", ".join(parts) or "no entry files changed"
     if counts.errors or counts.warnings:
-        found = f"**{_plural(counts.errors, 'error')}**, {_plural(counts.warnings, 'warning')}"
+        found = f"**{plural(counts.errors, 'error')}**, {plural(counts.warnings, 'warning')}"
         return f"{what}; {found} to look at."
     return f"{what}; no problems found."
 
@@ -201,7 +198,7 @@ def _file_section(
         out += [_link_line(link) for link in notes[:max_problems]]
         out.append("")
     elif links and all(link["status"] in ("ok", "excluded") for link in links):
-        out += [f"Links: {_plural(len(links), 'link')} checked, all fine.", ""]
+        out += [f"Links: {plural(len(links), 'link')} checked, all fine.", ""]
     shown = preview(file.get("entry"), file["path"], config)
     if shown:
         label = "In the README it will read:" if not errors else "Once fixed, the README will read:"
@@ -298,11 +295,12 @@ def _render(
             fixed=fixed.get(file["path"], frozenset()),
         )
     if rest:
-        yield f"<details><summary>{len(rest)} more file(s), summarized</summary>"
+        more = plural(len(rest), "more file")
+        yield f"<details><summary>{more}, summarized</summary>"
         yield ""
         for file in rest:
             n = len(file["problems"])
-            yield f"- {text(file['path'], 300)} ({file['status']}): {_plural(n, 'problem')}"
+            yield f"- {text(file['path'], 300)} ({file['status']}): {plural(n, 'problem')}"
         yield ""
         yield "</details>"
         yield ""

@@ -10,7 +10,7 @@ import json
 from collections.abc import Callable, Sequence
 from typing import Literal, TextIO
 
-from listbot.problems import CODES, Problem
+from listbot.problems import CODES, Problem, plural
 
 Format = Literal["text", "github", "json"]
 FORMATS: tuple[Format, ...] = ("text", "github", "json")
@@ -23,10 +23,11 @@ def summary_counts(problems: Sequence[Problem]) -> dict[str, int]:
 
 def footer(problems: Sequence[Problem], *, files: int) -> str:
     if not problems:
-        return f"all {files} entries are fine\n"
+        return "the entry is fine\n" if files == 1 else f"all {files} entries are fine\n"
     counts = summary_counts(problems)
     return (
-        f"{counts['errors']} error(s), {counts['warnings']} warning(s) in {files} file(s) checked\n"
+        f"{plural(counts['errors'], 'error')}, {plural(counts['warnings'], 'warning')} "
+        f"in {plural(files, 'file')} checked\n"
     )
 
 
@@ -122,10 +123,11 @@ def markdown_summary(
     counts = summary_counts(problems)
     lines = [f"### {escape(title)}", ""]
     if not problems:
-        lines.append(f"All {files} entries are fine.")
+        lines.append("The entry is fine." if files == 1 else f"All {files} entries are fine.")
         return "\n".join(lines) + "\n"
     lines.append(
-        f"{counts['errors']} error(s), {counts['warnings']} warning(s) in {files} file(s)."
+        f"{plural(counts['errors'], 'error')}, {plural(counts['warnings'], 'warning')} "
+        f"in {plural(files, 'file')}."
     )
     lines += ["", "| where | code | problem |", "| --- | --- | --- |"]
     for p in problems:

@@ -15,12 +15,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TextIO
 
 from listbot.config import Config, find_config, load_config
-from listbot.problems import has_errors
+from listbot.problems import has_errors, plural
 from listbot.report import FORMATS, Format
 
 if TYPE_CHECKING:
     from listbot.entries import Entry
     from listbot.project import ListState
+
+
+__all__ = ["Context", "plural"]
 
 
 @dataclass(frozen=True)
@@ -34,11 +37,6 @@ class Context:
     @property
     def in_actions(self) -> bool:
         return self.env.get("GITHUB_ACTIONS") == "true"
-
-
-def plural(n: int, word: str, many: str | None = None) -> str:
-    """``1 paper``, ``2 papers`` (``many`` for irregular words: ``entry``/``entries``)."""
-    return f"{n} {word}" if n == 1 else f"{n} {many or word + 's'}"
 
 
 def add_format(parser: argparse.ArgumentParser) -> None:

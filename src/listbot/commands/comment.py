@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from listbot.actions import event, pull_from_event, run_from_event, set_outputs
-from listbot.commands import Context, read_json_file
+from listbot.commands import Context, plural, read_json_file
 from listbot.config import Config, find_config, load_config
 from listbot.errors import ConfigError, InputError, UsageError
 
@@ -225,9 +225,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     )
     if review.action == "created":
         count = sum(len(suggestions) for _fix, suggestions in fixes)
-        ctx.stdout.write(f"review with {count} suggestion(s) posted on #{number}\n")
+        ctx.stdout.write(f"review with {plural(count, 'suggestion')} posted on #{number}\n")
     if review.superseded:
-        ctx.stdout.write(f"withdrew {review.superseded} older review(s)\n")
+        ctx.stdout.write(f"withdrew {plural(review.superseded, 'older review')}\n")
     body = render_comment(report, target, config, fixed=fixed_codes(fixes))
     # A pull request that touches no entry gets no comment (an old one is still updated).
     relevant = bool(report["files"] or report["other_problems"])
@@ -242,7 +242,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         f"comment {result.action} on #{number}" + (f": {result.url}" if result.url else "") + "\n"
     )
     if result.removed_duplicates:
-        ctx.stdout.write(f"removed {result.removed_duplicates} duplicate comment(s)\n")
+        ctx.stdout.write(f"removed {plural(result.removed_duplicates, 'duplicate comment')}\n")
     labels_changed = ""
     if not args.no_labels:
         add, remove = labels_for(report, config)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from listbot.commands import Context, add_cache, config_for
+from listbot.commands import Context, add_cache, config_for, plural
 from listbot.commands.validate import scan_for
 from listbot.entries import display_path
 from listbot.fmt import format_entry
@@ -47,9 +47,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
                 for other in record.problems:
                     ctx.stdout.write(other.text() + "\n")
         ctx.stdout.write(
-            f"{len(todo)} of {len(state.records)} file(s) would be reformatted\n"
+            f"{len(todo)} of {plural(len(state.records), 'file')} would be reformatted\n"
             if todo
-            else f"all {len(state.records)} file(s) are formatted\n"
+            else f"all {plural(len(state.records), 'file')} are formatted\n"
         )
         return 1 if todo else 0
     # fmt fixes what it can (key order, quoting, a prefixed DOI, a venue alias); a file
@@ -76,6 +76,6 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         atomic_write(path, text)
         ctx.stdout.write(f"formatted {display_path(path, config.root)}\n")
     ctx.stdout.write(
-        f"{len(todo)} file(s) reformatted, {len(state.records) - len(todo)} unchanged\n"
+        f"{plural(len(todo), 'file')} reformatted, {len(state.records) - len(todo)} unchanged\n"
     )
     return 0

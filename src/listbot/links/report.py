@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from typing import Literal, TextIO
 
 from listbot.links.model import STATUS_ORDER, LinkResult, Location, Status
-from listbot.problems import Problem, Severity
+from listbot.problems import Problem, Severity, plural
 from listbot.render import escape
 from listbot.report import annotation
 
@@ -93,7 +93,7 @@ def footer(results: Sequence[LinkResult]) -> str:
     parts = [f"{n} {name}" for name, n in counts.items() if n]
     cached = sum(1 for r in results if r.cached)
     tail = f" ({cached} from the cache)" if cached else ""
-    return f"{len(results)} link(s) checked: {', '.join(parts) or 'none'}{tail}\n"
+    return f"{plural(len(results), 'link')} checked: {', '.join(parts) or 'none'}{tail}\n"
 
 
 def write_text(results: Sequence[LinkResult], stream: TextIO) -> None:
