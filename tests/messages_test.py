@@ -113,3 +113,116 @@ def test_a_named_file_that_is_not_an_entry_is_a_usage_error(
     # The entries folder itself means all of them; a real entry is checked.
     assert paper_list.run("validate", "entries").code == 0
     assert paper_list.run("validate", "entries/ray-osdi18.yaml").code == 0
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_readme_add_examples_are_not_already_in_the_list() -> None:
+    """A newcomer who copies the README's `listbot add` line must not be told "already listed"."""
+    import re
+
+    from listbot.metadata import identify
+    from listbot.yamlsafe import parse_yaml
+
+    listed = set()
+    for path in (ROOT / "entries").glob("*.yaml"):
+        doc = parse_yaml(path.read_bytes())
+        data = getattr(doc, "data", {})
+        listed |= {str(data[k]).casefold() for k in ("doi", "arxiv") if k in data}
+    texts = (ROOT / "README.md").read_text() + (ROOT / "docs/add-and-export.md").read_text()
+    examples = re.findall(r"listbot add (\S+)", texts)
+    ids = [identify(e) for e in examples if "<" not in e and e != "ID-OR-URL`"]
+    assert any(i.kind == "doi" for i in ids)
+    for ident in ids:
+        assert ident.value.casefold() not in listed, ident
+
+
+def test_cli_polish(paper_list: PaperList) -> None:
+    chek = paper_list.run("chek")
+    assert (chek.code, chek.err) == (2, "listbot: unknown command 'chek' (did you mean 'check'?)\n")
+    bad = paper_list.run("check", "--timeout", "3")
+    assert bad.code == 2 and bad.err.count("listbot:") == 1
+    links = paper_list.run("links", "--retries", "99")
+    assert links.err == "listbot: links: --retries must be between 0 and 10\n"
+    # --config after the subcommand, and before it.
+    (paper_list.root / "other.yml").write_text((paper_list.root / "listbot.yml").read_text())
+    assert paper_list.run("validate", "--config", "other.yml").code == 0
+    assert paper_list.run("--config", "other.yml", "validate").code == 0
+    missing = paper_list.run("validate", "--config", "nope.yml")
+    assert missing.code == 2 and "nope.yml" in missing.err
+    helped = paper_list.run("--help")
+    assert "3 a bug in listbot" in " ".join(helped.out.split())
+    # A category written as its name.
+    paper_list.write("ray-osdi18.yaml", RAY.replace("category: training", "category: Training"))
+    result = paper_list.run("validate", "--no-cache")
+    assert result.out.splitlines() == [
+        "entries/ray-osdi18.yaml:7:11: LB111 unknown category 'Training' "
+        "(did you mean 'training'?)",
+        "1 error, 0 warnings in 1 file checked",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("env", "colored"),
+    [({}, False), ({"FORCE_COLOR": "1"}, True), ({"FORCE_COLOR": "1", "NO_COLOR": "1"}, False)],
+)
+def test_colour_only_when_asked_or_on_a_terminal(
+    paper_list: PaperList, env: dict[str, str], colored: bool
+) -> None:
+    paper_list.write("ray-osdi18.yaml", RAY.replace("venue: OSDI", "venue: OSID"))
+    out = paper_list.run("validate", env=env).out
+    assert ("\x1b[1;31mLB110\x1b[0m" in out) is colored
+    assert ("\x1b" in out) is colored
+
+
+def test_unknown_template_placeholder_is_a_config_error(paper_list: PaperList) -> None:
+    config = paper_list.root / "listbot.yml"
+    config.write_text(config.read_text() + 'render:\n  template: "{title} ({venue} {yr})"\n')
+    result = paper_list.run("validate")
+    assert result.code == 2
+    assert result.err.startswith("listbot: ")
+    assert result.err.endswith(
+        "listbot.yml:25:13: LB901 render.template has an unknown placeholder {yr} "
+        "(did you mean {year}?)\n"
+    )
+
+
+def test_colour_on_a_real_terminal(paper_list: PaperList) -> None:
+    """Through a pseudo-terminal, as a person runs it: colour without being asked."""
+    import os
+    import pty
+    import sys
+
+    paper_list.write("ray-osdi18.yaml", RAY.replace("venue: OSDI", "venue: OSID"))
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
+    env |= {"TERM": "xterm", "XDG_CACHE_HOME": str(paper_list.root / ".cache-home")}
+    outputs = []
+    for extra in ({}, {"NO_COLOR": "1"}):
+        leader, follower = pty.openpty()
+        try:
+            done = subprocess.run(
+                [sys.executable, "-m", "listbot.cli", "validate"],
+                cwd=paper_list.root,
+                stdout=follower,
+                stderr=subprocess.PIPE,
+                env=env | extra,
+                timeout=120,
+                check=False,
+            )
+            os.close(follower)
+            chunks = []
+            while True:
+                try:
+                    chunk = os.read(leader, 65536)
+                except OSError:  # the terminal is closed once everything is read
+                    break
+                if not chunk:
+                    break
+                chunks.append(chunk)
+        finally:
+            os.close(leader)
+        assert done.returncode == 1, done.stderr
+        outputs.append(b"".join(chunks).decode())
+    assert "\x1b[1;31mLB110\x1b[0m" in outputs[0]
+    assert "\x1b" not in outputs[1] and "LB110" in outputs[1]

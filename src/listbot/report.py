@@ -47,11 +47,32 @@ def caret_lines(problem: Problem, text: str) -> str:
     return f"  {gutter} | {shown}\n  {' ' * len(gutter)} | {' ' * (col - 1)}^\n"
 
 
+_RED, _YELLOW, _RESET = "\x1b[1;31m", "\x1b[33m", "\x1b[0m"
+
+
+def colored(problem: Problem) -> str:
+    """``problem.text()`` with its code (and ``warning:``) in colour, for a terminal."""
+    text = problem.text()
+    at = text.find(f" {problem.code} ")
+    if at < 0:
+        return text
+    paint = _RED if problem.severity == "error" else _YELLOW
+    end = at + 1 + len(problem.code)
+    if problem.severity == "warning" and text.startswith(" warning:", end):
+        end += len(" warning:")
+    return f"{text[: at + 1]}{paint}{text[at + 1 : end]}{_RESET}{text[end:]}"
+
+
 def write_text(
-    problems: Sequence[Problem], stream: TextIO, *, files: int, excerpt: Excerpt | None = None
+    problems: Sequence[Problem],
+    stream: TextIO,
+    *,
+    files: int,
+    excerpt: Excerpt | None = None,
+    color: bool = False,
 ) -> None:
     for problem in problems:
-        stream.write(problem.text() + "\n")
+        stream.write((colored(problem) if color else problem.text()) + "\n")
         if excerpt is not None and problem.code in EXCERPT_CODES:
             text = excerpt(problem.path, problem.line)
             if text is not None:
@@ -106,10 +127,12 @@ def write(
     *,
     files: int,
     excerpt: Excerpt | None = None,
+    color: bool = False,
 ) -> None:
-    """``excerpt`` (text output only) shows the line of a syntax problem, with a caret."""
+    """Text output only: ``excerpt`` shows the line of a syntax problem with a caret, and
+    ``color`` paints the codes (the caller decides: a terminal, ``NO_COLOR``, ``FORCE_COLOR``)."""
     if fmt == "text":
-        write_text(problems, stream, files=files, excerpt=excerpt)
+        write_text(problems, stream, files=files, excerpt=excerpt, color=color)
         return
     {"github": write_github, "json": write_json}[fmt](problems, stream, files=files)
 

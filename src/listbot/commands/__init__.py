@@ -39,6 +39,24 @@ class Context:
         return self.env.get("GITHUB_ACTIONS") == "true"
 
 
+def use_color(ctx: Context, stream: TextIO) -> bool:
+    """Colour only on a terminal: ``NO_COLOR`` (any value) turns it off, ``FORCE_COLOR`` on.
+
+    As https://no-color.org and https://force-color.org describe; ``FORCE_COLOR=0`` counts
+    as unset. ``TERM=dumb`` terminals get none either.
+    """
+    if ctx.env.get("NO_COLOR"):
+        return False
+    if ctx.env.get("FORCE_COLOR", "0") != "0":
+        return True
+    if ctx.env.get("TERM") == "dumb":
+        return False
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
 def add_format(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--format",

@@ -15,6 +15,7 @@ from listbot.commands import (
     new_files,
     output_format,
     scan_list,
+    use_color,
     write_summary,
 )
 from listbot.commands.render import read_readme, rendered
@@ -75,6 +76,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         output_format(args, ctx),
         files=len(state.records),
         excerpt=line_reader(config),
+        color=use_color(ctx, ctx.stdout),
     )
     if ctx.in_actions:
         write_summary(

@@ -83,11 +83,11 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     from listbot.links.run import check_links, policy_for
 
     if args.paths and (args.all or args.changed_since):
-        raise UsageError("listbot links: give entry files, --all or --changed-since, not several")
+        raise UsageError("links: give entry files, --all or --changed-since, not several")
     if args.timeout is not None and not 0 < args.timeout <= 600:
-        raise UsageError("listbot links: --timeout must be between 0 and 600 seconds")
+        raise UsageError("links: --timeout must be between 0 and 600 seconds")
     if args.retries is not None and not 0 <= args.retries <= 10:
-        raise UsageError("listbot links: --retries must be between 0 and 10")
+        raise UsageError("links: --retries must be between 0 and 10")
     config = config_for(args, ctx)
     targets = collect(_files(args, ctx, config))
     policy = policy_for(
@@ -185,7 +185,7 @@ def _files(args: argparse.Namespace, ctx: Context, config: Config) -> list[tuple
         paths = [(ctx.cwd / p) for p in args.paths]
         for path in paths:
             if not path.is_file():
-                raise UsageError(f"listbot links: {display_path(path, root)}: no such entry file")
+                raise UsageError(f"links: {display_path(path, root)}: no such entry file")
     elif args.changed_since:
         paths = _changed(args.changed_since, root, entries_dir)
     else:
@@ -203,7 +203,7 @@ def _files(args: argparse.Namespace, ctx: Context, config: Config) -> list[tuple
 def _changed(ref: str, root: Path, entries_dir: Path) -> list[Path]:
     """Entry files added, changed or renamed since ``ref`` (committed or not), plus new files."""
     if ref.startswith("-"):
-        raise UsageError(f"listbot links: --changed-since: {ref!r} is not a git ref")
+        raise UsageError(f"links: --changed-since: {ref!r} is not a git ref")
     folder = display_path(entries_dir, root)
     commands = (
         [*_DIFF, ref, "--", folder],
@@ -216,10 +216,10 @@ def _changed(ref: str, root: Path, entries_dir: Path) -> list[Path]:
                 command, cwd=root, capture_output=True, text=True, timeout=60, check=False
             )
         except (OSError, subprocess.TimeoutExpired) as exc:
-            raise UsageError(f"listbot links: --changed-since needs git: {exc}") from None
+            raise UsageError(f"links: --changed-since needs git: {exc}") from None
         if done.returncode != 0:
             why = (done.stderr.strip().splitlines() or ["git failed"])[0]
-            raise UsageError(f"listbot links: --changed-since {ref}: {why}")
+            raise UsageError(f"links: --changed-since {ref}: {why}")
         names += [n for n in done.stdout.splitlines() if n]
     paths: list[Path] = []
     for name in dict.fromkeys(names):

@@ -16,6 +16,7 @@ from listbot.commands import (
     new_files,
     output_format,
     scan_list,
+    use_color,
     write_summary,
 )
 from listbot.config import Config
@@ -77,7 +78,14 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     state = scan_for(args, ctx, config)
     problems = state.problems()
     fmt = output_format(args, ctx)
-    write(problems, ctx.stdout, fmt, files=len(state.records), excerpt=line_reader(config))
+    write(
+        problems,
+        ctx.stdout,
+        fmt,
+        files=len(state.records),
+        excerpt=line_reader(config),
+        color=use_color(ctx, ctx.stdout),
+    )
     if ctx.in_actions:
         write_summary(
             ctx, markdown_summary(problems, files=len(state.records), title="listbot validate")
