@@ -24,6 +24,7 @@ from listbot.importer import (
     parse_bullet,
     plan_import,
 )
+from listbot.schema import schema_text
 
 DATA = Path(__file__).parent / "data"
 SEED = DATA / "seed-list.md"
@@ -95,6 +96,10 @@ SEED_CATEGORIES = {
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / "listbot.yml").write_text(SEED_CONFIG, encoding="utf-8")
     (tmp_path / "README.md").write_text(README, encoding="utf-8")
+    # A list that publishes the schema next to its entries, as listbot's own does (the
+    # editor hint then points there; without it, at the published URL).
+    (tmp_path / "schema").mkdir()
+    (tmp_path / "schema" / "entry.schema.json").write_text(schema_text("entry"))
     monkeypatch.chdir(tmp_path)
     return tmp_path
 

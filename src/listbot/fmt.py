@@ -246,9 +246,25 @@ def read_canonical(text: str, config: Config) -> Document | None:
 SCHEMA_HEADER = "# yaml-language-server: $schema=../schema/entry.schema.json\n"
 
 
+def published_schema_url() -> str:
+    """Where the entry schema is published: its ``$id``."""
+    import json
+
+    from listbot.schema import schema_text
+
+    url: str = json.loads(schema_text("entry"))["$id"]
+    return url
+
+
 def schema_header(config: Config) -> str:
-    """The editor hint line, pointing from the entries folder to ``schema/entry.schema.json``."""
+    """The editor hint line, pointing from the entries folder to ``schema/entry.schema.json``.
+
+    A list without that file (most adopters: only listbot carries a ``schema/`` folder)
+    points at the published schema's URL instead, so the hint works there too.
+    """
     schema = (config.root / "schema" / "entry.schema.json").resolve()
+    if not schema.is_file():
+        return f"# yaml-language-server: $schema={published_schema_url()}\n"
     try:
         relative = Path(os.path.relpath(schema, config.entries_path.resolve())).as_posix()
     except ValueError:  # another drive on Windows
