@@ -64,7 +64,7 @@ class Suggestion:
             (len(run) for text in self.replacement for run in re.findall("`+", text)), default=0
         )
         fence = "`" * max(4, longest + 1)
-        why = "; ".join(self.reasons) or "the canonical form that `listbot fmt` writes"
+        why = "; ".join(self.reasons)
         return "\n".join(
             [
                 REVIEW_MARKER,
@@ -160,6 +160,7 @@ def suggestions(fix: Fix) -> list[Suggestion]:
         else:
             hunks.append([i1, i2, j1, j2])
     out = []
+    explained = {p.line for p in fix.resolves}
     for i1, i2, j1, j2 in hunks:
         reasons = tuple(
             dict.fromkeys(
@@ -168,6 +169,8 @@ def suggestions(fix: Fix) -> list[Suggestion]:
                 if i1 < p.line <= i2 and p.code != "LB301"
             )
         )
+        if any(line not in explained for line in range(i1 + 1, i2 + 1)):
+            reasons += ("the canonical form that `listbot fmt` writes (quoting, key order)",)
         out.append(Suggestion(fix.path, i1 + 1, i2, tuple(b[j1:j2]), tuple(a[i1:i2]), reasons))
     return out
 
