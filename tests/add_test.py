@@ -10,6 +10,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 
 from listbot.cli import main
+from listbot.schema import schema_text
 from metadata_samples import (
     CROSSREF_SPARSE,
     CROSSREF_WORK,
@@ -85,6 +86,10 @@ def listdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / "listbot.yml").write_text(CONFIG)
     (tmp_path / "entries").mkdir()
     (tmp_path / "README.md").write_text("# T\n<!-- listbot:begin -->\n<!-- listbot:end -->\n")
+    # A list that publishes the schema next to its entries, as listbot's own does (the
+    # editor hint then points there; without it, at the published URL).
+    (tmp_path / "schema").mkdir()
+    (tmp_path / "schema" / "entry.schema.json").write_text(schema_text("entry"))
     monkeypatch.chdir(tmp_path)
     return tmp_path
 

@@ -126,7 +126,7 @@ def test_validate_goes_on_after_a_crash_on_one_file(
     assert "RuntimeError: planted fault" in log_of(crash)
     # every other file was still checked
     assert "entries/alias.yaml:2:8: LB110 venue 'EUROSYS' is an alias of 'EuroSys'" in out
-    assert out.endswith("2 error(s), 0 warning(s) in 3 file(s) checked\n")
+    assert out.endswith("2 errors, 0 warnings in 3 files checked\n")
 
 
 def test_check_and_render_go_on_and_leave_the_readme(
@@ -164,7 +164,7 @@ def test_fmt_formats_every_other_file(
     code, out, err = run(capsys, "fmt", "--no-cache")
     assert code == 1 and "Traceback" not in out + err
     assert "formatted entries/good.yaml" in out
-    assert "1 file(s) reformatted, 0 unchanged, 1 not processed (a bug in listbot)" in out
+    assert "1 file reformatted, 0 unchanged, 1 not processed (a bug in listbot)" in out
     [crash] = crash_lines(err)
     assert crash.startswith("entries/boom.yaml:1:1: LB009")
     assert (paper_list / "entries" / "good.yaml").read_text() == paper("Good")

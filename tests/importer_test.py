@@ -24,6 +24,7 @@ from listbot.importer import (
     parse_bullet,
     plan_import,
 )
+from listbot.schema import schema_text
 
 DATA = Path(__file__).parent / "data"
 SEED = DATA / "seed-list.md"
@@ -95,6 +96,10 @@ SEED_CATEGORIES = {
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / "listbot.yml").write_text(SEED_CONFIG, encoding="utf-8")
     (tmp_path / "README.md").write_text(README, encoding="utf-8")
+    # A list that publishes the schema next to its entries, as listbot's own does (the
+    # editor hint then points there; without it, at the published URL).
+    (tmp_path / "schema").mkdir()
+    (tmp_path / "schema" / "entry.schema.json").write_text(schema_text("entry"))
     monkeypatch.chdir(tmp_path)
     return tmp_path
 
@@ -128,7 +133,7 @@ def test_seed_imports_32_entries_in_their_categories(
     shutil.copy(SEED, project / "seed.md")
     assert run("import", "seed.md") == 0
     out = capsys.readouterr().out
-    assert "32 bullet(s): 32 entries written, 0 skipped, 0 not understood" in out
+    assert "32 bullets: 32 entries written, 0 skipped, 0 not understood" in out
     files = entry_files(project)
     assert len(files) == 32
     counts: dict[str, int] = {}
@@ -480,9 +485,9 @@ def test_not_understood_bullets_are_reported_with_lines(
     assert "list.md:7:1: LB500 not understood: no title before the venue" in err
     assert "list.md:8:1: LB502 year 2099 is not between 1950 and 2027" in err
     assert "list.md:9:1: LB500 not understood" in err
-    assert "6 bullet(s) not understood" in err
+    assert "6 bullets not understood" in err
     # Bad input: nothing is written, and the output says how to keep what was understood.
-    assert "7 bullet(s): 1 entry to write, 0 skipped, 6 not understood; nothing written" in (
+    assert "7 bullets: 1 entry to write, 0 skipped, 6 not understood; nothing written" in (
         captured.out
     )
     assert "pass --partial to write the entries that were understood" in err
@@ -495,7 +500,7 @@ def test_partial_writes_what_was_understood(
 ) -> None:
     assert run("import", "--partial", write_list(project, BAD)) == 1
     captured = capsys.readouterr()
-    assert "7 bullet(s): 1 entry written, 0 skipped, 6 not understood" in captured.out
+    assert "7 bullets: 1 entry written, 0 skipped, 6 not understood" in captured.out
     assert "entries already written are skipped then" in captured.err
     assert list(entry_files(project)) == ["good-paper-osdi18.yaml"]
 

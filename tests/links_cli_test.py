@@ -40,7 +40,7 @@ def test_clean_list_exits_0(listdir: Path, farm: Farm, capsys: pytest.CaptureFix
     write_list(listdir, {"a.yaml": entry("A", paper=farm.url("/ok"))}, FAST)
     assert links(listdir) == 0
     out = capsys.readouterr().out
-    assert out == "1 link(s) checked: 1 ok\n"
+    assert out == "1 link checked: 1 ok\n"
 
 
 def test_broken_link_exits_1_and_names_the_line(
@@ -141,7 +141,7 @@ def test_github_annotations_point_at_the_entry_line(
     assert main(["links", "--allow-private"], env={"GITHUB_ACTIONS": "true"}) == 1
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].startswith("::error file=entries/a.yaml,line=7,col=9,title=LB401 broken link::")
-    assert lines[-1] == "2 link(s) checked: 1 ok, 1 broken"
+    assert lines[-1] == "2 links checked: 1 ok, 1 broken"
 
 
 def test_markdown_report_to_a_file_and_the_job_summary(
@@ -156,7 +156,7 @@ def test_markdown_report_to_a_file_and_the_job_summary(
     assert report.startswith("### listbot links\n")
     assert "| entries/a\\.yaml\\:6 |" in report and "| broken |" in report
     assert summary.read_text() == report
-    assert capsys.readouterr().out == "1 link(s) checked: 1 broken\n"
+    assert capsys.readouterr().out == "1 link checked: 1 broken\n"
 
 
 def test_second_run_sends_no_request_for_ok_links_but_rechecks_failures(
@@ -214,7 +214,7 @@ def test_explicit_files_and_invalid_entries(
     )
     assert links(listdir, "entries/b.yaml") == 0
     assert farm.log == [("HEAD", "/ok2")]
-    assert capsys.readouterr().out == "1 link(s) checked: 1 ok\n"
+    assert capsys.readouterr().out == "1 link checked: 1 ok\n"
 
 
 def test_env_overrides_the_doi_resolver(
@@ -252,7 +252,7 @@ def test_changed_since_checks_only_changed_entries(
     git("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "change")
     assert links(listdir, "--changed-since", "HEAD~1") == 0
     assert sorted(p for _, p in farm.log) == ["/ok", "/ok2"]
-    assert capsys.readouterr().out == "2 link(s) checked: 2 ok\n"
+    assert capsys.readouterr().out == "2 links checked: 2 ok\n"
 
 
 def test_changed_since_with_a_bad_ref_is_a_usage_error(

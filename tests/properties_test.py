@@ -81,11 +81,14 @@ def test_any_bytes_validate_cleanly(raw: bytes) -> None:
     assert err == ""
     assert "Traceback" not in out
     assert code in (0, 1)
-    problems = out.splitlines()[:-1]
+    # a syntax error is followed by its line and a caret, indented: not a problem line
+    problems = [line for line in out.splitlines()[:-1] if not line.startswith("  ")]
     assert all(line.startswith("entries/x.yaml:") for line in problems), problems
     if code == 1:
         assert problems
-    assert out.endswith(("entries are fine\n", "file(s) checked\n"))
+    assert out.endswith(
+        ("entries are fine\n", "entry is fine\n", "file checked\n", "files checked\n")
+    )
 
 
 @settings(BOUNDED, max_examples=100)

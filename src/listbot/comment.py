@@ -16,7 +16,7 @@ file, then fewer files in detail, then only counts.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import quote
@@ -24,7 +24,7 @@ from urllib.parse import quote
 from listbot import __version__
 from listbot.config import Config
 from listbot.entries import Entry
-from listbot.problems import Problem
+from listbot.problems import Problem, plural
 from listbot.render import escape, paper_line
 from listbot.schema import is_valid
 
@@ -121,10 +121,6 @@ def labels_for(report: PrReport, config: Config) -> tuple[list[str], list[str]]:
     return add, remove
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
-
-
 def _headline(counts: _Counts) -> str:
     parts = []
     for n, word in (
@@ -133,21 +129,26 @@ def _headline(counts: _Counts) -> str:
         (counts.removed, "removed"),
     ):
         if n:
-            parts.append(f"{_plural(n, 'paper')} {word}")
+            parts.append(f"{plural(n, 'paper')} {word}")
     what = ", ".join(parts) or "no entry files changed"
     if counts.errors or counts.warnings:
-        found = f"**{_plural(counts.errors, 'error')}**, {_plural(counts.warnings, 'warning')}"
+        found = f"**{plural(counts.errors, 'error')}**, {plural(counts.warnings, 'warning')}"
         return f"{what}; {found} to look at."
     return f"{what}; no problems found."
 
 
-def _problem_line(problem: Problem, target: Target) -> str:
+ONE_CLICK = "press **Commit suggestion** on listbot's review of this line (one click)"
+
+
+def _problem_line(problem: Problem, target: Target, *, one_click: bool = False) -> str:
     icon = _ICON.get(problem.severity, "❌")
     url = line_url(target, problem.path, problem.line)
     where = f"line {int(problem.line)}"
     where = f"[{where}]({url})" if url else where
     line = f"- {icon} {where}: {text(problem.message)} `{problem.code}`"
-    if problem.suggestion:
+    if one_click:
+        line += f"  \n  **Fix:** {ONE_CLICK}"
+    elif problem.suggestion:
         line += f"  \n  **Fix:** {text(problem.suggestion)}"
     return line
 
@@ -166,7 +167,12 @@ def _link_line(link: LinkCheck) -> str:
 
 
 def _file_section(
-    file: FileReport, target: Target, config: Config, *, max_problems: int
+    file: FileReport,
+    target: Target,
+    config: Config,
+    *,
+    max_problems: int,
+    fixed: frozenset[str] = frozenset(),
 ) -> list[str]:
     problems = file.problems
     errors = file.errors
@@ -180,7 +186,8 @@ def _file_section(
         out.append("")
         return out
     for problem in problems[:max_problems]:
-        out.append(_problem_line(problem, target))
+        key = "LB301" if problem.code == "LB301" else f"{problem.code}:{problem.line}"
+        out.append(_problem_line(problem, target, one_click=key in fixed))
     if len(problems) > max_problems:
         out.append(f"- … and {len(problems) - max_problems} more (see the check's log)")
     if problems:
@@ -192,7 +199,7 @@ def _file_section(
         out += [_link_line(link) for link in notes[:max_problems]]
         out.append("")
     elif links and all(link.status in ("ok", "excluded") for link in links):
-        out += [f"Links: {_plural(len(links), 'link')} checked, all fine.", ""]
+        out += [f"Links: {plural(len(links), 'link')} checked, all fine.", ""]
     shown = preview(file.entry, file.path, config)
     if shown:
         label = "In the README it will read:" if not errors else "Once fixed, the README will read:"
@@ -211,14 +218,20 @@ def render_comment(
     config: Config,
     *,
     budget: int = BUDGET,
+    fixed: Mapping[str, frozenset[str]] | None = None,
 ) -> str:
-    """The comment's Markdown for a schema-valid report, at most ``budget`` characters."""
+    """The comment's Markdown for a schema-valid report, at most ``budget`` characters.
+
+    ``fixed`` maps a file to the problems that a posted review suggestion fixes, as
+    ``CODE:line`` (and ``LB301``); their **Fix:** line says so.
+    """
+    fixed = fixed or {}
     for max_problems, max_files in ((1000, 10_000), (10, 200), (3, 50), (1, 10), (0, 0)):
-        body = "\n".join(_render(report, target, config, max_problems, max_files))
+        body = "\n".join(_render(report, target, config, max_problems, max_files, fixed))
         if len(body) <= budget:
             return body
     # Only counts and file names remain; cut the list of names itself, from its end.
-    lines = list(_render(report, target, config, 0, 0))
+    lines = list(_render(report, target, config, 0, 0, fixed))
     end = lines.index("</details>") if "</details>" in lines else len(lines)
     cut = 0
     while len("\n".join(lines)) > budget and end > 8 and lines[end - 2].startswith("- "):
@@ -231,7 +244,12 @@ def render_comment(
 
 
 def _render(
-    report: PrReport, target: Target, config: Config, max_problems: int, max_files: int
+    report: PrReport,
+    target: Target,
+    config: Config,
+    max_problems: int,
+    max_files: int,
+    fixed: Mapping[str, frozenset[str]],
 ) -> Iterator[str]:
     counts = _Counts.of(report)
     title = text(config.bot.comment_title, 200)  # the trusted config's, not the report's
@@ -240,6 +258,13 @@ def _render(
     yield ""
     yield ("❌ " if counts.errors else "✅ ") + _headline(counts)
     yield ""
+    if fixed:
+        yield (
+            "💡 listbot can fix some of this itself: its review below suggests the changes. "
+            "Press **Commit suggestion** on each (or **Add suggestion to batch**, then commit "
+            "them at once); no need to run anything."
+        )
+        yield ""
     if report.readme_changes and not counts.errors:
         yield (
             "The README's list will be updated automatically after merge; "
@@ -251,13 +276,20 @@ def _render(
     ranked = sorted(files, key=lambda f: (0 if f.errors else (1 if f.problems else 2), f.path))
     detailed, rest = ranked[:max_files], ranked[max_files:]
     for file in detailed:
-        yield from _file_section(file, target, config, max_problems=max_problems)
+        yield from _file_section(
+            file,
+            target,
+            config,
+            max_problems=max_problems,
+            fixed=fixed.get(file.path, frozenset()),
+        )
     if rest:
-        yield f"<details><summary>{len(rest)} more file(s), summarized</summary>"
+        more = plural(len(rest), "more file")
+        yield f"<details><summary>{more}, summarized</summary>"
         yield ""
         for file in rest:
             n = len(file.problems)
-            yield f"- {text(file.path, 300)} ({file.status}): {_plural(n, 'problem')}"
+            yield f"- {text(file.path, 300)} ({file.status}): {plural(n, 'problem')}"
         yield ""
         yield "</details>"
         yield ""

@@ -220,6 +220,11 @@ def load_config(path: Path) -> Config:
     return build_config(doc.data, root=path.parent, digest=hashlib.sha256(raw).hexdigest())
 
 
+# What render.template may name; render.paper_line fills in exactly these.
+TEMPLATE_FIELDS = ("title", "venue", "year", "yy", "authors")
+_ANY_PLACEHOLDER = re.compile(r"\{([^{}\s]*)\}")
+
+
 def _semantic_problems(doc: Document, file: str) -> Iterator[Problem]:
     seen: dict[str, tuple[Any, ...]] = {}
     for cpath, cat in _walk_categories(doc.data["categories"], ("categories",)):
@@ -252,6 +257,25 @@ def _semantic_problems(doc: Document, file: str) -> Iterator[Problem]:
                 "LB901",
                 f"{key} must be a relative path inside the list's folder, not {value!r}",
             )
+    template = (doc.data.get("render") or {}).get("template")
+    if isinstance(template, str):
+        for match in _ANY_PLACEHOLDER.finditer(template):
+            if match.group(1) not in TEMPLATE_FIELDS:
+                line, col = doc.where(("render", "template"))
+                guess = closest(match.group(1), TEMPLATE_FIELDS)
+                hint = (
+                    f"did you mean {{{guess}}}?"
+                    if guess
+                    else "use " + " ".join(f"{{{f}}}" for f in TEMPLATE_FIELDS)
+                )
+                yield Problem(
+                    file,
+                    line,
+                    col,
+                    "LB901",
+                    f"render.template has an unknown placeholder {match.group(0)}",
+                    suggestion=hint,
+                )
     for i, pattern in enumerate((doc.data.get("links") or {}).get("exclude", [])):
         try:
             re.compile(pattern)

@@ -246,9 +246,25 @@ def read_canonical(text: str, config: Config) -> Document | None:
 SCHEMA_HEADER = "# yaml-language-server: $schema=../schema/entry.schema.json\n"
 
 
+def published_schema_url() -> str:
+    """Where the entry schema is published: its ``$id``."""
+    import json
+
+    from listbot.schema import schema_text
+
+    url: str = json.loads(schema_text("entry"))["$id"]
+    return url
+
+
 def schema_header(config: Config) -> str:
-    """The editor hint line, pointing from the entries folder to ``schema/entry.schema.json``."""
+    """The editor hint line, pointing from the entries folder to ``schema/entry.schema.json``.
+
+    A list without that file (most adopters: only listbot carries a ``schema/`` folder)
+    points at the published schema's URL instead, so the hint works there too.
+    """
     schema = (config.root / "schema" / "entry.schema.json").resolve()
+    if not schema.is_file():
+        return f"# yaml-language-server: $schema={published_schema_url()}\n"
     try:
         relative = Path(os.path.relpath(schema, config.entries_path.resolve())).as_posix()
     except ValueError:  # another drive on Windows
@@ -280,6 +296,52 @@ def is_formatted(text: str, data: Mapping[str, Any], config: Config) -> bool:
     if "#" not in body and body == emit(normalize(data, config)):
         return True
     return format_entry(text, config) == text
+
+
+_TOP_KEY = re.compile(r"^([A-Za-z_][A-Za-z0-9_-]*):")
+
+
+def describe_difference(text: str, canonical: str) -> tuple[int, int, str]:
+    """Where ``text`` first differs from its canonical form, and how, in a few words.
+
+    ``(line, col, what)``: trailing whitespace, quoting, key order, a normalized value,
+    or else the two versions of the first differing line.
+    """
+    if not text.endswith("\n") and text.rstrip("\n") == canonical.rstrip("\n"):
+        return text.count("\n") + 1, 1, "the last line has no line break at its end"
+    if "\r\n" in text and text.replace("\r\n", "\n") == canonical:
+        return 1, len(text.split("\n", 1)[0]), "lines end with CRLF (Windows); write LF"
+    keys = [m.group(1) for line in text.splitlines() if (m := _TOP_KEY.match(line))]
+    wanted = [m.group(1) for line in canonical.splitlines() if (m := _TOP_KEY.match(line))]
+    a, b = text.splitlines(), canonical.splitlines()
+    if keys != wanted and sorted(keys) == sorted(wanted):
+        first = next(i for i, (x, y) in enumerate(zip(keys, wanted, strict=True)) if x != y)
+        line = next(i for i, row in enumerate(a, 1) if row.startswith(f"{keys[first]}:"))
+        return (
+            line,
+            1,
+            f"keys are not in the canonical order: '{wanted[first]}' comes before "
+            f"'{keys[first]}' (order: {', '.join(wanted)})",
+        )
+    for i, (old, new) in enumerate(zip(a, b, strict=False)):
+        if old == new:
+            continue
+        col = next((j for j, (x, y) in enumerate(zip(old, new, strict=False)) if x != y), None)
+        col = min(len(old), len(new)) if col is None else col
+        if old.rstrip() == new:
+            return i + 1, len(new) + 1, "trailing whitespace"
+        if _unquoted(old) == _unquoted(new):
+            return i + 1, col + 1, f"quoting (the line should read: {new.strip()})"
+        return i + 1, col + 1, f"the line should read: {new.strip()}"
+    if len(a) != len(b):
+        line = min(len(a), len(b)) + 1
+        extra = "blank lines or lines at the end" if len(a) > len(b) else "a line missing"
+        return line, 1, f"{extra} (line {line})"
+    return 1, 1, "layout differs from the canonical form"
+
+
+def _unquoted(line: str) -> str:
+    return line.replace('"', "").replace("'", "").replace("\\", "")
 
 
 def _yaml() -> YAML:

@@ -37,6 +37,21 @@ def read_limited(path: Path, limit: int) -> bytes:
         os.close(fd)
 
 
+CACHE_FOLDER = ".listbot"
+CACHE_GITIGNORE = "# Made by listbot: its caches, never to be committed.\n*\n"
+
+
+def make_folder(folder: Path) -> None:
+    """``mkdir -p``; a ``.listbot`` folder listbot creates gets a ``.gitignore`` of its own,
+    so that an adopter's first ``git add -A`` does not commit the caches."""
+    if folder.is_dir():
+        return
+    folder.mkdir(parents=True, exist_ok=True)
+    if folder.name == CACHE_FOLDER:
+        with contextlib.suppress(OSError):
+            write_new(folder / ".gitignore", CACHE_GITIGNORE)
+
+
 def atomic_write(path: Path, data: str | bytes, *, durable: bool = True) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder and a rename.
 
@@ -44,7 +59,7 @@ def atomic_write(path: Path, data: str | bytes, *, durable: bool = True) -> None
     """
     raw = data.encode("utf-8") if isinstance(data, str) else data
     folder = path.parent
-    folder.mkdir(parents=True, exist_ok=True)
+    make_folder(folder)
     try:
         mode = path.stat().st_mode & 0o777
     except FileNotFoundError:

@@ -121,6 +121,11 @@ class Problem(NamedTuple):
         )
 
 
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """``1 paper``, ``2 papers`` (``many`` for other forms: ``plural(n, "entry", "entries")``)."""
+    return f"{n} {word}" if n == 1 else f"{n} {many or word + 's'}"
+
+
 def one_line(text: str) -> str:
     """``text`` with every control character shown as an escape such as ``\\n``."""
     return _UNPRINTABLE.sub(lambda m: repr(m.group())[1:-1], text)

@@ -115,17 +115,40 @@ class ListState:
         for record in self.records:
             found.extend(record.problems)
             if fmt and record.formatted is False:
-                found.append(
-                    Problem(
-                        record.path,
-                        1,
-                        1,
-                        "LB301",
-                        "file is not in canonical form",
-                        suggestion="run listbot fmt",
-                    )
-                )
+                problem = format_problem(self.config, record.path, this_year=self.store.year)
+                if problem is not None:
+                    found.append(problem)
         return sorted(found, key=Problem.sort_key)
+
+
+def format_problem(config: Config, path: str, *, this_year: int) -> Problem | None:
+    """LB301 for a file that is not in canonical form, saying where and how it differs.
+
+    None when formatting would not make it a valid entry: then ``listbot fmt`` would
+    refuse it, and its other problems say what to fix first.
+    """
+    from listbot.fmt import describe_difference, format_entry
+    from listbot.yamlsafe import MAX_BYTES
+
+    try:
+        text = read_limited(config.root / path, MAX_BYTES).decode("utf-8-sig")
+        fixed = format_entry(text, config)
+    except (OSError, UnicodeDecodeError, InputError):
+        return None
+    if (
+        fixed == text
+        or check_entry(path, fixed.encode(), config, this_year=this_year).entry is None
+    ):
+        return None
+    line, col, what = describe_difference(text, fixed)
+    return Problem(
+        path,
+        line,
+        col,
+        "LB301",
+        f"file is not in canonical form: {what}",
+        suggestion="run listbot fmt",
+    )
 
 
 class EntryStore:
@@ -291,11 +314,17 @@ def scan(
     use_cache: bool = True,
     salt: str = "",
     only: Iterable[str] | None = None,
+    prefer: Iterable[str] = (),
     progress: Callable[[int, int], None] | None = None,
     workers: int | None = None,
 ) -> ListState:
-    """Check every entry file of the list; report on all, or just ``only`` (display paths)."""
+    """Check every entry file of the list; report on all, or just ``only`` (display paths).
+
+    A duplicate is reported on the file in ``only`` or ``prefer`` (the new one, say a
+    pull request's), naming the other.
+    """
     wanted = None if only is None else set(only)
+    preferred = set(prefer) | (wanted or set())
     root = config.root
     entries_dir = config.entries_path
     found, name_problems = discover_files(entries_dir, root)
@@ -360,8 +389,8 @@ def scan(
         cache_key=cache.key if use_cache else "",
     )
     state.list_key = _list_key(ordered)
-    if wanted is not None:  # duplicates land on the files asked about: not the cached answer
-        state.list_problems = list_problems(state.entries, prefer=wanted)
+    if preferred:  # duplicates land on the files asked about: not the cached answer
+        state.list_problems = list_problems(state.entries, prefer=preferred)
     elif cache.list.get("key") == state.list_key:
         state.list_problems = [Problem.from_dict(p) for p in cache.list.get("problems", [])]
     else:

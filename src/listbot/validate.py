@@ -39,7 +39,8 @@ class FileResult:
 def check_entry(path: str, raw: bytes, config: Config, *, this_year: int) -> FileResult:
     doc = parse_yaml(raw)
     if isinstance(doc, LoadFailure):
-        return FileResult(path, (Problem(path, doc.line, doc.col, doc.code, doc.message),), None)
+        problem = Problem(path, doc.line, doc.col, doc.code, doc.message, suggestion=doc.hint)
+        return FileResult(path, (problem,), None)
     return check_document(path, doc, config, this_year=this_year)
 
 
@@ -54,6 +55,10 @@ def check_document(path: str, doc: Document, config: Config, *, this_year: int) 
     problems = schema_problems("entry", doc, path)
     problems.extend(rule_problems(doc, path, config, this_year=this_year))
     entry = None if problems and _schema_failed(problems) else Entry.create(path, doc.data, doc)
+    if any(p.code == "LB111" for p in problems):  # it says more: "did you mean 'training'?"
+        problems = [
+            p for p in problems if not (p.code == "LB104" and p.message.startswith("category "))
+        ]
     return FileResult(path, tuple(sorted(problems, key=Problem.sort_key)), entry, doc)
 
 

@@ -62,6 +62,7 @@ class LoadFailure(NamedTuple):
     message: str
     line: int = 1
     col: int = 1
+    hint: str | None = None  # the fix, when one is known ("write title: 'Ray: ...'")
 
 
 @dataclass(frozen=True)
@@ -154,10 +155,17 @@ def parse_yaml(raw: bytes | str, *, max_depth: int = MAX_DEPTH) -> Document | Lo
     try:
         return _build(text, max_depth)
     except yaml.MarkedYAMLError as exc:
+        from listbot.yamlhelp import explain
+
         mark: Any = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         what = exc.problem or exc.context or "cannot be parsed"
-        return LoadFailure("LB004", f"YAML syntax error: {what}", line, col)
+        if "nesting depth" in what:  # newer libyaml has its own limit, below ours
+            return LoadFailure("LB005", "nesting is too deep", line, col)
+        at: Any = exc.context_mark
+        context_at = (at.line + 1, at.column + 1) if at is not None else None
+        line, col, message, hint = explain(text, what, exc.context, line, col, context_at)
+        return LoadFailure("LB004", message, line, col, hint)
     except yaml.YAMLError as exc:  # reader errors carry no mark attribute of the same shape
         return LoadFailure("LB004", f"YAML error: {str(exc).splitlines()[0]}")
     except RecursionError:  # pragma: no cover - the builder is iterative; belt and braces

@@ -8,20 +8,23 @@ uses to find the list and choose an output format.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TextIO
 
 from listbot.config import Config, find_config, load_config
-from listbot.problems import has_errors
+from listbot.problems import has_errors, plural
 from listbot.report import FORMATS, Format
 
 if TYPE_CHECKING:
     from listbot.entries import Entry
     from listbot.links.model import LinkReport
     from listbot.project import ListState
+
+
+__all__ = ["Context", "plural"]
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,24 @@ class Context:
     @property
     def in_actions(self) -> bool:
         return self.env.get("GITHUB_ACTIONS") == "true"
+
+
+def use_color(ctx: Context, stream: TextIO) -> bool:
+    """Colour only on a terminal: ``NO_COLOR`` (any value) turns it off, ``FORCE_COLOR`` on.
+
+    As https://no-color.org and https://force-color.org describe; ``FORCE_COLOR=0`` counts
+    as unset. ``TERM=dumb`` terminals get none either.
+    """
+    if ctx.env.get("NO_COLOR"):
+        return False
+    if ctx.env.get("FORCE_COLOR", "0") != "0":
+        return True
+    if ctx.env.get("TERM") == "dumb":
+        return False
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 def add_format(parser: argparse.ArgumentParser) -> None:
@@ -63,7 +84,12 @@ def add_cache(parser: argparse.ArgumentParser) -> None:
 
 
 def scan_list(
-    config: Config, ctx: Context, *, cache: bool = True, only: Iterable[str] | None = None
+    config: Config,
+    ctx: Context,
+    *,
+    cache: bool = True,
+    only: Iterable[str] | None = None,
+    prefer: Iterable[str] = (),
 ) -> ListState:
     """``project.scan`` for a command: with the check cache when ``cache`` and it is safe.
 
@@ -75,7 +101,50 @@ def scan_list(
     from listbot.project import scan
 
     salt = cache_salt(ctx) if cache and not ctx.in_actions else ""
-    return scan(config, this_year=ctx.today.year, use_cache=bool(salt), salt=salt, only=only)
+    return scan(
+        config,
+        this_year=ctx.today.year,
+        use_cache=bool(salt),
+        salt=salt,
+        only=only,
+        prefer=prefer,
+    )
+
+
+def add_base(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--base",
+        metavar="REF",
+        help="git revision the change is compared with: a duplicate is reported on the file "
+        "added or changed since REF, naming the one already in the list (default under "
+        "GitHub Actions on a pull request: HEAD^1, the base side of the merge commit)",
+    )
+
+
+def new_files(args: argparse.Namespace, ctx: Context, config: Config) -> list[str]:
+    """The entry files added or changed since ``--base`` (or, on a PR in Actions, HEAD^1)."""
+    from listbot.errors import UsageError
+    from listbot.gitrepo import changes_since
+
+    base = getattr(args, "base", None)
+    automatic = (
+        base is None
+        and ctx.in_actions
+        and ctx.env.get("GITHUB_EVENT_NAME")
+        in (
+            "pull_request",
+            "pull_request_target",
+        )
+    )
+    if base is None and not automatic:
+        return []
+    try:
+        changes = changes_since(config.root, base or "HEAD^1", config.entries_dir)
+    except UsageError:
+        if automatic:  # not a merge commit, a shallow clone...: report as without a base
+            return []
+        raise
+    return [c.path for c in changes if c.status != "removed"]
 
 
 def cache_salt(ctx: Context) -> str:
@@ -109,6 +178,22 @@ def cache_salt(ctx: Context) -> str:
         except (OSError, UnicodeDecodeError):
             return ""
     return ""
+
+
+def line_reader(config: Config) -> Callable[[str, int], str | None]:
+    """``(path, line) -> that line`` of a list file, for the caret under a syntax error."""
+    from listbot.fsutil import read_limited
+    from listbot.yamlsafe import MAX_BYTES
+
+    def excerpt(path: str, line: int) -> str | None:
+        try:
+            text = read_limited(config.root / path, MAX_BYTES).decode("utf-8-sig", "replace")
+        except OSError:
+            return None
+        lines = text.splitlines()
+        return lines[line - 1] if 0 < line <= len(lines) else None
+
+    return excerpt
 
 
 def config_for(args: argparse.Namespace, ctx: Context) -> Config:

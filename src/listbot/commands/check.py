@@ -7,11 +7,15 @@ import hashlib
 
 from listbot.commands import (
     Context,
+    add_base,
     add_cache,
     add_format,
     config_for,
+    line_reader,
+    new_files,
     output_format,
     scan_list,
+    use_color,
     write_summary,
 )
 from listbot.commands.render import RenderFailed, read_readme, rendered
@@ -29,6 +33,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="skip the README comparison (render --check). Pull requests run this: "
         "contributors never edit README.md, the regenerate workflow renders it after merge",
     )
+    add_base(parser)
     add_format(parser)
     add_cache(parser)
 
@@ -64,11 +69,18 @@ def readme_problems(config: Config, state: ListState) -> list[Problem]:
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     config = config_for(args, ctx)
-    state = scan_list(config, ctx, cache=not args.no_cache)
+    state = scan_list(config, ctx, cache=not args.no_cache, prefer=new_files(args, ctx, config))
     problems = state.problems(fmt=True)
     if not has_errors(problems) and not args.no_readme:
         problems.extend(readme_problems(config, state))
-    write(problems, ctx.stdout, output_format(args, ctx), files=len(state.records))
+    write(
+        problems,
+        ctx.stdout,
+        output_format(args, ctx),
+        files=len(state.records),
+        excerpt=line_reader(config),
+        color=use_color(ctx, ctx.stdout),
+    )
     if ctx.in_actions:
         write_summary(
             ctx, markdown_summary(problems, files=len(state.records), title="listbot check")

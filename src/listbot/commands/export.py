@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from listbot.commands import Context, add_cache, config_for, scan_list
+from listbot.commands import Context, add_cache, config_for, plural, scan_list
 from listbot.errors import InputError
 
 
@@ -52,7 +52,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     count = len(state.entries)
     try:
         if path.is_file() and path.read_bytes() == text.encode("utf-8"):
-            ctx.stdout.write(f"{args.output} is up to date ({count} papers)\n")
+            ctx.stdout.write(f"{args.output} is up to date ({plural(count, 'paper')})\n")
             return 0
     except OSError:
         pass
@@ -60,5 +60,5 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         atomic_write(path, text)
     except OSError as exc:
         raise InputError(f"{args.output}: cannot write: {exc.strerror or exc}") from None
-    ctx.stdout.write(f"wrote {args.output} ({count} papers)\n")
+    ctx.stdout.write(f"wrote {args.output} ({plural(count, 'paper')})\n")
     return 0

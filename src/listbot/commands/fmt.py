@@ -5,13 +5,14 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from listbot.commands import Context, add_cache, config_for
+from listbot.commands import Context, add_cache, config_for, plural
 from listbot.commands.validate import scan_for
 from listbot.crash import file_problem, is_crash
 from listbot.entries import display_path
 from listbot.errors import InputError
 from listbot.fmt import format_entry
 from listbot.fsutil import atomic_write, read_limited
+from listbot.project import format_problem
 from listbot.validate import check_entry
 from listbot.yamlsafe import MAX_BYTES
 
@@ -46,17 +47,20 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         return 1
     if args.check:
         for record in todo:
-            ctx.stdout.write(
-                f"{record.path}:1:1: LB301 file is not in canonical form (run listbot fmt)\n"
-            )
+            lb301 = format_problem(config, record.path, this_year=ctx.today.year)
+            if lb301 is not None:
+                ctx.stdout.write(lb301.text() + "\n")
+            else:  # fmt would refuse it: what to fix first
+                for other in record.problems:
+                    ctx.stdout.write(other.text() + "\n")
         for problem in crashed:
             ctx.stdout.write(problem.text() + "\n")
         ctx.stdout.write(
-            f"{len(todo)} of {len(state.records)} file(s) would be reformatted\n"
+            f"{len(todo)} of {plural(len(state.records), 'file')} would be reformatted\n"
             if todo
-            else f"all {len(state.records)} file(s) are formatted\n"
+            else f"all {plural(len(state.records), 'file')} are formatted\n"
             if not crashed
-            else f"{len(crashed)} file(s) could not be checked\n"
+            else f"{plural(len(crashed), 'file')} could not be checked\n"
         )
         return 1 if todo or crashed else 0
     # fmt fixes what it can (key order, quoting, a prefixed DOI, a venue alias); a file
@@ -95,7 +99,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     failed = {p.path for p in crashed}
     unchanged = len({r.path for r in state.records} - {r.path for r in todo} - failed)
     ctx.stdout.write(
-        f"{len(planned)} file(s) reformatted, {unchanged} unchanged"
+        f"{plural(len(planned), 'file')} reformatted, {unchanged} unchanged"
         + (f", {len(failed)} not processed (a bug in listbot)" if failed else "")
         + "\n"
     )

@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from listbot.commands import Context, config_for, scan_list
+from listbot.commands import Context, config_for, plural, scan_list
 from listbot.config import CONFIG_NAME, Config, find_config, load_config
 from listbot.crash import file_problem
 from listbot.errors import ConfigError, UsageError
@@ -259,7 +259,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         ctx.stderr.write(problem.text() + "\n")
     skipped = sum(1 for p in problems if p.code in ("LB510", "LB511", "LB512", "LB530", "LB531"))
     summary = (
-        f"{plan.bullets} bullet(s): {written} entr{'y' if written == 1 else 'ies'} "
+        f"{plural(plan.bullets, 'bullet')}: {plural(written, 'entry', 'entries')} "
         f"{'to write' if dry_run else 'written'}, {skipped} skipped, {failed} not understood"
     )
     if args.dry_run:
@@ -277,7 +277,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
                 "nothing was written; fix the lines above and import again, or pass "
                 "--partial to write the entries that were understood"
             )
-        ctx.stderr.write(f"listbot: {failed} bullet(s) not understood: {tail}\n")
+        ctx.stderr.write(f"listbot: {plural(failed, 'bullet')} not understood: {tail}\n")
         return 1
     if written and not dry_run:
         out.write(_next_step(new_config))

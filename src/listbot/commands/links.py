@@ -4,7 +4,9 @@ The edge of link checking: reads the environment (``GITHUB_TOKEN``, and the base
 ``LISTBOT_DOI_URL``, ``LISTBOT_ARXIV_URL``, ``GITHUB_API_URL`` that tests point at local
 servers), runs git for ``--changed-since``, draws the progress bar on a terminal, and
 turns the results into output and an exit code: 1 when a link is broken (``--strict``:
-also unreachable or blocked), 2 for usage or configuration errors.
+also unreachable or blocked), 2 for usage or configuration errors, 4 when no host name
+could be resolved at all (no network: nothing was really checked; one summary line
+instead of a line per link).
 """
 
 from __future__ import annotations
@@ -13,16 +15,21 @@ import argparse
 import subprocess
 import time
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
+from urllib.parse import urlsplit
 
 from listbot import __version__
-from listbot.commands import Context, config_for, write_summary
+from listbot.commands import Context, config_for, plural, write_summary
 from listbot.config import Config
 from listbot.entries import discover, display_path, read_entry
 from listbot.errors import UsageError
 from listbot.fsutil import atomic_write
 
+if TYPE_CHECKING:
+    from listbot.links.model import LinkResult
+
 FORMATS = ("text", "github", "json", "markdown")
+EXIT_OFFLINE = 4  # no host name resolved: the links were not checked
 _DIFF = ("git", "diff", "--name-only", "--relative", "--no-renames", "--diff-filter=ACMRT")
 
 
@@ -76,11 +83,11 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     from listbot.links.run import check_links, policy_for
 
     if args.paths and (args.all or args.changed_since):
-        raise UsageError("listbot links: give entry files, --all or --changed-since, not several")
+        raise UsageError("links: give entry files, --all or --changed-since, not several")
     if args.timeout is not None and not 0 < args.timeout <= 600:
-        raise UsageError("listbot links: --timeout must be between 0 and 600 seconds")
+        raise UsageError("links: --timeout must be between 0 and 600 seconds")
     if args.retries is not None and not 0 <= args.retries <= 10:
-        raise UsageError("listbot links: --retries must be between 0 and 10")
+        raise UsageError("links: --retries must be between 0 and 10")
     config = config_for(args, ctx)
     targets = collect(_files(args, ctx, config))
     policy = policy_for(
@@ -118,7 +125,12 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     for warning in outcome.warnings:
         ctx.stderr.write(f"listbot: warning: {warning}\n")
     results = outcome.results
+    offline = _offline(results)
     fmt: report.LinkFormat = args.format or ("github" if ctx.in_actions else "text")
+    quiet = False
+    if offline and fmt in ("text", "github"):  # not findings: one summary line instead
+        results = [r for r in results if r not in offline]
+        quiet = not results
     if args.output is not None:
         import io
 
@@ -129,11 +141,35 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         except OSError as exc:
             raise UsageError(f"cannot write {args.output}: {exc.strerror or exc}") from None
         ctx.stdout.write(report.footer(results))
-    else:
+    elif not quiet:
         report.write(results, ctx.stdout, fmt)
     if ctx.in_actions:
         write_summary(ctx, report.markdown(results))
+    if offline:
+        hosts = len({urlsplit(r.url).hostname for r in offline})
+        ctx.stderr.write(
+            f"listbot: no host could be resolved ({plural(len(offline), 'link')} on "
+            f"{plural(hosts, 'host')} not checked): is the network down?\n"
+        )
+        return EXIT_OFFLINE
     return report.exit_code(results, strict=args.strict)
+
+
+def _offline(results: list[LinkResult]) -> list[LinkResult]:
+    """The links not checked because no name resolved at all, or [] when some did.
+
+    Only when every link checked in this run (not from the cache) failed at name
+    resolution, on two or more hosts: one dead domain is a finding, all of them at
+    once is a machine without network.
+    """
+    fresh = [r for r in results if not r.cached and r.status.value not in ("excluded", "blocked")]
+    unresolved = [
+        r
+        for r in fresh
+        if r.http_status is None and (r.unresolved or r.message.startswith("cannot resolve"))
+    ]
+    hosts = {urlsplit(r.url).hostname for r in unresolved}
+    return unresolved if fresh and len(unresolved) == len(fresh) and len(hosts) >= 2 else []
 
 
 def _user_agent(config: Config) -> str:
@@ -149,7 +185,7 @@ def _files(args: argparse.Namespace, ctx: Context, config: Config) -> list[tuple
         paths = [(ctx.cwd / p) for p in args.paths]
         for path in paths:
             if not path.is_file():
-                raise UsageError(f"listbot links: {display_path(path, root)}: no such entry file")
+                raise UsageError(f"links: {display_path(path, root)}: no such entry file")
     elif args.changed_since:
         paths = _changed(args.changed_since, root, entries_dir)
     else:
@@ -167,7 +203,7 @@ def _files(args: argparse.Namespace, ctx: Context, config: Config) -> list[tuple
 def _changed(ref: str, root: Path, entries_dir: Path) -> list[Path]:
     """Entry files added, changed or renamed since ``ref`` (committed or not), plus new files."""
     if ref.startswith("-"):
-        raise UsageError(f"listbot links: --changed-since: {ref!r} is not a git ref")
+        raise UsageError(f"links: --changed-since: {ref!r} is not a git ref")
     folder = display_path(entries_dir, root)
     commands = (
         [*_DIFF, ref, "--", folder],
@@ -180,10 +216,10 @@ def _changed(ref: str, root: Path, entries_dir: Path) -> list[Path]:
                 command, cwd=root, capture_output=True, text=True, timeout=60, check=False
             )
         except (OSError, subprocess.TimeoutExpired) as exc:
-            raise UsageError(f"listbot links: --changed-since needs git: {exc}") from None
+            raise UsageError(f"links: --changed-since needs git: {exc}") from None
         if done.returncode != 0:
             why = (done.stderr.strip().splitlines() or ["git failed"])[0]
-            raise UsageError(f"listbot links: --changed-since {ref}: {why}")
+            raise UsageError(f"links: --changed-since {ref}: {why}")
         names += [n for n in done.stdout.splitlines() if n]
     paths: list[Path] = []
     for name in dict.fromkeys(names):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import difflib
 
-from listbot.commands import Context, add_cache, config_for, scan_list
+from listbot.commands import Context, add_cache, config_for, plural, scan_list
 from listbot.config import Config
 from listbot.crash import file_problem
 from listbot.entries import inside
@@ -110,12 +110,12 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         ctx.stderr.write(f"listbot: {config.readme} not changed: see the entries above\n")
         return 1
     if current == wanted:
-        ctx.stdout.write(f"{config.readme} is up to date ({len(state.entries)} papers)\n")
+        ctx.stdout.write(f"{config.readme} is up to date ({plural(len(state.entries), 'paper')})\n")
         return 0
     if args.check:
         ctx.stdout.write(diff(config, current, wanted))
         ctx.stderr.write(f"listbot: {config.readme} is out of date; run listbot render\n")
         return 1
     atomic_write(config.readme_path, wanted)
-    ctx.stdout.write(f"{config.readme} updated ({len(state.entries)} papers)\n")
+    ctx.stdout.write(f"{config.readme} updated ({plural(len(state.entries), 'paper')})\n")
     return 0
