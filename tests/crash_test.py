@@ -8,9 +8,11 @@ the CLI, the files, the worker processes.
 
 from __future__ import annotations
 
+import json
 import os
 import re
-import threading
+import subprocess
+import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -24,10 +26,8 @@ import listbot.importer
 import listbot.project
 import listbot.render
 from listbot.cli import main
-from listbot.config import load_config
 from listbot.crash import file_problem
-from listbot.problems import CODES
-from listbot.project import scan
+from listbot.problems import CODES, Problem
 
 TODAY = date(2026, 11, 28)
 CONFIG = "categories: [{id: training, name: Training}]\n"
@@ -185,50 +185,75 @@ def test_a_crash_is_not_cached(
     assert capsys.readouterr().out == "all 2 entries are fine\n"
 
 
-def _forking_scan(paper_list: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
-    if threading.active_count() > 1:  # scan checks in-process then; nothing to test here
-        pytest.skip("another thread is running: the scan would not fork")
+# The worker tests run in a child process of their own: scan forks workers only in a process
+# without other threads, and the test session has some (pytest-httpserver's server).
+_WORKERS_CHILD = """
+import json, os, sys
+import listbot.project
+from listbot.config import load_config
+
+mode = sys.argv[1]
+parent = os.getpid()
+real = listbot.project.check_document
+
+
+def planted(path, *args, **kwargs):
+    if path.endswith("boom.yaml"):
+        if mode == "die" and os.getpid() != parent:
+            os._exit(9)  # killed: no exception, no result
+        if mode == "raise":
+            raise RuntimeError(f"planted fault in process {os.getpid()}")
+    return real(path, *args, **kwargs)
+
+
+listbot.project.check_document = planted
+listbot.project.PARALLEL_MIN_FILES = 2
+config = load_config(listbot.project.Path("listbot.yml").resolve())
+state = listbot.project.scan(config, this_year=2026, use_cache=False, workers=3)
+print(json.dumps({
+    "parent": parent,
+    "records": len(state.records),
+    "entries": len(state.entries),
+    "problems": [p.as_dict() for p in state.problems()],
+}))
+"""
+
+
+def _scan_in_workers(paper_list: Path, mode: str) -> dict[str, Any]:
     for i in range(6):
         (paper_list / "entries" / f"paper-{i}.yaml").write_text(paper(f"Paper {i}"))
-    monkeypatch.setattr(listbot.project, "PARALLEL_MIN_FILES", 2)
-    config = load_config(paper_list / "listbot.yml")
-    return lambda: scan(config, this_year=TODAY.year, use_cache=False, workers=3)
-
-
-def test_a_crash_in_a_worker_process_stays_with_its_file(
-    paper_list: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    run_scan = _forking_scan(paper_list, monkeypatch)
-    monkeypatch.setattr(
-        listbot.project, "check_document", faulty(listbot.project.check_document, about_boom)
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1] / "src")}
+    done = subprocess.run(
+        [sys.executable, "-c", _WORKERS_CHILD, mode],
+        cwd=paper_list,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
-    state = run_scan()
-    assert len(state.records) == 9
-    crashes = [p for p in state.problems() if p.code == "LB009"]
-    assert [p.path for p in crashes] == ["entries/boom.yaml"]
-    assert {p.code for p in state.problems()} == {"LB009", "LB110"}
-    log = log_of(crashes[0].text())
+    assert done.returncode == 0, done.stderr[-3000:]
+    result: dict[str, Any] = json.loads(done.stdout)
+    return result
+
+
+def test_a_crash_in_a_worker_process_stays_with_its_file(paper_list: Path) -> None:
+    result = _scan_in_workers(paper_list, "raise")
+    assert result["records"] == 9
+    problems = result["problems"]
+    assert [(p["path"], p["code"]) for p in problems] == [
+        ("entries/alias.yaml", "LB110"),
+        ("entries/boom.yaml", "LB009"),
+    ]
+    log = log_of(Problem.from_dict(problems[1]).text())
     pid = int(re.findall(r"planted fault in process (\d+)", log)[0])
-    assert pid != os.getpid()  # it happened in a worker, and came back as a problem
+    assert pid != result["parent"]  # it happened in a worker, and came back as a problem
 
 
-def test_a_worker_that_dies_has_its_share_checked_again(
-    paper_list: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    run_scan = _forking_scan(paper_list, monkeypatch)
-    parent = os.getpid()
-    real = listbot.project.check_document
-
-    def dies_in_workers(*args: Any, **kwargs: Any) -> Any:
-        if os.getpid() != parent and about_boom(*args):
-            os._exit(9)  # killed: no exception, no result
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(listbot.project, "check_document", dies_in_workers)
-    state = run_scan()
-    assert len(state.records) == 9
-    assert [p.code for p in state.problems()] == ["LB110"]
-    assert len(state.entries) == 9
+def test_a_worker_that_dies_has_its_share_checked_again(paper_list: Path) -> None:
+    result = _scan_in_workers(paper_list, "die")
+    assert result["records"] == 9 and result["entries"] == 9
+    assert [p["code"] for p in result["problems"]] == ["LB110"]
 
 
 def test_import_goes_on_after_a_crash_on_one_bullet(

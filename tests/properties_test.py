@@ -283,6 +283,10 @@ def test_is_formatted_agrees_with_round_trip(
 # Found by this test: ruamel raised NotImplementedError ("overlap in comment") on a comment
 # between a key and its value followed by a blank line, and validate exited 3.
 @example("title: Ray\nvenue: # v\n  OSDI\n\nyear: 2018\ncategory: training\n")
+# ...and ruamel dropped a comment between a key and its value when a comment line followed.
+@example("title: Ray\nvenue: MLSys\nyear: # zq1\n  1950\n# zq2\ncategory: training\n")
+# fmt removed one leading blank line per run: it never settled on such a file.
+@example("\n\ntitle: Ray\nvenue: MLSys\nyear: 1950\ncategory: deep-learning\n")
 def test_fmt_keeps_every_comment_placement(text: str) -> None:
     """Whatever comments a valid entry holds, and wherever: fmt formats it (no exception),
     keeps its data and its comments, and formatting again changes nothing; ``check``
