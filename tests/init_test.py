@@ -19,7 +19,9 @@ def test_packaged_workflows_are_the_ones_docs_bot_md_shows() -> None:
     doc = (ROOT / "docs" / "bot.md").read_text()
     blocks = dict(
         re.findall(
-            r"^`\.github/workflows/([a-z-]+\.yml)`:\n\n```yaml\n(.*?)^```$", doc, re.S | re.M
+            r"^`\.github/workflows/([a-z-]+\.yml)`(?:[^\n]|\n(?!\n))*?:\n\n```yaml\n(.*?)^```$",
+            doc,
+            re.S | re.M,
         )
     )
     assert sorted(blocks) == sorted(WORKFLOWS)
@@ -40,7 +42,7 @@ def test_init_sets_up_a_list_that_works(
     for name in WORKFLOWS:
         assert f"created .github/workflows/{name}\n" in out
         text = (tmp_path / ".github/workflows" / name).read_text()
-        assert "OWNER/listbot@SHA" not in text and "me/listbot@0123abc" in text
+        assert "OWNER/listbot@v1" not in text and "me/listbot@0123abc" in text
     assert "Next steps:\n  1. edit listbot.yml" in out
     assert load_config(tmp_path / "listbot.yml").title == "Systems for ML"
     assert "rev: 0123abc" in (tmp_path / ".pre-commit-config.yaml").read_text()
@@ -69,7 +71,7 @@ def test_init_never_overwrites(
     assert "kept README.md (exists)\n" in out and "kept listbot.yml (exists)\n" in out
     assert (tmp_path / "README.md").read_text() == "# Mine\n\nhand-written\n"
     assert "put these two lines in README.md where the paper list goes:" in out
-    assert "replace OWNER/listbot@SHA" in out
+    assert "replace OWNER/listbot@v1" in out
     before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
     assert main(["init"]) == 0
     assert {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()} == before

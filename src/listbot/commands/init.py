@@ -17,7 +17,7 @@ from pathlib import Path
 from listbot.commands import Context
 from listbot.errors import UsageError
 
-PLACEHOLDER = "OWNER/listbot@SHA"
+PLACEHOLDER = "OWNER/listbot@v1"
 WORKFLOWS = ("pr-check.yml", "pr-comment.yml", "regenerate.yml", "links.yml")
 MARKERS = "<!-- listbot:begin -->\n<!-- listbot:end -->\n"
 _ACTION = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+@[A-Za-z0-9_.-]+$")
@@ -57,7 +57,8 @@ def planned(args: argparse.Namespace) -> list[tuple[str, str]]:
     hooks = starter("pre-commit-config.yaml")
     if args.action:
         repo, _, ref = args.action.partition("@")
-        hooks = hooks.replace("OWNER/listbot", repo).replace("rev: v1", f"rev: {ref}")
+        hooks = hooks.replace("OWNER/listbot", repo)
+        hooks = re.sub(r"(?m)^(\s*rev: ).*$", lambda m: m.group(1) + ref, hooks, count=1)
     files.append((".pre-commit-config.yaml", hooks))
     return files
 
@@ -96,7 +97,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     if not args.action:
         steps.append(
             f"in .github/workflows/*.yml, replace {PLACEHOLDER} with the listbot release "
-            "you pin (its commit SHA)"
+            "you use (a tag such as v1, or a commit SHA)"
         )
     steps += [
         "add papers: listbot add 10.1145/3341301.3359646 -c training (a DOI, arXiv id or "
