@@ -27,7 +27,9 @@ def farm() -> Iterator[Farm]:
 
 
 def links(tmp_path: Path, *args: str, env: dict[str, str] | None = None) -> int:
-    return main(["links", "--allow-private", *args], env=env or {})
+    # the user's cache folder holds the salt the link cache is keyed with
+    home = {"XDG_CACHE_HOME": str(tmp_path / ".cache-home")}
+    return main(["links", "--allow-private", *args], env={**home, **(env or {})})
 
 
 @pytest.fixture
@@ -196,7 +198,7 @@ def test_corrupt_cache_warns_and_checks_everything(
     err = capsys.readouterr().err
     assert "warning" in err and "corrupt" in err
     assert farm.log == [("HEAD", "/ok")]
-    assert json.loads((listdir / ".listbot" / "links-cache.json").read_text())["version"] == 1
+    assert json.loads((listdir / ".listbot" / "links-cache.json").read_text())["version"] == 2
 
 
 def test_explicit_files_and_invalid_entries(

@@ -20,11 +20,11 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from listbot.errors import ConfigError
-from listbot.fsutil import read_limited
+from listbot.fsutil import path_problem, read_limited
 from listbot.problems import Problem
 from listbot.schema import schema_problems
 from listbot.suggest import closest
@@ -241,17 +241,12 @@ def _semantic_problems(doc: Document, file: str) -> Iterator[Problem]:
                     f"venue name '{alias}' of '{key}' is already a name of '{aliases[folded]}'",
                 )
             aliases[folded] = key
-    for key in ("entries", "readme"):
-        value = doc.data.get(key)
-        if isinstance(value, str) and _escapes_root(value):
-            line, col = doc.where((key,))
-            yield Problem(
-                file,
-                line,
-                col,
-                "LB901",
-                f"{key} must be a relative path inside the list's folder, not {value!r}",
-            )
+    for where, value in _named_paths(doc.data):
+        problem = path_problem(value) if isinstance(value, str) else None
+        if problem is not None:
+            line, col = doc.where(where)
+            name = ".".join(str(part) for part in where if isinstance(part, str))
+            yield Problem(file, line, col, "LB901", f"{name} {problem}, not {value!r}")
     for i, pattern in enumerate((doc.data.get("links") or {}).get("exclude", [])):
         try:
             re.compile(pattern)
@@ -262,10 +257,13 @@ def _semantic_problems(doc: Document, file: str) -> Iterator[Problem]:
             )
 
 
-def _escapes_root(value: str) -> bool:
-    """An absolute path, or one that climbs out with '..': render would write there."""
-    path = PurePosixPath(value.replace("\\", "/"))
-    return not value or path.is_absolute() or ".." in path.parts or value.startswith("~")
+def _named_paths(data: Mapping[str, Any]) -> Iterator[tuple[tuple[Any, ...], Any]]:
+    """Every path listbot.yml names, with where: render writes, links writes its cache."""
+    yield ("entries",), data.get("entries")
+    yield ("readme",), data.get("readme")
+    yield ("links", "cache"), (data.get("links") or {}).get("cache")
+    for i, name in enumerate((data.get("render") or {}).get("downloads", [])):
+        yield ("render", "downloads", i), name
 
 
 def _walk_categories(

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TextIO
 
 from listbot import __version__
-from listbot.commands import Context, config_for, write_summary
+from listbot.commands import Context, cache_salt, config_for, write_summary
 from listbot.config import Config
 from listbot.entries import discover, display_path, read_entry
 from listbot.errors import UsageError
@@ -62,6 +62,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--no-cache", action="store_true", help="neither reuse nor update the link cache"
+    )
+    parser.add_argument(
+        "--cache-restored",
+        action="store_true",
+        help="in GitHub Actions, read the link cache: the workflow restored it (and the "
+        "salt in ~/.cache/listbot) from the default branch's cache; without this flag a "
+        "cache in the checkout is never read there",
     )
     parser.add_argument("--timeout", type=float, metavar="SECONDS", help="connect and read timeout")
     parser.add_argument(
@@ -110,7 +117,10 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         policy,
         endpoints,
         clock=time.time,
-        use_cache=not args.no_cache,
+        cache_key=_cache_key(args, ctx),
+        # A pull request's links are always checked live: no cache vouches for them. In
+        # Actions, the checkout is untrusted; only a cache the workflow restored is read.
+        reuse=not args.changed_since and (args.cache_restored or not ctx.in_actions),
         progress=progress,
     )
     if bar is not None:
@@ -134,6 +144,16 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     if ctx.in_actions:
         write_summary(ctx, report.markdown(results))
     return report.exit_code(results, strict=args.strict)
+
+
+def _cache_key(args: argparse.Namespace, ctx: Context) -> str | None:
+    """The link cache's key, from this machine's secret salt; None: no cache at all."""
+    from listbot.links.cache import cache_key
+
+    if args.no_cache:
+        return None
+    salt = cache_salt(ctx)
+    return cache_key(salt) if salt else None
 
 
 def _user_agent(config: Config) -> str:

@@ -1,0 +1,222 @@
+"""What a pull request's own files can make listbot do (issue 10), attack by attack.
+
+Each test reproduces an attack through the real CLI (``listbot.cli.main``), on real files
+in a temp folder, real git, and servers on 127.0.0.1; SECURITY.md names each of them
+next to the guard it proves.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from links_helpers import Farm, Reply, entry, write_list
+from listbot.cli import main
+
+FAST = "links:\n  timeout: 0.5\n  retries: 0\n"
+GIT_ID = ("-c", "user.name=t", "-c", "user.email=t@example.org")
+
+
+@pytest.fixture
+def farm() -> Iterator[Farm]:
+    with Farm() as f:
+        f.route("/ok", Reply())
+        f.route("/gone", Reply(404))
+        yield f
+
+
+@pytest.fixture
+def listdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    root = tmp_path / "list"
+    root.mkdir()
+    monkeypatch.chdir(root)
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    return root
+
+
+def cache_home(listdir: Path) -> dict[str, str]:
+    """The user's cache folder, outside the list (where the secret salt lives)."""
+    return {"XDG_CACHE_HOME": str(listdir.parent / "cache-home")}
+
+
+def git(root: Path, *args: str) -> str:
+    done = subprocess.run(
+        ["git", *GIT_ID, *args], cwd=root, check=True, capture_output=True, text=True
+    )
+    return done.stdout
+
+
+def commit_all(root: Path, message: str) -> None:
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", message)
+
+
+# --- 1. paths named in listbot.yml stay inside the list and out of .git ---------------
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        ".git/hooks/pre-commit",
+        ".GIT/hooks/pre-commit",
+        "sub/.git/config",
+        "/tmp/listbot-cache.json",
+        "../outside.json",
+        "~/cache.json",
+    ],
+)
+def test_link_cache_path_cannot_leave_the_list_or_enter_git(
+    value: str, listdir: Path, farm: Farm, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The reported attack: links.cache over an executable git hook, with a URL that is a
+    shell command; the next `git commit` would have run it."""
+    url = farm.url("/ok?$(touch${IFS}/tmp/x)")
+    write_list(listdir, {"a.yaml": entry("A", paper=url)}, FAST + f"  cache: '{value}'\n")
+    git(listdir, "init", "-q")
+    hook = listdir / ".git" / "hooks" / "pre-commit"
+    hook.write_text("#!/bin/sh\nexit 0\n")
+    hook.chmod(0o755)
+    before = hook.read_bytes()
+    code = main(["links", "--allow-private"], env=cache_home(listdir))
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "listbot.yml:7:10: LB901 links.cache must be a relative path inside the list" in err
+    assert hook.read_bytes() == before and os.access(hook, os.X_OK)
+    assert not (listdir.parent / "outside.json").exists()
+    assert farm.log == []  # refused before any request
+
+
+@pytest.mark.parametrize("setting", ["readme", "entries"])
+def test_readme_and_entries_cannot_be_under_git(
+    setting: str, listdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_list(listdir, {}, f"{setting}: .git/hooks/post-merge\n")
+    assert main(["render"], env=cache_home(listdir)) == 2
+    assert f"LB901 {setting} must be a relative path inside the list" in capsys.readouterr().err
+
+
+def test_download_links_are_files_of_the_list(
+    listdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """render.downloads names files of the list (the schema already refuses URLs)."""
+    write_list(listdir, {}, "render:\n  downloads: ['docs/.git/papers.bib']\n")
+    assert main(["render"], env=cache_home(listdir)) == 2
+    assert "LB901 render.downloads must be a relative path" in capsys.readouterr().err
+
+
+def test_a_symlinked_listbot_folder_is_never_written_through(
+    listdir: Path, farm: Farm, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A committed `.listbot -> ../elsewhere` (git stores symlinks) would carry the check
+    cache and the link cache outside the list."""
+    write_list(listdir, {"a.yaml": entry("A", paper=farm.url("/ok"))}, FAST)
+    elsewhere = listdir.parent / "elsewhere"
+    elsewhere.mkdir()
+    (listdir / ".listbot").symlink_to("../elsewhere")
+    env = cache_home(listdir)
+    assert main(["validate"], env=env) == 0
+    assert main(["render"], env=env) == 0
+    assert main(["links", "--allow-private"], env=env) == 0
+    assert "link cache not used" in capsys.readouterr().err
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_a_symlinked_link_cache_file_is_never_written_through(
+    listdir: Path, farm: Farm, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_list(listdir, {"a.yaml": entry("A", paper=farm.url("/ok"))}, FAST)
+    target = listdir.parent / "target.json"
+    target.write_text("{}")
+    (listdir / ".listbot").mkdir()
+    (listdir / ".listbot" / "links-cache.json").symlink_to(target)
+    assert main(["links", "--allow-private"], env=cache_home(listdir)) == 0
+    assert "link cache not used" in capsys.readouterr().err
+    assert target.read_text() == "{}"
+
+
+def test_a_written_file_never_keeps_an_exec_bit(listdir: Path, farm: Farm) -> None:
+    """An atomic write used to copy the old file's mode: a cache written over a script
+    stayed executable."""
+    write_list(listdir, {"a.yaml": entry("A", paper=farm.url("/ok"))}, FAST)
+    for path in (listdir / "README.md", listdir / ".listbot" / "links-cache.json"):
+        path.parent.mkdir(exist_ok=True)
+        if not path.exists():
+            path.write_text("{}")
+        path.chmod(0o755)
+    env = cache_home(listdir)
+    assert main(["render"], env=env) == 0
+    assert main(["links", "--allow-private"], env=env) == 0
+    for path in (listdir / "README.md", listdir / ".listbot" / "links-cache.json"):
+        mode = stat.S_IMODE(path.stat().st_mode)
+        assert mode & 0o111 == 0, (path, oct(mode))
+
+
+# --- 2. a committed link cache vouches for nothing ---------------------------------------
+
+
+def forged_cache(url: str, version: int) -> str:
+    """What a pull request commits to call its dead link fine (an unsalted key in v2)."""
+    ok = {"status": "ok", "http_status": 200, "final_url": url, "checked_at": time.time() - 60}
+    return json.dumps({"version": version, "key": "", "results": {url: ok}})
+
+
+@pytest.mark.parametrize("version", [1, 2])
+def test_a_committed_link_cache_cannot_vouch_for_a_pull_requests_links(
+    version: int, listdir: Path, farm: Farm, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_list(listdir, {}, FAST + "  cache_max_age_days: 1000000\n")
+    git(listdir, "init", "-q", "-b", "main")
+    commit_all(listdir, "base")
+    dead = farm.url("/gone")
+    (listdir / "entries" / "new.yaml").write_text(entry("New", paper=dead))
+    (listdir / ".listbot").mkdir()
+    (listdir / ".listbot" / "links-cache.json").write_text(forged_cache(dead, version))
+    commit_all(listdir, "pr")
+    env = cache_home(listdir)
+    assert main(["links", "--allow-private", "--changed-since", "HEAD~1"], env=env) == 1
+    assert "LB401 broken link" in capsys.readouterr().out
+    assert farm.requests_to("/gone")
+    # Also a full run, locally and in Actions: the cache is not this machine's.
+    farm.log.clear()
+    (listdir / ".listbot" / "links-cache.json").write_text(forged_cache(dead, version))
+    assert main(["links", "--allow-private"], env=env) == 1
+    assert farm.requests_to("/gone")
+
+
+def test_a_pull_requests_changed_links_are_checked_live(
+    listdir: Path, farm: Farm, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Even this machine's own cache is not used for the links a PR changes."""
+    write_list(listdir, {"a.yaml": entry("A", paper=farm.url("/ok"))}, FAST)
+    git(listdir, "init", "-q", "-b", "main")
+    commit_all(listdir, "base")
+    env = cache_home(listdir)
+    assert main(["links", "--allow-private"], env=env) == 0  # warms the cache
+    (listdir / "entries" / "b.yaml").write_text(entry("B", paper=farm.url("/ok")))
+    farm.log.clear()
+    assert main(["links", "--allow-private"], env=env) == 0
+    assert farm.log == []  # a full local run reuses it
+    assert main(["links", "--allow-private", "--changed-since", "HEAD"], env=env) == 0
+    assert farm.requests_to("/ok")  # the PR's links: live
+
+
+def test_in_actions_the_link_cache_is_read_only_when_the_workflow_restored_it(
+    listdir: Path, farm: Farm, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_list(listdir, {"a.yaml": entry("A", paper=farm.url("/ok"))}, FAST)
+    env = {**cache_home(listdir), "GITHUB_ACTIONS": "true"}
+    assert main(["links", "--allow-private", "--format", "text"], env=env) == 0
+    farm.log.clear()
+    assert main(["links", "--allow-private", "--format", "text"], env=env) == 0
+    assert farm.requests_to("/ok")  # written, but not read without the flag
+    farm.log.clear()
+    flag = "--cache-restored"
+    assert main(["links", "--allow-private", "--format", "text", flag], env=env) == 0
+    assert farm.log == []
