@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import stat
 import subprocess
 import time
@@ -220,3 +221,76 @@ def test_in_actions_the_link_cache_is_read_only_when_the_workflow_restored_it(
     flag = "--cache-restored"
     assert main(["links", "--allow-private", "--format", "text", flag], env=env) == 0
     assert farm.log == []
+
+
+# --- 4. every file read is bounded and never blocks ------------------------------------
+
+
+@pytest.fixture
+def alarm() -> Iterator[None]:
+    """Fail (instead of hanging the suite) if the test blocks for 30 s."""
+
+    def expired(_signum: int, _frame: object) -> None:
+        raise TimeoutError("blocked for 30 s")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.alarm(30)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def make_special(path: Path, kind: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.exists() or path.is_symlink():
+        path.unlink()
+    if kind == "fifo":
+        os.mkfifo(path)
+    else:
+        path.symlink_to("/dev/zero")
+
+
+@pytest.mark.usefixtures("alarm")
+@pytest.mark.parametrize("kind", ["fifo", "dev-zero"])
+def test_a_special_link_cache_neither_hangs_nor_floods(
+    kind: str, listdir: Path, farm: Farm, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`read_bytes` on the cache: /dev/zero was a MemoryError (exit 3), a FIFO a hang."""
+    write_list(listdir, {"a.yaml": entry("A", paper=farm.url("/ok"))}, FAST)
+    make_special(listdir / ".listbot" / "links-cache.json", kind)
+    assert main(["links", "--allow-private"], env=cache_home(listdir)) == 0
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "listbot: warning:" in err and "link cache" in err
+    assert farm.requests_to("/ok")
+
+
+@pytest.mark.usefixtures("alarm")
+@pytest.mark.parametrize("kind", ["fifo", "dev-zero"])
+def test_pr_reads_a_special_readme_bounded(
+    kind: str, listdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`listbot pr` read the README with `read_text`: /dev/zero ran out of memory."""
+    write_list(listdir, {}, "")
+    git(listdir, "init", "-q", "-b", "main")
+    commit_all(listdir, "base")
+    (listdir / "entries" / "a.yaml").write_text(entry("A"))
+    assert main(["fmt"], env=cache_home(listdir)) == 0
+    make_special(listdir / "README.md", kind)
+    out = listdir.parent / "report.json"
+    assert main(["pr", "--base", "main", "-o", str(out)], env=cache_home(listdir)) == 0
+    assert json.loads(out.read_text())["counts"]["added"] == 1
+
+
+@pytest.mark.usefixtures("alarm")
+@pytest.mark.parametrize("kind", ["fifo", "dev-zero"])
+def test_import_reads_its_source_bounded(
+    kind: str, listdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_list(listdir, {}, "")
+    source = listdir.parent / "list.md"
+    make_special(source, kind)
+    assert main(["import", str(source)], env=cache_home(listdir)) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and f"{source}: cannot read" in err

@@ -24,10 +24,11 @@ from listbot.commands import (
     config_for,
     output_format,
     read_json_file,
+    read_readme,
     scan_list,
     write_summary,
 )
-from listbot.errors import UsageError
+from listbot.errors import ConfigError, UsageError
 from listbot.fsutil import atomic_write
 from listbot.prreport import (
     Change,
@@ -158,8 +159,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             ctx.stderr.write(f"listbot: warning: {args.links} not found; links not checked\n")
     state = scan_list(config, ctx, cache=not args.no_cache)
     try:
-        readme: str | None = config.readme_path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        readme: str | None = read_readme(config)
+    except ConfigError:
         readme = None
     number, sha = pull_from_event(event(ctx.env))
     pull = PullInfo(
