@@ -18,8 +18,14 @@ from pathlib import Path
 
 import pytest
 
+import listbot.github
+from bot_cli_test import NEW, fake, open_pr, repo, run_comment, run_pr
+from fakegithub import FakeGitHub
 from links_helpers import Farm, Reply, entry, write_list
 from listbot.cli import main
+from listbot.retry import CAP, parse_retry_after, seconds_until
+
+__all__ = ["fake", "repo"]  # fixtures shared with bot_cli_test
 
 FAST = "links:\n  timeout: 0.5\n  retries: 0\n"
 GIT_ID = ("-c", "user.name=t", "-c", "user.email=t@example.org")
@@ -294,3 +300,116 @@ def test_import_reads_its_source_bounded(
     assert main(["import", str(source)], env=cache_home(listdir)) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and f"{source}: cannot read" in err
+
+
+# --- 6. crashes: Retry-After, checked_at, file names --------------------------------------
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-5", "1e400", "9" * 400, "\u00b2"])
+def test_a_hostile_retry_after_from_github_is_no_crash(
+    value: str,
+    repo: Path,
+    tmp_path: Path,
+    fake: FakeGitHub,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`Retry-After: nan` reached `time.sleep(nan)`: exit 3."""
+    slept: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        slept.append(seconds)
+        time.sleep(seconds * 0)  # time.sleep's own checks (nan, negative), without the wait
+
+    monkeypatch.setattr(listbot.github, "_sleep", sleep)
+    sha = open_pr(repo, {"pipe-osdi20.yaml": NEW})
+    assert run_pr(repo, tmp_path, sha, 12) == 0
+    fake.add_pull(12, head_sha=sha, fork=True)
+    fake.fail("POST", "/comments", 403, {"Retry-After": value}, "secondary rate limit")
+    code = run_comment(tmp_path, fake, sha)
+    err = capsys.readouterr().err
+    assert code in (0, 2), err
+    assert "internal error" not in err
+    assert all(0 <= s <= 86400 for s in slept), slept
+    if code == 0:
+        assert len(fake.comments_on(12)) == 1
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("120", 120.0),
+        (" 7 ", 7.0),
+        ("0", 0.0),
+        ("-5", None),
+        ("nan", None),
+        ("inf", None),
+        ("1.5", None),
+        ("\u00b2", None),
+        ("9" * 400, CAP),
+        ("", None),
+        (None, None),
+        ("Thu, 01 Jan 1970 00:01:40 GMT", 0.0),  # in the past
+        ("Thu, 01 Jan 1970 00:03:20 GMT", 100.0),
+        ("Mon, 99 Foo 99999 99:99:99 GMT", None),
+        ("Fri, 31 Dec 9999 23:59:59 GMT", CAP),
+    ],
+)
+def test_one_reading_of_retry_after(value: str | None, expected: float | None) -> None:
+    assert parse_retry_after(value, now=100.0) == expected
+    assert seconds_until("1e9", now=0.0) is None and seconds_until("9" * 400, now=0.0) == CAP
+
+
+def test_the_three_clients_share_one_retry_after_parser() -> None:
+    """One copy: github.py, sources.py and links/check.py import it, none parses its own."""
+    src = Path(__file__).resolve().parent.parent / "src" / "listbot"
+    for name in ("github.py", "sources.py", "links/check.py"):
+        text = (src / name).read_text()
+        assert "from listbot.retry import" in text and "parsedate_to_datetime" not in text, name
+
+
+def test_a_huge_checked_at_in_the_link_cache_is_no_crash(
+    listdir: Path, farm: Farm, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A huge integer `checked_at` overflowed the clock's float maths: exit 3."""
+    write_list(listdir, {"a.yaml": entry("A", paper=farm.url("/ok"))}, FAST)
+    env = cache_home(listdir)
+    assert main(["links", "--allow-private"], env=env) == 0
+    path = listdir / ".listbot" / "links-cache.json"
+    text = path.read_text()
+    data = json.loads(text)
+    for result in data["results"].values():
+        result["checked_at"] = 10**400
+    path.write_text(json.dumps(data))
+    farm.log.clear()
+    assert main(["links", "--allow-private"], env=env) == 0
+    assert "internal error" not in capsys.readouterr().err
+    assert farm.requests_to("/ok")  # not trusted: checked again
+
+
+ODD_NAMES = ["new\nline.yaml", "ünïcödé-名前.yaml", 'quote"tab\t.yaml', "star*[x].yaml"]
+
+
+@pytest.mark.parametrize("name", ODD_NAMES)
+def test_changed_files_with_any_name(
+    name: str, listdir: Path, farm: Farm, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A newline in a changed file's name broke `git cat-file --batch` in `pr` (exit 3);
+    `links --changed-since` dropped non-ASCII names (git quoted them)."""
+    write_list(listdir, {name: entry("Old", paper=farm.url("/ok"))}, FAST)
+    env = cache_home(listdir)
+    assert main(["fmt"], env=env) == 0
+    git(listdir, "init", "-q", "-b", "main")
+    commit_all(listdir, "base")
+    (listdir / "entries" / name).write_text(entry("New", paper=farm.url("/gone")))
+    assert main(["fmt"], env=env) == 0
+    commit_all(listdir, "pr")
+    assert main(["links", "--allow-private", "--changed-since", "main~1"], env=env) == 1
+    assert farm.requests_to("/gone")
+    capsys.readouterr()
+    out = listdir.parent / "report.json"
+    code = main(["pr", "--base", "main~1", "-o", str(out)], env=env)
+    assert code in (0, 1), capsys.readouterr().err
+    report = json.loads(out.read_text())
+    assert [f["status"] for f in report["files"]] == ["changed"]  # one file, as it is
+    assert report["files"][0]["path"].startswith("entries/" + name[:3])

@@ -23,7 +23,6 @@ import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import quote, urlsplit
 
@@ -39,6 +38,7 @@ from listbot.metadata import (
     parse_dblp_xml,
     parse_html,
 )
+from listbot.retry import parse_retry_after
 from listbot.validate import normalize_title
 
 if TYPE_CHECKING:
@@ -229,16 +229,9 @@ class Client:
             )
 
     def _retry_after(self, reply: Reply, attempt: int) -> float:
-        header = reply.retry_after
-        if header is not None:
-            if header.strip().isascii() and header.strip().isdigit():
-                return float(header.strip())
-            try:
-                when = parsedate_to_datetime(header)
-            except (TypeError, ValueError, IndexError):
-                when = None
-            if when is not None:
-                return max(0.0, when.timestamp() - self.wall())
+        asked = parse_retry_after(reply.retry_after, now=self.wall())
+        if asked is not None:
+            return asked
         return float(min(2**attempt, self.max_retry_after))
 
 

@@ -10,7 +10,6 @@ also unreachable or blocked), 2 for usage or configuration errors.
 from __future__ import annotations
 
 import argparse
-import subprocess
 import time
 from pathlib import Path
 from typing import TextIO
@@ -23,7 +22,6 @@ from listbot.errors import UsageError
 from listbot.fsutil import atomic_write
 
 FORMATS = ("text", "github", "json", "markdown")
-_DIFF = ("git", "diff", "--name-only", "--relative", "--no-renames", "--diff-filter=ACMRT")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -186,29 +184,14 @@ def _files(args: argparse.Namespace, ctx: Context, config: Config) -> list[tuple
 
 def _changed(ref: str, root: Path, entries_dir: Path) -> list[Path]:
     """Entry files added, changed or renamed since ``ref`` (committed or not), plus new files."""
-    if ref.startswith("-"):
-        raise UsageError(f"listbot links: --changed-since: {ref!r} is not a git ref")
+    from listbot.gitrepo import changed_since
+
     folder = display_path(entries_dir, root)
-    commands = (
-        [*_DIFF, ref, "--", folder],
-        ["git", "ls-files", "--others", "--exclude-standard", "--", folder],
-    )
-    names: list[str] = []
-    for command in commands:
-        try:
-            done = subprocess.run(
-                command, cwd=root, capture_output=True, text=True, timeout=60, check=False
-            )
-        except (OSError, subprocess.TimeoutExpired) as exc:
-            raise UsageError(f"listbot links: --changed-since needs git: {exc}") from None
-        if done.returncode != 0:
-            why = (done.stderr.strip().splitlines() or ["git failed"])[0]
-            raise UsageError(f"listbot links: --changed-since {ref}: {why}")
-        names += [n for n in done.stdout.splitlines() if n]
+    found = changed_since(root, ref, folder, option="--changed-since")
     paths: list[Path] = []
-    for name in dict.fromkeys(names):
+    for name, status in found:
         path = root / name
-        if path.suffix in (".yaml", ".yml") and path.parent == entries_dir and path.is_file():
+        if status != "removed" and path.suffix in (".yaml", ".yml") and path.parent == entries_dir:
             paths.append(path)
     return sorted(paths)
 

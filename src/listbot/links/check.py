@@ -34,7 +34,6 @@ import ssl
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
-from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -48,9 +47,9 @@ from listbot.links.http import (
     system_resolver,
 )
 from listbot.links.model import LinkResult, Status, Target
+from listbot.retry import parse_retry_after, seconds_until
 
 Progress = Callable[[int, int], None]
-_DIGITS = re.compile(r"[0-9]{1,30}")
 
 
 @dataclass(frozen=True)
@@ -491,18 +490,9 @@ def retry_after(response: Response, *, now: float) -> float | None:
     """Seconds asked by ``Retry-After`` (seconds or HTTP date), or GitHub's rate-limit reset."""
     value = response.header("retry-after")
     if value:
-        value = value.strip()
-        if _DIGITS.fullmatch(value):  # not str.isdigit(): it accepts "²", which float() refuses
-            return float(value)
-        try:
-            when = parsedate_to_datetime(value)
-            return max(0.0, when.timestamp() - now)
-        except (TypeError, ValueError, IndexError, OverflowError):
-            return None
+        return parse_retry_after(value, now=now)
     if response.header("x-ratelimit-remaining") == "0":
-        reset = (response.header("x-ratelimit-reset") or "").strip()
-        if _DIGITS.fullmatch(reset):
-            return max(0.0, float(reset) - now)
+        return seconds_until(response.header("x-ratelimit-reset"), now=now)
     return None
 
 
