@@ -413,3 +413,29 @@ def test_changed_files_with_any_name(
     report = json.loads(out.read_text())
     assert [f["status"] for f in report["files"]] == ["changed"]  # one file, as it is
     assert report["files"][0]["path"].startswith("entries/" + name[:3])
+
+
+# --- 8. the comment shows only what passes the entry rules --------------------------------
+
+
+def test_a_forged_reports_entry_data_is_held_to_the_entry_rules(
+    repo: Path, tmp_path: Path, fake: FakeGitHub
+) -> None:
+    """A forged report posted `[paper](https://github.com@evil.example/login)` and an RLO
+    character, and got "✅ 0 errors" plus the new-paper label."""
+    sha = open_pr(repo, {"pipe-osdi20.yaml": NEW})
+    assert run_pr(repo, tmp_path, sha, 12) == 0
+    report = json.loads((tmp_path / "report.json").read_text())
+    entry_data = report["files"][0]["entry"]
+    entry_data["links"]["paper"] = "https://github.com@evil.example/login"
+    entry_data["title"] = "Pipelined \u202etxt.exe"
+    report["files"][0]["path"] = "entries/pipe\u202egpj.yaml"
+    (tmp_path / "report.json").write_text(json.dumps(report))
+    fake.add_pull(12, head_sha=sha)
+    assert run_comment(tmp_path, fake, sha) == 0
+    body = fake.comments_on(12)[0]["body"]
+    assert "evil" not in body and "\u202e" not in body
+    assert "U+202E" in body  # the path is shown, its override spelled out
+    assert "❌" in body.splitlines()[3]  # the headline: not "✅ ... no problems found"
+    assert "breaks the entry rules" in body
+    assert "needs-changes" in fake.state.issues[12]["labels"]

@@ -26,6 +26,8 @@ from listbot.config import Config
 from listbot.entries import Entry
 from listbot.render import escape, paper_line
 from listbot.schema import is_valid
+from listbot.validate import plain_http_url
+from listbot.yamlsafe import has_control, show_controls
 
 MARKER = "<!-- listbot:comment -->"
 LIMIT = 65_536
@@ -53,11 +55,40 @@ class Target:
 
 
 def text(value: object, limit: int = 500) -> str:
-    """Untrusted text made literal: escaped, mentions broken, clipped to ``limit`` characters."""
+    """Untrusted text made literal: escaped, mentions broken, clipped to ``limit`` characters;
+    control and bidirectional characters are spelled out (``<U+202E>``), never sent."""
     raw = str(value)
     if len(raw) > limit:
         raw = raw[: limit - 1] + "…"
-    return escape(raw).replace("\\@", "@&#8203;")
+    return escape(show_controls(raw)).replace("\\@", "@&#8203;")
+
+
+def rule_break(data: object) -> str | None:
+    """What in entry data from the report breaks the entry rules, or None.
+
+    The schema check of the report does not hold its entries to the list's rules: a
+    forged report once showed ``[paper](https://github.com@evil.example/login)`` and a
+    right-to-left override in a preview. Every link must pass LB113 and no string may
+    hold a control or bidirectional character, as in an entry file.
+    """
+    if not isinstance(data, dict):
+        return None
+    links = data.get("links")
+    if isinstance(links, dict):
+        for kind, url in links.items():
+            if not isinstance(url, str) or not plain_http_url(url):
+                return f"links.{kind} is not a plain http(s) URL (LB113)"
+    pending: list[object] = [data]
+    while pending:
+        value = pending.pop()
+        if isinstance(value, str) and has_control(value):
+            return "a text holds a control or bidirectional character (LB005)"
+        if isinstance(value, dict):
+            pending.extend(value.keys())
+            pending.extend(value.values())
+        elif isinstance(value, list):
+            pending.extend(value)
+    return None
 
 
 def line_url(target: Target, path: str, line: int) -> str | None:
@@ -72,8 +103,9 @@ def line_url(target: Target, path: str, line: int) -> str | None:
 
 
 def preview(data: object, path: str, config: Config) -> str | None:
-    """The README line for entry data from the report, rendered here; None when not an entry."""
-    if not isinstance(data, dict) or not is_valid("entry", data):
+    """The README line for entry data from the report, rendered here; None when not an entry
+    or when it breaks the entry rules (``rule_break``)."""
+    if not isinstance(data, dict) or not is_valid("entry", data) or rule_break(data):
         return None
     try:
         entry = Entry.create(path, data)
@@ -96,13 +128,16 @@ class _Counts:
             report["other_problems"]
         )
         errors = sum(1 for p in problems if p["severity"] == "error")
+        warnings = len(problems) - errors
+        # entry data that breaks the rules listbot pr checks: the report is not listbot's
+        errors += sum(1 for f in report["files"] if _forged(f))
         status = [f["status"] for f in report["files"]]
         return cls(
             status.count("added"),
             status.count("changed"),
             status.count("removed"),
             errors,
-            len(problems) - errors,
+            warnings,
         )
 
 
@@ -139,6 +174,11 @@ def _headline(counts: _Counts, report: Mapping[str, Any]) -> str:
     return f"{what}; no problems found."
 
 
+def _forged(file: Mapping[str, Any]) -> str | None:
+    """Why this file's entry data in the report cannot have come from ``listbot pr``."""
+    return rule_break(file.get("entry")) or rule_break(file.get("before"))
+
+
 def _problem_line(problem: Mapping[str, Any], target: Target) -> str:
     icon = _ICON.get(problem["severity"], "❌")
     url = line_url(target, problem["path"], problem["line"])
@@ -167,9 +207,12 @@ def _file_section(
     file: Mapping[str, Any], target: Target, config: Config, *, max_problems: int
 ) -> list[str]:
     problems = file["problems"]
-    errors = sum(1 for p in problems if p["severity"] == "error")
+    forged = _forged(file)
+    errors = sum(1 for p in problems if p["severity"] == "error") + bool(forged)
     icon = "❌" if errors else ("⚠️" if problems else "✅")
     out = [f"#### {icon} {text(file['path'], 300)} ({file['status']})", ""]
+    if forged:
+        out += [f"- ❌ the report's data for this file breaks the entry rules: {text(forged)}", ""]
     if file["status"] == "removed":
         before = preview(file.get("before"), file["path"], config)
         out.append("Removed from the list:" if before else "Removed.")
@@ -202,7 +245,7 @@ def _file_section(
         )
         if was and was != shown:
             out += ["Instead of:", "", f"> {was}", ""]
-    elif file["status"] != "removed" and not problems:
+    elif file["status"] != "removed" and not problems and not forged:
         out += ["(no preview: the file is not a valid entry)", ""]
     return out
 
@@ -254,7 +297,7 @@ def _render(
         files,
         key=lambda f: (
             0
-            if any(p["severity"] == "error" for p in f["problems"])
+            if _forged(f) or any(p["severity"] == "error" for p in f["problems"])
             else (1 if f["problems"] else 2),
             f["path"],
         ),

@@ -147,6 +147,11 @@ _AUTHORITY = re.compile(r"^https?://([^/?#]*)")
 _HOST_PORT = re.compile(r"^(?:\[[0-9A-Fa-f:.]+\]|[^\s:\[\]@]+)(?::([0-9]{1,5}))?$")
 
 
+def plain_http_url(url: str) -> bool:
+    """Whether ``url`` passes the entry rules for a link (the schema's shape and LB113)."""
+    return _LINK_SHAPE.match(url) is not None and _absolute_http(url)
+
+
 def _absolute_http(url: str) -> bool:
     """No credentials, a host, and a port (if any) that exists; the scheme is the schema's job."""
     match = _AUTHORITY.match(url)

@@ -57,6 +57,16 @@ _CONTROL = re.compile(
 )
 
 
+def has_control(text: str) -> bool:
+    """Whether ``text`` holds a character no entry may hold (controls, bidi overrides)."""
+    return _CONTROL.search(text) is not None
+
+
+def show_controls(text: str) -> str:
+    """``text`` with each such character spelled out (``<U+202E>``), so it cannot act."""
+    return _CONTROL.sub(lambda m: f"<U+{ord(m.group()):04X}>", text)
+
+
 class LoadFailure(NamedTuple):
     code: str
     message: str
