@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
-from typing import Any
 
 from listbot.actions import event, pull_from_event, set_outputs
 from listbot.commands import (
@@ -22,23 +21,15 @@ from listbot.commands import (
     add_format,
     config_for,
     output_format,
-    read_json_file,
+    read_links_report,
     read_readme,
     scan_list,
     write_summary,
 )
 from listbot.errors import ConfigError, UsageError
 from listbot.fsutil import atomic_write
-from listbot.prreport import (
-    Change,
-    PullInfo,
-    build_report,
-    report_problems,
-    validate_report,
-)
+from listbot.prreport import Change, PullInfo, build_report
 from listbot.report import write
-
-MAX_LINKS_BYTES = 64 * 1024 * 1024
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -85,13 +76,6 @@ def changes_since(root: Path, base: str, entries_dir: str) -> list[Change]:
     return [Change(path, status, before.get(path)) for path, status in found]
 
 
-def load_links(path: Path) -> list[dict[str, Any]]:
-    from listbot.linkrot import check_results
-
-    data = read_json_file(path, MAX_LINKS_BYTES, "links file")
-    return check_results(data)
-
-
 def run(args: argparse.Namespace, ctx: Context) -> int:
     config = config_for(args, ctx)
     root = config.root
@@ -99,7 +83,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     links = None
     if args.links is not None:
         if (ctx.cwd / args.links).exists():
-            links = load_links(ctx.cwd / args.links)
+            links = read_links_report(ctx.cwd / args.links).results
         else:  # e.g. the link step failed: report without link results, and say so
             ctx.stderr.write(f"listbot: warning: {args.links} not found; links not checked\n")
     state = scan_list(config, ctx, cache=not args.no_cache)
@@ -125,17 +109,13 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         link_results=links,
         readme=readme,
     )
-    broken = validate_report(report)
-    if broken:  # our own output: a bug, but the report is still worth writing
-        ctx.stderr.write(f"listbot: warning: report does not match its schema: {broken[0]}\n")
     output = ctx.cwd / args.output
-    atomic_write(output, json.dumps(report, indent=2, ensure_ascii=False) + "\n")
-    problems = report_problems(report)
+    atomic_write(output, json.dumps(report.to_data(), indent=2, ensure_ascii=False) + "\n")
     fmt = output_format(args, ctx)
-    write(problems, ctx.stdout, fmt, files=len(report["files"]))
-    counts = report["counts"]
+    write(report.problems(), ctx.stdout, fmt, files=len(report.files))
+    counts = report.counts
     (ctx.stderr if fmt == "json" else ctx.stdout).write(
-        f"{counts['added']} added, {counts['changed']} changed, {counts['removed']} removed; "
+        f"{counts.added} added, {counts.changed} changed, {counts.removed} removed; "
         f"report written to {args.output}\n"
     )
     if ctx.in_actions:
@@ -150,16 +130,16 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     set_outputs(
         ctx.env,
         {
-            "errors": counts["errors"],
-            "warnings": counts["warnings"],
-            "added": counts["added"],
-            "changed": counts["changed"],
-            "removed": counts["removed"],
-            "broken-links": counts["broken_links"],
+            "errors": counts.errors,
+            "warnings": counts.warnings,
+            "added": counts.added,
+            "changed": counts.changed,
+            "removed": counts.removed,
+            "broken-links": counts.broken_links,
             "report": str(args.output),
         },
     )
-    return 1 if counts["errors"] else 0
+    return 1 if counts.errors else 0
 
 
 def _is_sha(value: str) -> bool:
