@@ -22,6 +22,7 @@ import listbot.github
 from bot_cli_test import NEW, fake, open_pr, repo, run_comment, run_pr
 from fakegithub import FakeGitHub
 from links_helpers import Farm, Reply, entry, write_list
+from mdcheck import parser
 from listbot.cli import main
 from listbot.retry import CAP, parse_retry_after, seconds_until
 
@@ -439,3 +440,97 @@ def test_a_forged_reports_entry_data_is_held_to_the_entry_rules(
     assert "❌" in body.splitlines()[3]  # the headline: not "✅ ... no problems found"
     assert "breaks the entry rules" in body
     assert "needs-changes" in fake.state.issues[12]["labels"]
+
+
+# --- 12. a pull request that changes only listbot.yml ------------------------------------
+
+
+def open_config_pr(repo: Path, extra: str) -> str:
+    git(repo, "checkout", "-q", "-b", "config")
+    config = repo / "listbot.yml"
+    config.write_text(config.read_text() + extra)
+    commit_all(repo, "change listbot.yml")
+    return git(repo, "rev-parse", "HEAD").strip()
+
+
+def test_a_pr_changing_only_listbot_yml_is_shown_how_the_readme_changes(
+    repo: Path, tmp_path: Path, fake: FakeGitHub, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """It used to get no comment at all, and after merge every line changed."""
+    sha = open_config_pr(repo, "render:\n  template: '{title}, {venue} {year}'\n")
+    assert run_pr(repo, tmp_path, sha, 31) == 0
+    report = json.loads((tmp_path / "report.json").read_text())
+    assert report["files"] == []
+    diff = report["readme_diff"].splitlines()
+    assert "-- Ray: A Distributed Framework for Emerging AI Applications (OSDI'18)" in diff
+    assert "+- Ray: A Distributed Framework for Emerging AI Applications, OSDI 2018" in diff
+    fake.add_pull(31, head_sha=sha)
+    assert run_comment(tmp_path, fake, sha) == 0
+    [comment] = fake.comments_on(31)
+    body = comment["body"]
+    assert "listbot.yml changed; no problems found" in body
+    assert "+- Ray: A Distributed Framework for Emerging AI Applications, OSDI 2018" in body
+    fences = [t for t in parser().parse(body) if t.type == "fence"]
+    assert len(fences) == 1 and fences[0].info == "diff"
+
+
+def test_a_listbot_yml_change_that_changes_nothing_says_so(
+    repo: Path, tmp_path: Path, fake: FakeGitHub
+) -> None:
+    sha = open_config_pr(repo, "bot:\n  comment_title: Paper bot\n")
+    assert run_pr(repo, tmp_path, sha, 32) == 0
+    assert json.loads((tmp_path / "report.json").read_text())["readme_diff"] == ""
+    fake.add_pull(32, head_sha=sha)
+    assert run_comment(tmp_path, fake, sha) == 0
+    assert "does not change the README's list" in fake.comments_on(32)[0]["body"]
+
+
+@pytest.mark.parametrize(
+    ("template", "message"),
+    [
+        ("{title} <img src=x onerror=alert(1)>", "may hold no link, image or HTML"),
+        ("{title} [paper](https://evil.example)", "may hold no link, image or HTML"),
+        ("{title} https://evil.example", "may hold no link, image or HTML"),
+        ("{title} www.evil.example", "may hold no link, image or HTML"),
+        ("{title} mail@evil.example", "may hold no link, image or HTML"),
+        ("\\\\{title}", "may hold no link, image or HTML"),
+        ("# {title}", "may not start with a Markdown block marker"),
+        ("{titel} ({venue})", "has an unknown placeholder '{titel}'"),
+        ("{title} {", "has a brace that opens or closes no placeholder"),
+    ],
+)
+def test_the_template_is_held_to_the_entry_rules(
+    template: str, message: str, repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A template with an image tag and a link put that markup on every paper line."""
+    sha = open_config_pr(repo, f"render:\n  template: '{template}'\n")
+    capsys.readouterr()
+    assert run_pr(repo, tmp_path, sha, 33) == 2
+    err = capsys.readouterr().err
+    assert f"listbot.yml:3:13: LB901 render.template {message}" in err
+    assert err.count("\n") == 1
+    assert main(["render"], env={}) == 2  # and after a merge, nothing is rendered with it
+
+
+def test_a_forged_readme_diff_stays_code(repo: Path, tmp_path: Path, fake: FakeGitHub) -> None:
+    sha = open_config_pr(repo, "render:\n  template: '{title}, {venue} {year}'\n")
+    assert run_pr(repo, tmp_path, sha, 34) == 0
+    report = json.loads((tmp_path / "report.json").read_text())
+    report["readme_diff"] = (
+        "+ok\n```\n[x](https://evil.example) @mallory <img src=x>\r```\n#1\u202e"
+    )
+    (tmp_path / "report.json").write_text(json.dumps(report))
+    fake.add_pull(34, head_sha=sha)
+    assert run_comment(tmp_path, fake, sha) == 0
+    body = fake.comments_on(34)[0]["body"]
+    tokens = parser().parse(body)
+    fences = [t for t in tokens if t.type == "fence"]
+    assert len(fences) == 1 and "@mallory" in fences[0].content and "#1" in fences[0].content
+    inline = [c for t in tokens if t.children for c in t.children]
+    own = ("<sub>", "</sub>")  # listbot's own footer
+    assert not [
+        c
+        for c in inline
+        if c.type in ("link_open", "image", "html_inline") and c.content not in own
+    ]
+    assert "\u202e" not in body and "\r" not in body

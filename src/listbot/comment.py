@@ -160,8 +160,8 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
-def _headline(counts: _Counts) -> str:
-    parts = []
+def _headline(counts: _Counts, *, config_changed: bool = False) -> str:
+    parts = ["listbot.yml changed"] if config_changed else []
     for n, word in (
         (counts.added, "added"),
         (counts.changed, "changed"),
@@ -174,6 +174,32 @@ def _headline(counts: _Counts) -> str:
         found = f"**{_plural(counts.errors, 'error')}**, {_plural(counts.warnings, 'warning')}"
         return f"{what}; {found} to look at."
     return f"{what}; no problems found."
+
+
+def _config_section(diff: str, *, detailed: bool) -> list[str]:
+    """How listbot.yml changes the README's list: the report's diff, shown as code only.
+
+    The diff comes from the report, so it is data: inside a fenced block longer than any
+    run of backticks in it, nothing in it can link, mention or render; control, bidi and
+    CR characters (CR ends a line in Markdown) are spelled out.
+    """
+    out = ["#### ⚙️ listbot.yml", ""]
+    if not diff:
+        return [*out, "This change to listbot.yml does not change the README's list.", ""]
+    if not detailed:
+        return [*out, "It changes the README's list (see the check's job summary).", ""]
+    body = show_controls(diff).replace("\r", "<U+000D>")
+    longest = max((len(run) for run in re.findall(r"`+", body)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return [
+        *out,
+        "After merge, the README's list changes like this:",
+        "",
+        fence + "diff",
+        body,
+        fence,
+        "",
+    ]
 
 
 def _forged(file: FileReport) -> str | None:
@@ -281,8 +307,11 @@ def _render(
     yield MARKER
     yield f"### {title}"
     yield ""
-    yield ("❌ " if counts.errors else "✅ ") + _headline(counts)
+    config_changed = report.readme_diff is not None
+    yield ("❌ " if counts.errors else "✅ ") + _headline(counts, config_changed=config_changed)
     yield ""
+    if report.readme_diff is not None:
+        yield from _config_section(report.readme_diff, detailed=max_problems > 0)
     if report.readme_changes and not counts.errors:
         yield (
             "The README's list will be updated automatically after merge; "

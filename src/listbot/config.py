@@ -33,6 +33,8 @@ from listbot.yamlsafe import Document, LoadFailure, parse_yaml
 CONFIG_NAME = "listbot.yml"
 MAX_CONFIG_BYTES = 1024 * 1024
 LINK_KINDS = ("paper", "pdf", "code", "slides", "video")
+# What render.template may name; render fills each with the entry's escaped text.
+PLACEHOLDERS = ("title", "venue", "year", "yy", "authors")
 
 # Venues a list gets when it names none: key -> (full name, aliases), in calendar order.
 DEFAULT_VENUES: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -204,6 +206,11 @@ def load_config(path: Path) -> Config:
         raw = read_limited(path, MAX_CONFIG_BYTES)
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    return parse_config(raw, path)
+
+
+def parse_config(raw: bytes, path: Path) -> Config:
+    """listbot.yml's bytes (read from ``path``, or from git) as a Config; ConfigError."""
     if len(raw) > MAX_CONFIG_BYTES:
         raise ConfigError(f"{path}:1:1: LB901 file is larger than {MAX_CONFIG_BYTES:,} bytes")
     doc = parse_yaml(raw)
@@ -247,6 +254,11 @@ def _semantic_problems(doc: Document, file: str) -> Iterator[Problem]:
             line, col = doc.where(where)
             name = ".".join(str(part) for part in where if isinstance(part, str))
             yield Problem(file, line, col, "LB901", f"{name} {problem}, not {value!r}")
+    template = (doc.data.get("render") or {}).get("template")
+    problem = template_problem(template) if isinstance(template, str) else None
+    if problem is not None:
+        line, col = doc.where(("render", "template"))
+        yield Problem(file, line, col, "LB901", f"render.template {problem}")
     for i, pattern in enumerate((doc.data.get("links") or {}).get("exclude", [])):
         try:
             re.compile(pattern)
@@ -255,6 +267,40 @@ def _semantic_problems(doc: Document, file: str) -> Iterator[Problem]:
             yield Problem(
                 file, line, col, "LB901", f"links.exclude pattern is not a valid regex: {exc}"
             )
+
+
+_TEMPLATE_PART = re.compile(r"\{([^{}]*)\}")
+# Markup the template's own text could start: a link, an image or HTML (brackets, angle
+# brackets, a backslash that would undo the escape of the next field), an autolink (GFM
+# links bare URLs, www. names and e-mail addresses), a control character or line break.
+_TEMPLATE_MARKUP = re.compile(r"[<>\[\]\\@\x00-\x1f\x7f-\x9f\u2028\u2029]|://|www\.", re.I)
+# A block marker at the start of the line (a heading, quote, list or table inside the item).
+_TEMPLATE_BLOCK = re.compile(r"\s*(?:#{1,6}(?:\s|$)|[>|]|[*+-](?:\s|$)|[0-9]+[.)](?:\s|$))")
+
+
+def template_problem(template: str) -> str | None:
+    """Why ``render.template`` is refused, or None.
+
+    The template's output is held to the rule every entry is: no link, image or HTML
+    that listbot did not generate. Its placeholders are filled with escaped text; its
+    own text may therefore hold nothing that starts markup, and only known placeholders.
+    """
+    literal = _TEMPLATE_PART.sub("", template)
+    for match in _TEMPLATE_PART.finditer(template):
+        if match.group(1) not in PLACEHOLDERS:
+            known = ", ".join(f"{{{name}}}" for name in PLACEHOLDERS)
+            return f"has an unknown placeholder {match.group()!r} (known: {known})"
+    if "{" in literal or "}" in literal:
+        return "has a brace that opens or closes no placeholder"
+    bad = _TEMPLATE_MARKUP.search(literal)
+    if bad is not None:
+        return (
+            f"may hold no link, image or HTML of its own (found {bad.group()!r}); "
+            "listbot makes the paper's links"
+        )
+    if _TEMPLATE_BLOCK.match(template):
+        return "may not start with a Markdown block marker (heading, quote, list or table)"
+    return None
 
 
 def _named_paths(data: Mapping[str, Any]) -> Iterator[tuple[tuple[Any, ...], Any]]:

@@ -70,6 +70,15 @@ def changed_since(
     return sorted(found)
 
 
+def file_changed(root: Path, ref: str, name: str) -> bool:
+    """Whether the file ``name`` (relative to ``root``) differs between ``ref`` and the
+    working tree; ``ref`` is known to be a commit (``changed_since`` checked it)."""
+    listing = run_git(
+        root, "diff", "--name-only", "-z", "--no-renames", ref, "--", name, what=f"git diff {ref}"
+    )
+    return bool(listing.strip(b"\0"))
+
+
 def files_at(root: Path, ref: str, folder: str, paths: Sequence[str]) -> dict[str, bytes | None]:
     """The content at ``ref`` of each of ``paths`` (under ``folder``, relative to
     ``root``); None where the file did not exist.

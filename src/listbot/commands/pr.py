@@ -26,6 +26,7 @@ from listbot.commands import (
     scan_list,
     write_summary,
 )
+from listbot.config import Config
 from listbot.errors import ConfigError, UsageError
 from listbot.fsutil import atomic_write
 from listbot.prreport import Change, PullInfo, build_report
@@ -108,6 +109,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         this_year=ctx.today.year,
         link_results=links,
         readme=readme,
+        base_config=_base_config(config, args.base, ctx),
     )
     output = ctx.cwd / args.output
     atomic_write(output, json.dumps(report.to_data(), indent=2, ensure_ascii=False) + "\n")
@@ -140,6 +142,29 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         },
     )
     return 1 if counts.errors else 0
+
+
+def _base_config(config: Config, base: str, ctx: Context) -> Config | None:
+    """listbot.yml as it was at ``base``, when the pull request changes it; else None.
+
+    A pull request that changes only listbot.yml (say ``render.template``) changes every
+    paper line after merge: the report then shows how the README's list changes.
+    """
+    from listbot.config import CONFIG_NAME, parse_config
+    from listbot.gitrepo import file_changed, files_at
+
+    path = config.root / CONFIG_NAME
+    if not file_changed(config.root, base, CONFIG_NAME):
+        return None
+    raw = files_at(config.root, base, CONFIG_NAME, [CONFIG_NAME]).get(CONFIG_NAME)
+    if raw is None:  # a new list: there was no listbot.yml to compare with
+        return None
+    try:
+        return parse_config(raw, path)
+    except ConfigError as exc:
+        why = exc.lines[0] if exc.lines else str(exc)
+        ctx.stderr.write(f"listbot: warning: {base}:{CONFIG_NAME} does not load: {why}\n")
+        return None
 
 
 def _is_sha(value: str) -> bool:
