@@ -27,6 +27,7 @@ class Reply:
     delay: float = 0.0
     drop: bool = False  # close the connection without answering
     body_on_head: bool = False  # misbehave: send the body after a HEAD answer too
+    reason: str | None = None  # the status line's reason phrase (default: the standard one)
 
 
 @dataclass(frozen=True)
@@ -109,7 +110,7 @@ class Farm:
                 handler.close_connection = True
                 handler.connection.shutdown(socket.SHUT_RDWR)
                 return
-            handler.send_response(reply.status)
+            handler.send_response(reply.status, reply.reason)
             for name, value in reply.headers.items():
                 handler.send_header(name, value)
             handler.send_header("Content-Length", str(len(reply.body)))

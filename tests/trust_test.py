@@ -9,22 +9,24 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import stat
 import subprocess
 import time
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 import listbot.github
-from bot_cli_test import NEW, fake, open_pr, repo, run_comment, run_pr
+from bot_cli_test import NEW, fake, open_pr, repo, run_comment, run_link_report, run_pr
 from fakegithub import FakeGitHub
 from links_helpers import Farm, Reply, entry, write_list
-from mdcheck import parser
 from listbot.cli import main
 from listbot.retry import CAP, parse_retry_after, seconds_until
+from mdcheck import parser
 
 __all__ = ["fake", "repo"]  # fixtures shared with bot_cli_test
 
@@ -534,3 +536,44 @@ def test_a_forged_readme_diff_stays_code(repo: Path, tmp_path: Path, fake: FakeG
         if c.type in ("link_open", "image", "html_inline") and c.content not in own
     ]
     assert "\u202e" not in body and "\r" not in body
+
+
+# --- 5. no live mention, issue reference or SHA in the comment or the link-rot issue -----
+
+REFS = "see #1, owner/repo#2, GH-3, 0123456789abcdef0123456789abcdef01234567 @mallory"
+# What GitHub would link after rendering (the entity of a zero-width space breaks each).
+LIVE = re.compile(r"(?<![&\w])\\?#[0-9]|\bGH-[0-9]|@mallory|\b[0-9a-f]{7,40}\b", re.IGNORECASE)
+
+
+def test_issue_references_stay_dead_in_the_comment_and_the_link_rot_issue(
+    repo: Path, tmp_path: Path, fake: FakeGitHub, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`#1`, `owner/repo#2`, `GH-3` and SHAs stayed live (a backslash does not stop GitHub),
+    from an entry's title and from a linked server's HTTP reason phrase."""
+    with Farm() as farm:
+        farm.route("/gone", Reply(404, reason=f"Gone, {REFS}"))
+        url = farm.url("/gone")
+        sha = open_pr(
+            repo,
+            {
+                "pipe-osdi20.yaml": f"title: 'Pipes, {REFS}'\nvenue: OSDI\nyear: 2020\n"
+                f"category: training\nlinks:\n  paper: {url}\n"
+            },
+        )
+        links = tmp_path / "links.json"
+        env = {"XDG_CACHE_HOME": str(tmp_path / "cache-home")}
+        args = ["links", "--allow-private", "--format", "json", "-o", str(links)]
+        assert main([*args, "--changed-since", "main"], env=env) == 1
+    assert run_pr(repo, tmp_path, sha, 12, "--links", str(links)) == 1
+    fake.add_pull(12, head_sha=sha)
+    assert run_comment(tmp_path, fake, sha) == 0
+    body = fake.comments_on(12)[0]["body"]
+    assert "Gone, see" in body and "Pipes, see" in body
+    # link targets are listbot's own (lines at the head SHA), as is the footer's commit
+    shown = re.sub(r"\]\([^)]*\)", "]", body.rsplit("<sub>", 1)[0])
+    assert not LIVE.search(shown), body
+    assert run_link_report(tmp_path, fake, links, date(2026, 11, 28)) == 0
+    [issue] = [i for i in fake.state.issues.values() if not i.get("is_pull")]
+    assert "Gone, see" in issue["body"]
+    visible = re.sub(r"<!--.*?-->", "", issue["body"], flags=re.S)  # the hidden state block
+    assert not LIVE.search(visible), visible

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from listbot import __version__
-from listbot.config import Config
+from listbot.config import LINK_KINDS, Config
 from listbot.entries import Entry
 from listbot.problems import Problem
 from listbot.render import escape, paper_line
@@ -64,7 +64,41 @@ def text(value: object, limit: int = 500) -> str:
     raw = str(value)
     if len(raw) > limit:
         raw = raw[: limit - 1] + "…"
-    return escape(show_controls(raw)).replace("\\@", "@&#8203;")
+    return no_references(escape(show_controls(raw)))
+
+
+# What GitHub links in a comment or issue after rendering, backslash or not: @mentions,
+# issue references (#1, owner/repo#2, GH-3) and commit SHAs (7 to 40 hex digits). A
+# zero-width space (as an entity) breaks each; link destinations are left alone.
+_REFERENCE = re.compile(
+    r"\\?@|\\?#(?=[0-9])|\bGH-(?=[0-9])"
+    r"|\b(?=[0-9a-f]{0,39}[0-9])(?=[0-9a-f]{0,39}[a-f])[0-9a-f]{7,40}\b",
+    re.IGNORECASE,
+)
+# The links paper_line makes: field text escapes every bracket, so an unescaped "[kind]("
+# can only be listbot's own.
+_OWN_LINK = re.compile(r"((?<!\\)\[(?:" + "|".join(LINK_KINDS) + r")\]\([^)\s]*\))")
+ZWSP = "&#8203;"
+
+
+def _break_reference(match: re.Match[str]) -> str:
+    found = match.group()
+    if found.endswith(("@", "#")):
+        return found[-1] + ZWSP
+    if found[:3].upper() == "GH-":
+        return found[:2] + ZWSP + "-"
+    return ZWSP.join(found[i : i + 6] for i in range(0, len(found), 6))  # a hex run
+
+
+def no_references(markdown: str, *, links: bool = False) -> str:
+    """Markdown with every mention, issue reference and SHA broken; with ``links``, the
+    targets of the links paper_line made are left alone."""
+    if not links:
+        return _REFERENCE.sub(_break_reference, markdown)
+    parts = _OWN_LINK.split(markdown)
+    return "".join(
+        part if i % 2 else _REFERENCE.sub(_break_reference, part) for i, part in enumerate(parts)
+    )
 
 
 def rule_break(data: object) -> str | None:
@@ -113,7 +147,7 @@ def preview(data: object, path: str, config: Config) -> str | None:
         return None
     try:
         entry = Entry.create(path, data)
-        return paper_line(entry, config).replace("\\@", "@&#8203;")
+        return no_references(paper_line(entry, config), links=True)
     except (KeyError, TypeError, ValueError):
         return None
 
