@@ -577,3 +577,54 @@ def test_issue_references_stay_dead_in_the_comment_and_the_link_rot_issue(
     assert "Gone, see" in issue["body"]
     visible = re.sub(r"<!--.*?-->", "", issue["body"], flags=re.S)  # the hidden state block
     assert not LIVE.search(visible), visible
+
+
+# --- 7. no pattern accepts a trailing newline ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("field", "code"),
+    [
+        ('title: "Ray\\n"', "LB104"),
+        ('note: "A note\\n"', "LB104"),
+        ('authors: ["Ion Stoica\\n"]', "LB104"),
+        ('links:\n  paper: "https://example.org/ray\\n"', "LB113"),
+        ('doi: "10.1145/3190508\\n"', "LB104"),
+        ('arxiv: "1712.05889\\n"', "LB104"),
+        ('tags: ["distributed\\n"]', "LB104"),
+        ('category: "training\\n"', "LB104"),
+    ],
+)
+def test_a_trailing_newline_passes_no_pattern(
+    field: str, code: str, listdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Python's `$` matches before a trailing newline: a title or link ending in `\\n`
+    passed validate, and the README linked `...%0A` while the checker checked without it."""
+    write_list(listdir, {}, "")
+    base = {"title": 'title: "Ray"', "category": "category: training"}
+    key = field.split(":")[0]
+    lines = [field, *(v for k, v in base.items() if k != key), "venue: OSDI", "year: 2018"]
+    (listdir / "entries" / "ray-osdi18.yaml").write_text("\n".join(lines) + "\n")
+    readme = (listdir / "README.md").read_bytes()
+    assert main(["validate", "--no-cache"], env=cache_home(listdir)) == 1
+    out = capsys.readouterr().out
+    assert f": {code} " in out, out
+    assert main(["render", "--no-cache"], env=cache_home(listdir)) == 1
+    assert (listdir / "README.md").read_bytes() == readme
+
+
+def test_a_report_value_with_a_trailing_newline_is_refused(
+    repo: Path, tmp_path: Path, fake: FakeGitHub, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The report's patterns too: jsonschema (the reader's authority) let them pass."""
+    sha = open_pr(repo, {"pipe-osdi20.yaml": NEW})
+    assert run_pr(repo, tmp_path, sha, 12) == 0
+    report = json.loads((tmp_path / "report.json").read_text())
+    report["files"][0]["path"] = "entries/pipe-osdi20.yaml\n"
+    (tmp_path / "report.json").write_text(json.dumps(report))
+    fake.add_pull(12, head_sha=sha)
+    capsys.readouterr()
+    assert run_comment(tmp_path, fake, sha) == 1
+    err = capsys.readouterr().err
+    assert "files/0/path: fails the schema's 'pattern' rule" in err
+    assert fake.writes() == []

@@ -17,7 +17,7 @@ from listbot.errors import InputError
 from listbot.fsutil import read_limited
 
 MAX_EVENT_BYTES = 25 * 1024 * 1024
-_SHA = re.compile(r"^[0-9a-f]{40}$")
+_SHA = re.compile(r"^[0-9a-f]{40}\Z")
 
 
 def event(env: Mapping[str, str]) -> dict[str, Any]:

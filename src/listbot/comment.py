@@ -36,8 +36,8 @@ if TYPE_CHECKING:
 MARKER = "<!-- listbot:comment -->"
 LIMIT = 65_536
 BUDGET = 60_000  # leave room: GitHub counts some characters differently than Python
-_SHA = re.compile(r"^[0-9a-f]{40}$")
-_REPO = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$")
+_SHA = re.compile(r"^[0-9a-f]{40}\Z")
+_REPO = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+\Z")
 _ICON = {"error": "❌", "warning": "⚠️"}
 _LINK_ICON = {
     "ok": "✅",

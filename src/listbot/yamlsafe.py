@@ -40,14 +40,14 @@ MAX_DEPTH = 16
 Path = tuple[str | int, ...]
 Pos = tuple[int, int]
 
-_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)\Z")
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
-_INT = re.compile(r"^[-+]?[0-9]+$")
-_INT_OCT = re.compile(r"^0o[0-7]+$")
-_INT_HEX = re.compile(r"^0x[0-9a-fA-F]+$")
+_INT = re.compile(r"^[-+]?[0-9]+\Z")
+_INT_OCT = re.compile(r"^0o[0-7]+\Z")
+_INT_HEX = re.compile(r"^0x[0-9a-fA-F]+\Z")
 _FLOAT = re.compile(
     r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
-    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))\Z"
 )
 # Control characters other than tab, LF and CR; libyaml rejects most, we say so plainly.
 # Also the bidirectional embeddings, overrides and isolates: they reorder how the text
