@@ -7,6 +7,7 @@ next to the guard it proves.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import re
@@ -14,7 +15,7 @@ import signal
 import stat
 import subprocess
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
@@ -23,8 +24,9 @@ import pytest
 import listbot.github
 from bot_cli_test import NEW, fake, open_pr, repo, run_comment, run_link_report, run_pr
 from fakegithub import FakeGitHub
-from links_helpers import Farm, Reply, entry, write_list
+from links_helpers import Farm, Reply, Request, entry, write_list
 from listbot.cli import main
+from listbot.links.http import Client, FetchError
 from listbot.retry import CAP, parse_retry_after, seconds_until
 from mdcheck import parser
 
@@ -628,3 +630,60 @@ def test_a_report_value_with_a_trailing_newline_is_refused(
     err = capsys.readouterr().err
     assert "files/0/path: fails the schema's 'pattern' rule" in err
     assert fake.writes() == []
+
+
+# --- 9. cookies stay with their host; no line break in an outgoing header ----------------
+
+
+def test_cookies_stay_with_their_host_and_carry_no_header(
+    listdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A hop answering `Set-Cookie: a=b\\nX-Injected: evil` made the next request, to
+    another host, carry that header."""
+    seen: list[dict[str, str]] = []
+
+    def record(reply: Reply) -> Callable[[Request], Reply]:
+        def route(request: Request) -> Reply:
+            seen.append({k.lower(): v for k, v in request.headers.items()})
+            return reply
+
+        return route
+
+    with Farm() as first, Farm("127.0.0.2") as other:
+        other.route("/landed", record(Reply()))
+        first.route("/same", record(Reply(302, {"Location": other.url("/landed")})))
+        first.route(
+            "/start",
+            record(
+                Reply(
+                    302,
+                    {"Set-Cookie": "a=b\nX-Injected: evil", "Location": "/mid"},
+                )
+            ),
+        )
+        first.route(
+            "/mid",
+            record(Reply(302, {"Set-Cookie": "session=s1; Path=/", "Location": "/same"})),
+        )
+        write_list(listdir, {"a.yaml": entry("A", paper=first.url("/start"))}, FAST)
+        assert main(["links", "--allow-private", "--no-cache"], env={}) == 0
+    assert len(seen) >= 4
+    assert all("x-injected" not in headers for headers in seen), seen
+    start, same, landed = seen[0], seen[-2], seen[-1]
+    assert "cookie" not in start
+    assert same.get("cookie") == "session=s1"  # the host that set it gets it back
+    assert "cookie" not in landed  # another host never does
+
+
+def test_a_line_break_in_an_outgoing_header_is_refused() -> None:
+    """Whatever a value holds, no request ever carries CR or LF inside a header line."""
+    client = Client(user_agent="listbot-test", timeout=1.0, allow_private=True)
+
+    async def send() -> None:
+        try:
+            await client.request("HEAD", "http://127.0.0.1:9/", headers={"Cookie": "a=b\r\nX: y"})
+        finally:
+            await client.close()
+
+    with pytest.raises(FetchError, match="line break"):
+        asyncio.run(send())

@@ -367,15 +367,16 @@ class Engine:
         trace = Trace()
         policy = self.policy
         current = url
-        cookies: dict[str, str] = {}
+        # Cookies a hop sets (some sites redirect to themselves until one is sent back),
+        # by the host that set them: never sent to another host.
+        cookies: dict[str, dict[str, str]] = {}
         seen = {(current, json.dumps(cookies))}
         chain = [current]
         suggested: str | None = None
         permanent_run = True
         for _ in range(policy.max_redirects + 1):
-            headers = (
-                {"Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items())} if cookies else None
-            )
+            jar = cookies.get(_cookie_host(current), {})
+            headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in jar.items())} if jar else None
             hop = await self._hop(current, trace, headers=headers)
             if hop.response is None:
                 assert hop.error is not None
@@ -387,7 +388,7 @@ class Engine:
                 for cookie in response.cookies:
                     name, _, value = cookie.partition("=")
                     if name:
-                        cookies[name] = value
+                        cookies.setdefault(_cookie_host(current), {})[name] = value
                 try:
                     target = strip_fragment(urljoin(current, location.strip()))
                     scheme = urlsplit(target).scheme.lower()
@@ -480,6 +481,13 @@ def _short(chain: Iterable[str]) -> list[str]:
 
 def host_key(url: str) -> str:
     """The politeness unit: the host name, whatever the scheme or port (``example.org``)."""
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
+
+
+def _cookie_host(url: str) -> str:
     try:
         return (urlsplit(url).hostname or "").lower()
     except ValueError:

@@ -216,6 +216,8 @@ class Client:
             "Accept-Encoding: identity",
         ]
         lines += [f"{k}: {v}" for k, v in (headers or {}).items()]
+        if any(_LINE_BREAK.search(line) for line in lines):  # header injection
+            raise FetchError("protocol", "refused to send a header with a line break in it")
         wire = ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1", "replace")
         key = (scheme, host, port)
         for _ in range(3):
@@ -341,9 +343,14 @@ class Client:
                 name = name.strip().lower()
                 value = value.strip()
                 if name == "set-cookie":
-                    cookies.append(value.split(";", 1)[0].strip())
+                    pair = value.split(";", 1)[0].strip()
+                    if not _LINE_BREAK.search(pair):  # a bare LF inside a header line
+                        cookies.append(pair)
                 headers[name] = f"{headers[name]}, {value}" if name in headers else value
             return status, reason.strip(), headers, cookies, version
+
+
+_LINE_BREAK = re.compile(r"[\r\n\x00]")
 
 
 async def _read_body(
