@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -135,6 +136,23 @@ class Farm:
 
 def json_reply(data: object, status: int = 200) -> Reply:
     return Reply(status, {"Content-Type": "application/json"}, json.dumps(data).encode())
+
+
+def treat_loopback_as_public(monkeypatch: Any) -> None:
+    """An injected address policy, for tests that run as in Actions: there the CLI refuses
+    ``--allow-private``, so the servers on 127.0.0.1 pass the guard this way instead."""
+    import ipaddress
+
+    import listbot.links.http as http
+
+    original = http.address_problem
+
+    def policy(address: str) -> str | None:
+        if ipaddress.ip_address(address.split("%", 1)[0]).is_loopback:
+            return None
+        return original(address)
+
+    monkeypatch.setattr(http, "address_problem", policy)
 
 
 def write_list(root: Path, entries: dict[str, str], extra_config: str = "") -> None:

@@ -24,9 +24,11 @@ import pytest
 import listbot.github
 from bot_cli_test import NEW, fake, open_pr, repo, run_comment, run_link_report, run_pr
 from fakegithub import FakeGitHub
-from links_helpers import Farm, Reply, Request, entry, write_list
+from links_helpers import Farm, Reply, Request, entry, treat_loopback_as_public, write_list
 from listbot.cli import main
-from listbot.links.http import Client, FetchError
+from listbot.links.check import Endpoints, Engine, Policy
+from listbot.links.http import Client, FetchError, address_problem
+from listbot.links.model import Status, Target
 from listbot.retry import CAP, parse_retry_after, seconds_until
 from mdcheck import parser
 
@@ -220,17 +222,17 @@ def test_a_pull_requests_changed_links_are_checked_live(
 
 
 def test_in_actions_the_link_cache_is_read_only_when_the_workflow_restored_it(
-    listdir: Path, farm: Farm, capsys: pytest.CaptureFixture[str]
+    listdir: Path, farm: Farm, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     write_list(listdir, {"a.yaml": entry("A", paper=farm.url("/ok"))}, FAST)
     env = {**cache_home(listdir), "GITHUB_ACTIONS": "true"}
-    assert main(["links", "--allow-private", "--format", "text"], env=env) == 0
+    treat_loopback_as_public(monkeypatch)  # --allow-private is refused in Actions
+    assert main(["links", "--format", "text"], env=env) == 0
     farm.log.clear()
-    assert main(["links", "--allow-private", "--format", "text"], env=env) == 0
+    assert main(["links", "--format", "text"], env=env) == 0
     assert farm.requests_to("/ok")  # written, but not read without the flag
     farm.log.clear()
-    flag = "--cache-restored"
-    assert main(["links", "--allow-private", "--format", "text", flag], env=env) == 0
+    assert main(["links", "--format", "text", "--cache-restored"], env=env) == 0
     assert farm.log == []
 
 
@@ -687,3 +689,61 @@ def test_a_line_break_in_an_outgoing_header_is_refused() -> None:
 
     with pytest.raises(FetchError, match="line break"):
         asyncio.run(send())
+
+
+# --- 10. the address guard: only the CLI flag lowers it, wrapped IPv4 unwrapped ------------
+
+
+@pytest.mark.parametrize("command", [["links"], ["add", "10.1145/1", "-c", "training"]])
+def test_allow_private_is_refused_in_actions(
+    command: list[str], listdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_list(listdir, {}, FAST)
+    env = {**cache_home(listdir), "GITHUB_ACTIONS": "true"}
+    assert main([*command, "--allow-private"], env=env) == 2
+    err = capsys.readouterr().err
+    assert "--allow-private is refused under GITHUB_ACTIONS=true" in err
+    assert err.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("address", "inner"),
+    [
+        ("2002:7f00:1::", "loopback"),  # 6to4 around 127.0.0.1
+        ("2002:a9fe:a9fe::", "link-local"),  # 6to4 around 169.254.169.254
+        ("2001:0:4136:e378:8000:63bf:80ff:fffe", "loopback"),  # Teredo, client 127.0.0.1
+        ("64:ff9b::a9fe:a9fe", "link-local"),  # NAT64 around 169.254.169.254
+    ],
+)
+def test_wrapped_private_addresses_are_blocked(address: str, inner: str) -> None:
+    """6to4 addresses wrapping 127.0.0.1 or 169.254.169.254 passed on Python 3.10-3.12."""
+    assert address_problem(address) == f"a {inner} address (inside {address})"
+
+    async def resolver(host: str, port: int) -> list[str]:
+        return [address]
+
+    engine = Engine(Policy(timeout=0.5), Endpoints(), resolver=resolver)
+    (result,) = engine.run([Target("http://wrapped.test/", ())])
+    assert result.status is Status.BLOCKED and inner in result.message
+
+
+def test_add_follows_no_redirect_to_a_private_address(
+    listdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`listbot add` followed a redirect (from the DOI resolver, say) to any address."""
+    write_list(listdir, {}, "")
+    with Farm() as public, Farm("127.0.0.2") as private:
+        private.route("/latest/meta-data/", Reply(200, body=b"<html>secret</html>"))
+        public.route("/doi/landing", Reply(302, {"Location": private.url("/latest/meta-data/")}))
+        env = {
+            **cache_home(listdir),
+            "LISTBOT_CROSSREF_URL": public.url("/crossref"),
+            "LISTBOT_ARXIV_URL": public.url("/arxiv"),
+            "LISTBOT_DBLP_URL": public.url("/dblp"),
+            "LISTBOT_DOI_URL": public.url("/doi"),  # trusted, as doi.org is
+        }
+        code = main(["add", public.url("/doi/landing"), "-c", "training"], env=env)
+        assert private.log == []
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "127.0.0.2 is a loopback address; listbot add fetches only public addresses" in err

@@ -106,7 +106,7 @@ class LinkSettings:
     cache: str = ".listbot/links-cache.json"
     cache_max_age_days: float = 7.0
     max_retry_after: float = 30.0
-    allow_private: bool = False
+    allow_private: bool = False  # read for old files, never used: only --allow-private counts
 
 
 @dataclass(frozen=True)

@@ -56,7 +56,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--allow-private",
         action="store_true",
-        help="allow links to loopback and private addresses (for tests; never in CI)",
+        help="allow links to loopback and private addresses (for tests and local mirrors; "
+        "refused under GITHUB_ACTIONS=true, and listbot.yml cannot set it)",
     )
     parser.add_argument(
         "--no-cache", action="store_true", help="neither reuse nor update the link cache"
@@ -86,7 +87,17 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         raise UsageError("listbot links: --timeout must be between 0 and 600 seconds")
     if args.retries is not None and not 0 <= args.retries <= 10:
         raise UsageError("listbot links: --retries must be between 0 and 10")
+    if args.allow_private and ctx.in_actions:
+        raise UsageError(
+            "listbot links: --allow-private is refused under GITHUB_ACTIONS=true: a runner's "
+            "private network (and its metadata address) is never checked"
+        )
     config = config_for(args, ctx)
+    if config.links.allow_private:
+        ctx.stderr.write(
+            "listbot: warning: links.allow_private in listbot.yml is ignored; only "
+            "--allow-private on the command line allows private addresses\n"
+        )
     targets = collect(_files(args, ctx, config))
     policy = policy_for(
         config,

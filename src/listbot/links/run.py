@@ -45,7 +45,9 @@ def policy_for(
         per_host=settings.per_host,
         accept=settings.accept,
         max_retry_after=settings.max_retry_after,
-        allow_private=allow_private or settings.allow_private,
+        # only the caller (the CLI flag) may lower the guard, never listbot.yml: a pull
+        # request controls that file
+        allow_private=allow_private,
         exclude=tuple(compile_patterns(settings.exclude)),
         user_agent=user_agent,
     )
