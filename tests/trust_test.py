@@ -26,6 +26,7 @@ from bot_cli_test import NEW, fake, open_pr, repo, run_comment, run_link_report,
 from fakegithub import FakeGitHub
 from links_helpers import Farm, Reply, Request, entry, treat_loopback_as_public, write_list
 from listbot.cli import main
+from listbot.config import LINK_KINDS
 from listbot.links.check import Endpoints, Engine, Policy
 from listbot.links.http import Client, FetchError, address_problem
 from listbot.links.model import Status, Target
@@ -747,3 +748,37 @@ def test_add_follows_no_redirect_to_a_private_address(
     err = capsys.readouterr().err
     assert code == 1
     assert "127.0.0.2 is a loopback address; listbot add fetches only public addresses" in err
+
+
+# --- 11. the link-rot issue stays within GitHub's body limit --------------------------------
+
+
+def test_the_link_rot_issue_stays_within_githubs_limit(
+    repo: Path, tmp_path: Path, fake: FakeGitHub
+) -> None:
+    """About 220 failing links passed the 65,536-character body limit: GitHub would have
+    refused the update. The issue shows what fits, the job summary every link."""
+    failing = 300
+    with Farm() as farm:
+        farm.route("/ok", Reply())  # every other path answers 404
+        long = "/gone/" + "x" * 180
+        for i in range(failing // 5):
+            urls = {kind: farm.url(f"{long}/{i}/{kind}") for kind in LINK_KINDS}
+            (repo / "entries" / f"p{i}-osdi18.yaml").write_text(
+                f"title: Paper {i}\nvenue: OSDI\nyear: 2018\ncategory: training\nlinks:\n"
+                + "".join(f"  {kind}: {url}\n" for kind, url in urls.items())
+            )
+        (repo / "entries" / "ray-osdi18.yaml").unlink()  # its DOI: not this test's business
+        links = tmp_path / "links.json"
+        env = {"XDG_CACHE_HOME": str(tmp_path / "cache-home"), "LISTBOT_DOI_URL": farm.url("/")}
+        args = ["links", "--allow-private", "--no-cache", "--format", "json", "-o", str(links)]
+        assert main(args, env=env) == 1
+    assert run_link_report(tmp_path, fake, links, date(2026, 11, 28)) == 0
+    [issue] = [i for i in fake.state.issues.values() if not i.get("is_pull")]
+    body = issue["body"]
+    assert len(body) <= 65_536
+    shown = body.count("| broken, HTTP 404")
+    assert 0 < shown < failing
+    assert f"… and {failing - shown} more" in body
+    summary = (tmp_path / "ci-links" / "summary.md").read_text()
+    assert summary.count("| broken, HTTP 404") == failing
