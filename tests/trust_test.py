@@ -11,7 +11,6 @@ import asyncio
 import json
 import os
 import re
-import signal
 import stat
 import subprocess
 import time
@@ -24,6 +23,7 @@ import pytest
 import listbot.github
 from bot_cli_test import NEW, fake, open_pr, repo, run_comment, run_link_report, run_pr
 from fakegithub import FakeGitHub
+from hostile_test import alarm
 from links_helpers import Farm, Reply, Request, entry, treat_loopback_as_public, write_list
 from listbot.cli import main
 from listbot.config import LINK_KINDS
@@ -33,7 +33,7 @@ from listbot.links.model import Status, Target
 from listbot.retry import CAP, parse_retry_after, seconds_until
 from mdcheck import parser
 
-__all__ = ["fake", "repo"]  # fixtures shared with bot_cli_test
+__all__ = ["alarm", "fake", "repo"]  # fixtures shared with bot_cli_test and hostile_test
 
 FAST = "links:\n  timeout: 0.5\n  retries: 0\n"
 GIT_ID = ("-c", "user.name=t", "-c", "user.email=t@example.org")
@@ -238,22 +238,6 @@ def test_in_actions_the_link_cache_is_read_only_when_the_workflow_restored_it(
 
 
 # --- 4. every file read is bounded and never blocks ------------------------------------
-
-
-@pytest.fixture
-def alarm() -> Iterator[None]:
-    """Fail (instead of hanging the suite) if the test blocks for 30 s."""
-
-    def expired(_signum: int, _frame: object) -> None:
-        raise TimeoutError("blocked for 30 s")
-
-    previous = signal.signal(signal.SIGALRM, expired)
-    signal.alarm(30)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def make_special(path: Path, kind: str) -> None:
