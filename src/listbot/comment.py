@@ -2,11 +2,13 @@
 
 The report comes from a workflow that ran the pull request's own code, so every string
 in it is hostile until shown otherwise: each is escaped with ``render.escape`` (nothing
-can form a link, image, HTML, heading or table) and mentions are broken with a
-zero-width space (``@&#8203;name``), so a report cannot ping anyone. The README preview
-is rendered again here from the entry's data with the default branch's configuration;
-the report's own Markdown preview is never shown. Links to lines use the repository
-and head SHA the caller vouches for, not the report's.
+can form a link, image, HTML, heading or table); mentions, issue references and SHAs
+are broken with a zero-width space (``@&#8203;name``, ``#&#8203;1``), so a report cannot
+ping anyone or link an issue; control and bidi characters are spelled out. The README
+preview is rendered again here from the entry's data with the default branch's
+configuration, and only for data that passes the entry rules (``rule_break``); the
+report's own Markdown preview is never shown. Links to lines use the repository and head
+SHA the caller vouches for, not the report's.
 
 The comment starts with ``MARKER`` so that the bot finds its own comment again, and
 stays under GitHub's 65,536-character limit by summarizing: first fewer problems per
