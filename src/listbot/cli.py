@@ -15,8 +15,6 @@ import contextlib
 import importlib
 import os
 import sys
-import tempfile
-import traceback
 from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
@@ -120,12 +118,12 @@ def main(
     except SystemExit as exc:  # argparse's --help and --version
         return exc.code if isinstance(exc.code, int) else 0
     except Exception as exc:  # a bug in listbot: one line for the user, the details in a file
-        fd, log = tempfile.mkstemp(prefix="listbot-crash-", suffix=".log")
-        with os.fdopen(fd, "w") as handle:
-            traceback.print_exc(file=handle)
+        from listbot.crash import save_log
+
+        log = save_log(exc)
+        saved = f"Details saved to {log}; please report it." if log else "Please report it."
         ctx.stderr.write(
-            f"listbot: internal error ({type(exc).__name__}); this is a bug in listbot. "
-            f"Details saved to {log}; please report it.\n"
+            f"listbot: internal error ({type(exc).__name__}); this is a bug in listbot. {saved}\n"
         )
         return 3
 

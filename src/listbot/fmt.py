@@ -302,14 +302,19 @@ def format_entry(text: str, config: Config) -> str:
     from ruamel.yaml import YAMLError
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+    # The leading comments and blank lines (the yaml-language-server line) stay exactly as
+    # they are: ruamel dropped a leading blank line on each run, so fmt never settled.
+    header, text = split_header(text)
     yaml = _yaml()
     try:
-        data = yaml.load(text)
+        # ruamel loses a comment between a key and its value, or gives up on it ("overlap
+        # in comment"); written after the value, the same comment is kept.
+        data = yaml.load(hoist_key_comments(text))
     except YAMLError as exc:  # our reader accepted it; ruamel reads YAML a little differently
         reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise InputError(f"cannot be formatted: {reason}") from None
     if not isinstance(data, CommentedMap):
-        return text
+        return header + text
     canonical = normalize(data, config)
     _reorder(data, list(canonical), canonical)
     data.fa.set_block_style()  # a file written as one flow mapping ({...}, JSON) too
@@ -318,7 +323,77 @@ def format_entry(text: str, config: Config) -> str:
             value.fa.set_block_style()
     out = io.StringIO()
     yaml.dump(data, out)
-    return out.getvalue()
+    return header + out.getvalue()
+
+
+# "key:" (perhaps "key: # comment"), and a one-line scalar value on a deeper line below it,
+# perhaps with comment lines and blank lines in between.
+_KEY_ALONE = re.compile(r"^( *)([A-Za-z_][A-Za-z0-9_-]*):(?:[ \t]+(#.*))?[ \t]*$")
+_BETWEEN = re.compile(r"^[ \t]*(#.*)?$")
+_SCALAR_LINE = re.compile(
+    r"^( +)("
+    r'"(?:[^"\\]|\\.)*"'  # double-quoted
+    r"|'(?:[^']|'')*'"  # single-quoted
+    r"|[^\s#\-\[\]{}&*!|>%@`\"'](?:[^\s:]|[ \t]+(?=[^\s#])|:(?! ))*"  # plain, no comment
+    r")(?:[ \t]+(#.*))?[ \t]*$"
+)
+
+
+def hoist_key_comments(text: str) -> str:
+    """Comments between a key and its one-line value, moved where the round trip keeps them.
+
+    ``key: # c`` / comment lines / blank lines / ``  value`` becomes the comment lines
+    (above the key) and ``key: value # c``. ruamel drops such comments, or raises
+    NotImplementedError ("overlap in comment") on them. The rewrite must leave the data
+    as listbot's reader sees it unchanged, else the text is returned as it was.
+    """
+    from listbot.yamlsafe import parse_yaml
+
+    lines = text.split("\n")
+    out: list[str] = []
+    i = 0
+    changed = False
+    while i < len(lines):
+        key = _KEY_ALONE.match(lines[i])
+        j = i + 1
+        while key is not None and j < len(lines) and _BETWEEN.match(lines[j]):
+            j += 1
+        value = _SCALAR_LINE.match(lines[j]) if key is not None and j < len(lines) else None
+        after = lines[j + 1] if j + 1 < len(lines) else ""
+        if (
+            key is not None
+            and value is not None
+            and (key.group(3) or j > i + 1)  # something between the key and its value
+            and len(value.group(1)) > len(key.group(1))
+            and not value.group(2).endswith(":")
+            # the value ends on its line: what follows is blank, a comment or the next key
+            and (
+                not after.strip()
+                or after.lstrip().startswith("#")
+                or len(after) - len(after.lstrip(" ")) <= len(key.group(1))
+            )
+        ):
+            indent = key.group(1)
+            out += [indent + line.strip() for line in lines[i + 1 : j] if line.strip()]
+            comments = " ".join(c for c in (key.group(3), value.group(3)) if c)
+            out.append(
+                f"{indent}{key.group(2)}: {value.group(2)}" + (f" {comments}" if comments else "")
+            )
+            i = j + 1
+            changed = True
+            continue
+        out.append(lines[i])
+        i += 1
+    if not changed:
+        return text
+    hoisted = "\n".join(out)
+    before, after_doc = parse_yaml(text), parse_yaml(hoisted)
+    same = (
+        isinstance(before, Document)
+        and isinstance(after_doc, Document)
+        and before.data == after_doc.data
+    )
+    return hoisted if same else text
 
 
 def _reorder(target: Any, order: list[str], values: Mapping[str, Any]) -> None:

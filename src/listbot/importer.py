@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from listbot.config import Category, Config
+from listbot.crash import file_problem
 from listbot.entries import LINK_ORDER, Entry, kebab, slug_for
 from listbot.problems import Problem
 from listbot.validate import MIN_YEAR, normalize_title
@@ -707,7 +708,11 @@ def plan_import(
                 )
             )
             continue
-        parsed = parse_bullet(bullet.text, found.refs, this_year=this_year)
+        try:
+            parsed = parse_bullet(bullet.text, found.refs, this_year=this_year)
+        except Exception as exc:  # a bug: LB009 on this bullet; the others are still imported
+            problems.append(file_problem(source, exc, "importing a bullet of", bullet.line))
+            continue
         if isinstance(parsed, str) and _under_paper(bullet, papers):
             problems.append(
                 Problem(

@@ -28,6 +28,7 @@ CODES: dict[str, str] = {
     "LB006": "duplicate key",
     "LB007": "more than one YAML document",
     "LB008": "top level is not a mapping",
+    "LB009": "listbot could not process this file (a bug; details in the crash log)",
     "LB010": "bad file name",
     "LB011": "file names clash",
     "LB101": "unknown key",

@@ -12,6 +12,11 @@ the set of (path, hash) pairs and are cached under a key made of them. An unchan
 list is therefore checked again with a ``stat`` per file and one JSON load.
 
 Files still to check are spread over worker processes when there are many of them.
+
+One file never stops the run: an unexpected exception while reading or checking a file
+(a bug in listbot or a library it uses) becomes an ``LB009`` problem on that file, with
+the traceback in a crash log, and every other file is still checked. Such records are
+not cached, and a worker process that dies has its share checked again here.
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ import orjson
 
 from listbot import __version__
 from listbot.config import Config
+from listbot.crash import file_problem, is_crash
 from listbot.entries import Entry, discover_files, read_entry
 from listbot.errors import InputError
 from listbot.fmt import is_formatted, read_canonical
@@ -309,7 +315,13 @@ def scan(
     records: dict[str, FileRecord] = {}
     todo: list[tuple[str, bytes, tuple[int, int, int]]] = []
     for os_path, shown in found:
-        loaded = read_entry(os_path, entries_dir, root, known=cache.files, shown=shown)
+        try:
+            loaded = read_entry(os_path, entries_dir, root, known=cache.files, shown=shown)
+        except Exception as exc:  # a bug: this file gets LB009, the others are still read
+            records[shown] = FileRecord(
+                shown, "", (file_problem(shown, exc, "reading"),), False, None
+            )
+            continue
         if loaded.problem is not None:
             records[shown] = FileRecord(shown, "", (loaded.problem,), False, None)
             continue
@@ -337,6 +349,8 @@ def scan(
         records[shown] = record
     for record, entry in _check_all(todo, config, this_year, workers, progress):
         records[record.path] = record
+        if any(is_crash(p) for p in record.problems):
+            continue  # not cached: the next run tries again (and a fixed listbot succeeds)
         cache.files[record.path] = record.to_json()
         cache.dirty = True
         if entry is not None:
@@ -421,7 +435,11 @@ def _check_all(
             for done, future in enumerate(futures, start=2):
                 if progress is not None:
                     progress((done - 1) * len(todo) // count, len(todo))
-                yield from future.result()
+                try:
+                    share = future.result()
+                except Exception:  # the worker died (killed, out of memory): check its share here
+                    share = [_check(*item, config, this_year) for item in todo[done - 1 :: count]]
+                yield from share
     finally:
         _TODO = None
 
@@ -457,6 +475,17 @@ def _check_share(index: int, count: int) -> list[tuple[FileRecord, Entry | None]
 def _check(
     path: str, raw: bytes, signature: tuple[int, int, int], config: Config, this_year: int
 ) -> tuple[FileRecord, Entry | None]:
+    """One file's record; never raises: a crash is an LB009 problem on the file."""
+    try:
+        return _check_file(path, raw, signature, config, this_year)
+    except Exception as exc:
+        problem = file_problem(path, exc, "checking")
+        return FileRecord(path, _digest(raw), (problem,), False, None, signature), None
+
+
+def _check_file(
+    path: str, raw: bytes, signature: tuple[int, int, int], config: Config, this_year: int
+) -> tuple[FileRecord, Entry | None]:
     text = decode(raw)
     canonical = None if isinstance(text, LoadFailure) else read_canonical(text, config)
     formatted: bool | None = None
@@ -471,6 +500,9 @@ def _check(
             formatted = is_formatted(raw.decode("utf-8-sig"), result.doc.data, config)
         except InputError as exc:  # fmt would fail on it: say so, do not crash validate
             problems = (*problems, Problem(path, 1, 1, "LB301", str(exc)))
+        except Exception as exc:  # a bug in the round trip: the file's problem, not the run's
+            formatted = None
+            problems = (*problems, file_problem(path, exc, "checking the canonical form of"))
     record = FileRecord(
         path, _digest(raw), problems, result.entry is not None, formatted, signature
     )

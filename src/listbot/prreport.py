@@ -33,7 +33,7 @@ from listbot.links.model import LinkResult
 from listbot.problems import Problem
 from listbot.project import FileRecord, ListState
 from listbot.render import MarkerError, paper_line, render_list, splice
-from listbot.schema import artifact_errors
+from listbot.schema import artifact_errors, version_mismatch
 from listbot.validate import check_entry
 
 REPORT_VERSION = 2
@@ -207,11 +207,9 @@ class PrReport:
     @classmethod
     def from_data(cls, data: Any) -> PrReport:
         """A report from untrusted JSON data; ReportError unless schema-valid."""
-        if isinstance(data, dict) and data.get("version") != REPORT_VERSION:
-            raise ReportError(
-                f"version {str(data.get('version'))[:20]!r} is not one this listbot reads "
-                f"(expected {REPORT_VERSION})"
-            )
+        wrong = version_mismatch(data, REPORT_VERSION)
+        if wrong:
+            raise ReportError(wrong)
         broken = artifact_errors("report", data)
         if broken:
             raise ReportError("not a listbot report (" + "; ".join(broken[:3]) + ")")

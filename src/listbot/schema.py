@@ -109,6 +109,23 @@ def artifact_errors(name: str, data: Any, *, limit: int = 5) -> list[str]:
     return messages
 
 
+def version_mismatch(data: Any, expected: int) -> str | None:
+    """Why an artifact's ``version`` is not ``expected`` (None when it is, or not a mapping).
+
+    Checked before the schema, to name the real problem: a file from another listbot.
+    An untrusted file's version is named only when it is a small number.
+    """
+    if not isinstance(data, dict) or data.get("version") == expected:
+        return None
+    version = data.get("version")
+    named = (
+        f"version {version}"
+        if isinstance(version, int) and not isinstance(version, bool) and 0 <= version < 10**6
+        else "its version"
+    )
+    return f"{named} is not one this listbot reads (expected {expected})"
+
+
 def type_name(value: Any) -> str:
     if value is None:
         return "empty"

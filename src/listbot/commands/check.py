@@ -11,10 +11,11 @@ from listbot.commands import (
     add_format,
     config_for,
     output_format,
+    read_readme,
     scan_list,
     write_summary,
 )
-from listbot.commands.render import read_readme, rendered
+from listbot.commands.render import RenderFailed, rendered
 from listbot.config import Config
 from listbot.problems import Problem, has_errors
 from listbot.project import ListState, remember_readme
@@ -43,7 +44,10 @@ def readme_problems(config: Config, state: ListState) -> list[Problem]:
     digest = hashlib.blake2b(current.encode("utf-8"), digest_size=16).hexdigest()
     if state.cache_key and state.cache.get("readme") == digest:
         return []
-    current, wanted = rendered(config, state, current)
+    try:
+        current, wanted = rendered(config, state, current)
+    except RenderFailed as failed:
+        return failed.problems
     if current == wanted:
         remember_readme(config, state, digest)
         return []

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from listbot.commands import Context, config_for, read_readme, scan_list
 from listbot.config import CONFIG_NAME, MAX_CONFIG_BYTES, Config, find_config, load_config
+from listbot.crash import file_problem
 from listbot.errors import ConfigError, UsageError
 from listbot.fsutil import atomic_write, read_limited, write_new
 from listbot.problems import Problem
@@ -166,25 +167,34 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     files, _name_problems = discover(config.entries_path, config.root)
     mapping = _mapping(args.map)
     _check_categories(config, [args.category_root, args.category, *mapping.values()])
-    plan = plan_import(
-        text,
-        config,
-        source=source,
-        this_year=this_year,
-        existing=state.entries,
-        taken={f.stem for f in files},
-        category_root=args.category_root,
-        default_category=args.category,
-        mapping=mapping,
-    )
+    try:
+        plan = plan_import(
+            text,
+            config,
+            source=source,
+            this_year=this_year,
+            existing=state.entries,
+            taken={f.stem for f in files},
+            category_root=args.category_root,
+            default_category=args.category,
+            mapping=mapping,
+        )
+    except Exception as exc:  # a bug, in this one file: LB009 on it, exit 1, nothing written
+        ctx.stderr.write(file_problem(source, exc, "importing").text() + "\n")
+        ctx.stderr.write("listbot: nothing imported\n")
+        return 1
     current, wanted, new_config = _new_config(config, plan, creating=creating)
     out = ctx.stdout
     problems = list(plan.problems)
     ready = []
     for planned in plan.entries:
         shown = f"{config.entries_dir}/{planned.path}"
-        body = entry_text(planned.data, new_config)
-        result = check_entry(shown, body.encode("utf-8"), new_config, this_year=this_year)
+        try:
+            body = entry_text(planned.data, new_config)
+            result = check_entry(shown, body.encode("utf-8"), new_config, this_year=this_year)
+        except Exception as exc:  # a bug: LB009 on this bullet; the others are still imported
+            problems.append(file_problem(source, exc, "writing an entry from", planned.line))
+            continue
         errors = [p for p in result.problems if p.severity == "error"]
         if errors:
             problems.append(

@@ -7,11 +7,12 @@ import difflib
 
 from listbot.commands import Context, add_cache, config_for, read_readme, scan_list
 from listbot.config import Config
-from listbot.errors import ConfigError
+from listbot.crash import file_problem
+from listbot.errors import ConfigError, InputError
 from listbot.fsutil import atomic_write
-from listbot.problems import has_errors
+from listbot.problems import Problem, has_errors
 from listbot.project import ListState
-from listbot.render import MarkerError, render_list, splice
+from listbot.render import MarkerError, paper_line, render_list, splice
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -23,13 +24,38 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_cache(parser)
 
 
+class RenderFailed(InputError):
+    """Some entries could not be rendered (a bug in listbot): ``problems`` holds an LB009
+    on each, and the README is left as it is."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(problems[0].text() if problems else "the list could not be rendered")
+        self.problems = problems
+
+
+def _render_list(config: Config, state: ListState) -> str:
+    """``render_list``; when it fails, RenderFailed naming each entry it fails on."""
+    try:
+        return render_list(state.entries, config)
+    except Exception:
+        failed = []
+        for entry in state.entries:
+            try:
+                paper_line(entry, config)
+            except Exception as exc:
+                failed.append(file_problem(entry.path, exc, "rendering"))
+        if not failed:  # not one entry's fault: a bug in the list as a whole (exit 3)
+            raise
+        raise RenderFailed(failed) from None
+
+
 def rendered(config: Config, state: ListState, current: str | None = None) -> tuple[str, str]:
     """The README as it is (read unless given) and as it should be; ConfigError when its
-    markers are broken."""
+    markers are broken, RenderFailed when an entry cannot be rendered."""
     if current is None:
         current = read_readme(config)
     try:
-        return current, splice(current, render_list(state.entries, config))
+        return current, splice(current, _render_list(config, state))
     except MarkerError as exc:
         raise ConfigError(
             f"{config.readme}: {exc}; put <!-- listbot:begin --> and <!-- listbot:end --> "
@@ -57,7 +83,13 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             ctx.stderr.write(problem.text() + "\n")
         ctx.stderr.write(f"listbot: {config.readme} not changed: fix the entries above first\n")
         return 1
-    current, wanted = rendered(config, state)
+    try:
+        current, wanted = rendered(config, state)
+    except RenderFailed as failed:
+        for problem in failed.problems:
+            ctx.stderr.write(problem.text() + "\n")
+        ctx.stderr.write(f"listbot: {config.readme} not changed: see the entries above\n")
+        return 1
     if current == wanted:
         ctx.stdout.write(f"{config.readme} is up to date ({len(state.entries)} papers)\n")
         return 0
