@@ -160,7 +160,7 @@ def test_add_landing_page(listdir: Path, httpserver: HTTPServer) -> None:
         USENIX_PAGE, content_type="text/html; charset=utf-8"
     )
     url = httpserver.url_for("/conference/osdi18/presentation/moritz")
-    assert run(httpserver, url, "-c", "training") == 0
+    assert run(httpserver, url, "-c", "training", "--allow-private") == 0
     text = (listdir / "entries/ray-osdi18.yaml").read_text()
     assert f"  paper: {url}\n  pdf: https://www.usenix.org/system/files/osdi18-moritz.pdf\n" in text
     assert "  - Ion Stoica\n" in text
@@ -464,7 +464,7 @@ def test_page_in_latin1_and_huge_author_lists(
         "</head></html>"
     ).encode("latin-1")
     httpserver.expect_request("/paper").respond_with_data(page, content_type="text/html")
-    assert run(httpserver, httpserver.url_for("/paper"), "-c", "training") == 0
+    assert run(httpserver, httpserver.url_for("/paper"), "-c", "training", "--allow-private") == 0
     assert "kept the first 300 of 301 authors" in capsys.readouterr().err
     text = (listdir / "entries/cafe-systems-osdi18.yaml").read_text()
     assert "title: 'Café Systems: A Study'\n" in text
@@ -478,7 +478,7 @@ def test_a_pdf_is_not_a_landing_page(
         b"%PDF-1.5", content_type="application/pdf"
     )
     url = httpserver.url_for("/paper.pdf")
-    assert run(httpserver, url, "-c", "training") == 1
+    assert run(httpserver, url, "-c", "training", "--allow-private") == 1
     assert capsys.readouterr().err == (
         f"listbot: {url} is not a web page (application/pdf); "
         "pass the paper's DOI or landing page\n"

@@ -20,11 +20,11 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from listbot.errors import ConfigError
-from listbot.fsutil import read_limited
+from listbot.fsutil import path_problem, read_limited
 from listbot.problems import Problem
 from listbot.schema import schema_problems
 from listbot.suggest import closest
@@ -33,6 +33,8 @@ from listbot.yamlsafe import Document, LoadFailure, parse_yaml
 CONFIG_NAME = "listbot.yml"
 MAX_CONFIG_BYTES = 1024 * 1024
 LINK_KINDS = ("paper", "pdf", "code", "slides", "video")
+# What render.template may name; render fills each with the entry's escaped text.
+PLACEHOLDERS = ("title", "venue", "year", "yy", "authors")
 
 # Venues a list gets when it names none: key -> (full name, aliases), in calendar order.
 DEFAULT_VENUES: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -104,7 +106,7 @@ class LinkSettings:
     cache: str = ".listbot/links-cache.json"
     cache_max_age_days: float = 7.0
     max_retry_after: float = 30.0
-    allow_private: bool = False
+    allow_private: bool = False  # read for old files, never used: only --allow-private counts
 
 
 @dataclass(frozen=True)
@@ -204,6 +206,11 @@ def load_config(path: Path) -> Config:
         raw = read_limited(path, MAX_CONFIG_BYTES)
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    return parse_config(raw, path)
+
+
+def parse_config(raw: bytes, path: Path) -> Config:
+    """listbot.yml's bytes (read from ``path``, or from git) as a Config; ConfigError."""
     if len(raw) > MAX_CONFIG_BYTES:
         raise ConfigError(f"{path}:1:1: LB901 file is larger than {MAX_CONFIG_BYTES:,} bytes")
     doc = parse_yaml(raw)
@@ -221,8 +228,6 @@ def load_config(path: Path) -> Config:
 
 
 # What render.template may name; render.paper_line fills in exactly these.
-TEMPLATE_FIELDS = ("title", "venue", "year", "yy", "authors")
-_ANY_PLACEHOLDER = re.compile(r"\{([^{}\s]*)\}")
 
 
 def _semantic_problems(doc: Document, file: str) -> Iterator[Problem]:
@@ -246,36 +251,17 @@ def _semantic_problems(doc: Document, file: str) -> Iterator[Problem]:
                     f"venue name '{alias}' of '{key}' is already a name of '{aliases[folded]}'",
                 )
             aliases[folded] = key
-    for key in ("entries", "readme"):
-        value = doc.data.get(key)
-        if isinstance(value, str) and _escapes_root(value):
-            line, col = doc.where((key,))
-            yield Problem(
-                file,
-                line,
-                col,
-                "LB901",
-                f"{key} must be a relative path inside the list's folder, not {value!r}",
-            )
+    for where, value in _named_paths(doc.data):
+        problem = path_problem(value) if isinstance(value, str) else None
+        if problem is not None:
+            line, col = doc.where(where)
+            name = ".".join(str(part) for part in where if isinstance(part, str))
+            yield Problem(file, line, col, "LB901", f"{name} {problem}, not {value!r}")
     template = (doc.data.get("render") or {}).get("template")
-    if isinstance(template, str):
-        for match in _ANY_PLACEHOLDER.finditer(template):
-            if match.group(1) not in TEMPLATE_FIELDS:
-                line, col = doc.where(("render", "template"))
-                guess = closest(match.group(1), TEMPLATE_FIELDS)
-                hint = (
-                    f"did you mean {{{guess}}}?"
-                    if guess
-                    else "use " + " ".join(f"{{{f}}}" for f in TEMPLATE_FIELDS)
-                )
-                yield Problem(
-                    file,
-                    line,
-                    col,
-                    "LB901",
-                    f"render.template has an unknown placeholder {match.group(0)}",
-                    suggestion=hint,
-                )
+    problem = template_problem(template) if isinstance(template, str) else None
+    if problem is not None:
+        line, col = doc.where(("render", "template"))
+        yield Problem(file, line, col, "LB901", f"render.template {problem}")
     for i, pattern in enumerate((doc.data.get("links") or {}).get("exclude", [])):
         try:
             re.compile(pattern)
@@ -286,10 +272,49 @@ def _semantic_problems(doc: Document, file: str) -> Iterator[Problem]:
             )
 
 
-def _escapes_root(value: str) -> bool:
-    """An absolute path, or one that climbs out with '..': render would write there."""
-    path = PurePosixPath(value.replace("\\", "/"))
-    return not value or path.is_absolute() or ".." in path.parts or value.startswith("~")
+_TEMPLATE_PART = re.compile(r"\{([^{}]*)\}")
+# Markup the template's own text could start: a link, an image or HTML (brackets, angle
+# brackets, a backslash that would undo the escape of the next field), an autolink (GFM
+# links bare URLs, www. names and e-mail addresses), a control character or line break.
+_TEMPLATE_MARKUP = re.compile(r"[<>\[\]\\@\x00-\x1f\x7f-\x9f\u2028\u2029]|://|www\.", re.I)
+# A block marker at the start of the line (a heading, quote, list or table inside the item).
+_TEMPLATE_BLOCK = re.compile(r"\s*(?:#{1,6}(?:\s|$)|[>|]|[*+-](?:\s|$)|[0-9]+[.)](?:\s|$))")
+
+
+def template_problem(template: str) -> str | None:
+    """Why ``render.template`` is refused, or None.
+
+    The template's output is held to the rule every entry is: no link, image or HTML
+    that listbot did not generate. Its placeholders are filled with escaped text; its
+    own text may therefore hold nothing that starts markup, and only known placeholders.
+    """
+    literal = _TEMPLATE_PART.sub("", template)
+    for match in _TEMPLATE_PART.finditer(template):
+        if match.group(1) not in PLACEHOLDERS:
+            guess = closest(match.group(1), PLACEHOLDERS)
+            known = ", ".join(f"{{{name}}}" for name in PLACEHOLDERS)
+            hint = f"did you mean {{{guess}}}?" if guess else f"known: {known}"
+            return f"has an unknown placeholder {match.group()} ({hint})"
+    if "{" in literal or "}" in literal:
+        return "has a brace that opens or closes no placeholder"
+    bad = _TEMPLATE_MARKUP.search(literal)
+    if bad is not None:
+        return (
+            f"may hold no link, image or HTML of its own (found {bad.group()!r}); "
+            "listbot makes the paper's links"
+        )
+    if _TEMPLATE_BLOCK.match(template):
+        return "may not start with a Markdown block marker (heading, quote, list or table)"
+    return None
+
+
+def _named_paths(data: Mapping[str, Any]) -> Iterator[tuple[tuple[Any, ...], Any]]:
+    """Every path listbot.yml names, with where: render writes, links writes its cache."""
+    yield ("entries",), data.get("entries")
+    yield ("readme",), data.get("readme")
+    yield ("links", "cache"), (data.get("links") or {}).get("cache")
+    for i, name in enumerate((data.get("render") or {}).get("downloads", [])):
+        yield ("render", "downloads", i), name
 
 
 def _walk_categories(

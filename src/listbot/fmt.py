@@ -36,9 +36,9 @@ _ARXIV_PREFIX = re.compile(r"^(?:arxiv:\s*|https?://arxiv\.org/abs/)", re.IGNORE
 # Scalars the emitter may leave unquoted: a conservative subset of YAML's plain scalars.
 _PLAIN_FIRST = re.compile(r"[A-Za-z0-9(\u00a0-\uffff]")
 _SAFE_CHARS = re.compile(
-    r"^[ -~\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff\u00b2\u00b3\u00b9\u2013\u2014]*$"
+    r"^[ -~\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff\u00b2\u00b3\u00b9\u2013\u2014]*\Z"
 )
-_NUMBERISH = re.compile(r"^[-+0-9.:_ eExXoObBa-fA-F]+$")
+_NUMBERISH = re.compile(r"^[-+0-9.:_ eExXoObBa-fA-F]+\Z")
 _QUOTED_WORDS = {"true", "True", "TRUE", "false", "False", "FALSE", "null", "Null", "NULL", "~"}
 _UNSURE_WORDS = {"yes", "no", "on", "off", "y", "n", "true", "false", "null", "nan", "inf"}
 
@@ -74,8 +74,8 @@ def normalize(data: Mapping[str, Any], config: Config) -> dict[str, Any]:
 
 
 # The common cases, decided by one match: names and words, and http(s) URLs.
-_SIMPLE_PLAIN = re.compile(r"^[A-Za-z][A-Za-z0-9 ,.()/+&-]*[A-Za-z0-9).]$")
-_SIMPLE_URL = re.compile(r"^https?://[A-Za-z0-9._~/?=&%+-]+$")
+_SIMPLE_PLAIN = re.compile(r"^[A-Za-z][A-Za-z0-9 ,.()/+&-]*[A-Za-z0-9).]\Z")
+_SIMPLE_URL = re.compile(r"^https?://[A-Za-z0-9._~/?=&%+-]+\Z")
 
 
 def scalar(value: Any) -> str | None:
@@ -150,9 +150,9 @@ def emit(data: Mapping[str, Any]) -> str | None:
     return "\n".join(lines) + "\n"
 
 
-_LINK_KEY = re.compile(r"^[a-z]+$")
-_KEY_LINE = re.compile(r"^([a-z]+):(?: (.+))?$")
-_SUB_LINE = re.compile(r"^  ([a-z]+): (.+)$")
+_LINK_KEY = re.compile(r"^[a-z]+\Z")
+_KEY_LINE = re.compile(r"^([a-z]+):(?: (.+))?\Z")
+_SUB_LINE = re.compile(r"^  ([a-z]+): (.+)\Z")
 _BAD = object()
 
 

@@ -7,7 +7,7 @@ import errno
 import os
 import stat
 import tempfile
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 
 def read_limited(path: Path, limit: int) -> bytes:
@@ -52,16 +52,58 @@ def make_folder(folder: Path) -> None:
             write_new(folder / ".gitignore", CACHE_GITIGNORE)
 
 
+def path_problem(relative: str) -> str | None:
+    """Why ``relative`` (a path listbot.yml names) may not be used, or None.
+
+    Every such path must stay inside the list's folder (no absolute path, no ``..``, no
+    ``~``, no ``scheme:``) and never enter a ``.git`` folder, in any case: a pull request
+    controls listbot.yml, and a cache written over ``.git/hooks/pre-commit`` runs at the
+    next commit.
+    """
+    path = PurePosixPath(relative.replace("\\", "/"))
+    if (
+        not relative
+        or path.is_absolute()
+        or relative.startswith("~")
+        or ":" in relative
+        or ".." in path.parts
+        or any(part.casefold() == ".git" for part in path.parts)
+    ):
+        return "must be a relative path inside the list's folder, outside .git"
+    return None
+
+
+def confined(root: Path, relative: str) -> Path:
+    """``root / relative`` for a file listbot reads and writes beside the list, or OSError.
+
+    Besides ``path_problem``: no folder on the way and not the file itself may be a
+    symlink. git stores symlinks, so a committed ``.listbot -> ../elsewhere`` would carry
+    every cache write outside the list.
+    """
+    problem = path_problem(relative)
+    if problem is not None:
+        raise OSError(errno.EPERM, problem, relative)
+    parts = PurePosixPath(relative.replace("\\", "/")).parts
+    here = root
+    for part in parts:
+        here = here / part
+        if here.is_symlink():
+            raise OSError(errno.ELOOP, "is a symlink", str(here))
+    return here
+
+
 def atomic_write(path: Path, data: str | bytes, *, durable: bool = True) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder and a rename.
 
     ``durable=False`` skips the fsync: for caches, which may be lost but never torn.
+    The new file keeps the old one's read and write bits, never its exec bits (nor
+    setuid): data listbot writes is never a program.
     """
     raw = data.encode("utf-8") if isinstance(data, str) else data
     folder = path.parent
     make_folder(folder)
     try:
-        mode = path.stat().st_mode & 0o777
+        mode = path.stat().st_mode & 0o666
     except FileNotFoundError:
         mode = 0o644
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)

@@ -43,6 +43,7 @@ from requests.exceptions import ConnectionError as RequestsConnectionError
 from requests.exceptions import Timeout
 
 from listbot.errors import ListbotError
+from listbot.retry import parse_retry_after, seconds_until
 
 if TYPE_CHECKING:
     from github.PullRequest import ReviewComment
@@ -232,16 +233,12 @@ class GitHub:
             )
         )
         if retry_after is not None and (limited or status >= 500):
-            try:
-                return max(float(retry_after), 0.0)
-            except ValueError:
-                return 60.0
+            asked = parse_retry_after(retry_after, now=self._now())
+            return 60.0 if asked is None else asked
         if limited:
             if remaining == "0" and reset is not None:
-                try:
-                    return max(float(reset) - self._now(), 0.0) + 1.0
-                except ValueError:
-                    return 60.0
+                until = seconds_until(reset, now=self._now())
+                return 60.0 if until is None else until + 1.0
             return 60.0  # a secondary limit without Retry-After: GitHub asks for a minute
         if status >= 500:
             return float(min(2**attempt, 30))

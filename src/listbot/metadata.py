@@ -61,14 +61,14 @@ class PaperMetadata:
 
 # --- identifiers --------------------------------------------------------------------------
 
-DOI = re.compile(r"^10\.[0-9]{4,9}/\S+$")
+DOI = re.compile(r"^10\.[0-9]{4,9}/\S+\Z")
 _DOI_PREFIX = re.compile(r"^(?:doi:\s*|https?://(?:dx\.|www\.)?doi\.org/)", re.IGNORECASE)
 _ARXIV_NEW = r"[0-9]{4}\.[0-9]{4,5}"
 _ARXIV_OLD = r"[a-z-]+(?:\.[A-Z]{2})?/[0-9]{7}"
 _ARXIV_ID = re.compile(rf"^({_ARXIV_NEW}|{_ARXIV_OLD})(?:v[0-9]+)?$")
 _ARXIV_URL = re.compile(
     rf"^https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf|html)/({_ARXIV_NEW}|{_ARXIV_OLD})"
-    r"(?:v[0-9]+)?(?:\.pdf)?/?(?:[?#].*)?$",
+    r"(?:v[0-9]+)?(?:\.pdf)?/?(?:[?#].*)?\Z",
     re.IGNORECASE,
 )
 _ARXIV_DOI = re.compile(
@@ -77,9 +77,9 @@ _ARXIV_DOI = re.compile(
 _DBLP_URL = re.compile(
     r"^https?://(?:www\.)?dblp\.(?:org|uni-trier\.de|dagstuhl\.de)/rec/(?:bibtex/|xml/)?"
     r"((?:conf|journals|books|phd|series|reference|tr|persons|informal)/[A-Za-z0-9_/.+-]+?)"
-    r"(?:\.html|\.xml|\.bib|\.json)?$"
+    r"(?:\.html|\.xml|\.bib|\.json)?\Z"
 )
-_DBLP_KEY = re.compile(r"^[a-z]+/[A-Za-z0-9_.+-]+(?:/[A-Za-z0-9_.+-]+)+$")
+_DBLP_KEY = re.compile(r"^[a-z]+/[A-Za-z0-9_.+-]+(?:/[A-Za-z0-9_.+-]+)+\Z")
 _PATH_DOI = re.compile(r"/doi/(?:abs/|pdf/|full/|fullHtml/|epdf/|book/)?(10\.[0-9]{4,9}/[^?#\s]+)$")
 
 

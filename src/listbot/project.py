@@ -241,7 +241,14 @@ def _cached_record(path: str, raw: Any) -> FileRecord | None:
         return None
 
 
+def _symlinked(path: Path) -> bool:
+    """A cache file or its ``.listbot/`` folder is a symlink (git stores them): never use it."""
+    return path.is_symlink() or path.parent.is_symlink()
+
+
 def _read_json(path: Path, key: str) -> dict[str, Any]:
+    if _symlinked(path):
+        return {}
     try:  # bounded and non-blocking: the cache sits in the checkout, where anything can be
         raw = orjson.loads(read_limited(path, MAX_CACHE_BYTES))
     except (OSError, ValueError):  # orjson.JSONDecodeError is a ValueError
@@ -254,6 +261,8 @@ def _read_json(path: Path, key: str) -> dict[str, Any]:
 def _write_json(path: Path, payload: dict[str, Any]) -> None:
     # A cache is an optimization: a read-only checkout still gets its answer, and so does
     # a list with a file name that is not UTF-8 (orjson refuses to write one).
+    if _symlinked(path):  # a committed `.listbot -> ../elsewhere` must not carry writes out
+        return
     with contextlib.suppress(OSError, orjson.JSONEncodeError):
         atomic_write(path, orjson.dumps(payload), durable=False)
 

@@ -192,6 +192,7 @@ class PrReport:
     readme_changes: bool | None
     counts: Counts
     generator: str = f"listbot {__version__}"
+    readme_diff: str | None = None  # only when listbot.yml changed (see ``list_diff``)
 
     def problems(self) -> list[Problem]:
         """Every problem in the report, in file order."""
@@ -214,6 +215,8 @@ class PrReport:
             "readme_changes": self.readme_changes,
             "counts": self.counts.to_data(),
         }
+        if self.readme_diff is not None:
+            data["readme_diff"] = self.readme_diff
         broken = artifact_errors("report", data)
         if broken:  # the comment workflow would refuse it: never write such a file
             raise RuntimeError(f"PR report does not match its schema: {broken[0]}")
@@ -240,6 +243,7 @@ class PrReport:
             links_checked=data["links_checked"],
             readme_changes=data["readme_changes"],
             counts=Counts(**data["counts"]),
+            readme_diff=data.get("readme_diff"),
         )
 
 
@@ -365,6 +369,28 @@ def readme_changes(config: Config, state: ListState, readme: str | None) -> bool
         return None
 
 
+MAX_DIFF_LINES = 200
+MAX_DIFF_CHARS = 20000
+
+
+def list_diff(entries: Sequence[Entry], before: Config, after: Config) -> str:
+    """How the README's list changes when ``before`` (listbot.yml at the base) becomes
+    ``after``: a unified diff of the generated block, the same entries rendered with each;
+    "" when it does not change. Clipped to fit the report.
+    """
+    import difflib
+
+    old = render_list(entries, before).splitlines()
+    new = render_list(entries, after).splitlines()
+    lines = list(
+        difflib.unified_diff(old, new, "README.md (now)", "README.md (after merge)", lineterm="")
+    )
+    if len(lines) > MAX_DIFF_LINES:
+        lines = [*lines[:MAX_DIFF_LINES], f"... and {len(lines) - MAX_DIFF_LINES} more lines"]
+    text = "\n".join(_clip(line, 500) for line in lines)
+    return _clip(text, MAX_DIFF_CHARS)
+
+
 def _parse_before(path: str, raw: bytes | None, config: Config, this_year: int) -> Entry | None:
     if raw is None:
         return None
@@ -381,6 +407,7 @@ def build_report(
     link_results: Sequence[LinkResult] | None = None,
     readme: str | None = None,
     sources: Mapping[str, str] | None = None,
+    base_config: Config | None = None,
 ) -> PrReport:
     """The report of a pull request (see the module docstring).
 
@@ -449,6 +476,7 @@ def build_report(
         other_problems=tuple(other[:MAX_OTHER]),
         links_checked=link_results is not None,
         readme_changes=readme_changes(config, state, readme),
+        readme_diff=None if base_config is None else list_diff(state.entries, base_config, config),
         counts=Counts(
             added=sum(1 for c in changes if c.status == "added"),
             changed=sum(1 for c in changes if c.status == "changed"),

@@ -9,6 +9,7 @@ keeps the two in agreement on the schemas shipped here.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterator
 from functools import cache
 from importlib import resources
@@ -171,8 +172,31 @@ def _strict_validator() -> Any:
         "integer", lambda _checker, value: isinstance(value, int) and not isinstance(value, bool)
     )
     return validators.extend(
-        Draft202012Validator, {"uniqueItems": _unique_items}, type_checker=checker
+        Draft202012Validator,
+        {"uniqueItems": _unique_items, "pattern": _pattern},
+        type_checker=checker,
     )
+
+
+@cache
+def _ecma_pattern(pattern: str) -> re.Pattern[str]:
+    """A schema pattern as JSON Schema means it (ECMA-262): ``$`` is the end of the text.
+
+    Python's ``$`` also matches before one trailing newline, so jsonschema let a title or
+    link ending in ``\n`` through (the README then linked ``...%0A``), while
+    fastjsonschema and every editor refused it. Our patterns use ``$`` only as their last
+    character.
+    """
+    if pattern.endswith("$") and not pattern.endswith("\\$"):
+        pattern = pattern[:-1] + r"\Z"
+    return re.compile(pattern)
+
+
+def _pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> Iterator[Any]:
+    from jsonschema.exceptions import ValidationError
+
+    if isinstance(instance, str) and not _ecma_pattern(pattern).search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
 def _unique_items(validator: Any, unique: Any, instance: Any, schema: Any) -> Iterator[Any]:

@@ -23,7 +23,6 @@ import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import quote, urlsplit
 
@@ -39,12 +38,14 @@ from listbot.metadata import (
     parse_dblp_xml,
     parse_html,
 )
+from listbot.retry import parse_retry_after
 from listbot.validate import normalize_title
 
 if TYPE_CHECKING:
     import requests
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+MAX_REDIRECTS = 10
 MAX_BYTES = 5 * 1024 * 1024  # no metadata record or landing page head is bigger
 ARXIV_INTERVAL = 3.0  # https://info.arxiv.org/help/api/tou.html: one request every three seconds
 
@@ -104,6 +105,11 @@ class Client:
     clock: Callable[[], float] = time.monotonic
     sleep: Callable[[float], None] = time.sleep
     wall: Callable[[], float] = time.time
+    # The link checker's address guard (``links.http.address_problem``) for every URL and
+    # redirect hop outside ``trusted`` (the API base URLs the operator set); None: off
+    # (``listbot add --allow-private``).
+    guard: Callable[[str], str | None] | None = None
+    trusted: tuple[str, ...] = ()
     _last: dict[str, float] = field(default_factory=dict)
 
     def get(
@@ -198,47 +204,71 @@ class Client:
         accept: str | None,
         opened: list[requests.Response],
     ) -> Reply:
+        from urllib.parse import urljoin
+
         headers = {"Accept": accept} if accept else {}
-        with self.session.get(
-            url,
-            params=params,
-            headers=headers,
-            timeout=self.timeout,
-            stream=True,
-            allow_redirects=True,
-        ) as response:
-            opened.append(response)
-            declared = response.headers.get("Content-Length", "").strip()
-            if declared.isascii() and declared.isdigit() and int(declared) > self.max_bytes:
+        current = url
+        for _hop in range(MAX_REDIRECTS + 1):
+            self._check_address(current)
+            with self.session.get(
+                current,
+                params=params,
+                headers=headers,
+                timeout=self.timeout,
+                stream=True,
+                allow_redirects=False,  # followed here, each hop through the guard
+            ) as response:
+                opened.append(response)
+                if not response.is_redirect:
+                    return self._read(response, url)
+                current = urljoin(response.url, response.headers["location"])
+                params = None  # already part of response.url
+        raise SourceError(f"too many redirects (more than {MAX_REDIRECTS}) from {url}")
+
+    def _check_address(self, url: str) -> None:
+        """SourceError unless ``url``'s host resolves only to public addresses (see guard)."""
+        if self.guard is None or url.startswith(self.trusted):
+            return
+        parts = urlsplit(url)
+        if parts.scheme.lower() not in ("http", "https"):
+            raise SourceError(f"refused {url}: only http and https are fetched")
+        host = parts.hostname or ""
+        try:
+            port = parts.port or (443 if parts.scheme.lower() == "https" else 80)
+            infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        except (ValueError, OSError, UnicodeError):
+            return  # requests reports the bad URL or the unknown name in its own words
+        for info in infos:
+            problem = self.guard(str(info[4][0]))
+            if problem is not None:
+                raise SourceError(
+                    f"refused {url}: {host} is {problem}; listbot add fetches only public "
+                    "addresses (--allow-private for a local mirror)"
+                )
+
+    def _read(self, response: requests.Response, url: str) -> Reply:
+        declared = response.headers.get("Content-Length", "").strip()
+        if declared.isascii() and declared.isdigit() and int(declared) > self.max_bytes:
+            raise SourceError(f"the answer from {url} is larger than {self.max_bytes:,} bytes")
+        chunks = []
+        size = 0
+        for chunk in response.iter_content(64 * 1024):
+            size += len(chunk)
+            if size > self.max_bytes:
                 raise SourceError(f"the answer from {url} is larger than {self.max_bytes:,} bytes")
-            chunks = []
-            size = 0
-            for chunk in response.iter_content(64 * 1024):
-                size += len(chunk)
-                if size > self.max_bytes:
-                    raise SourceError(
-                        f"the answer from {url} is larger than {self.max_bytes:,} bytes"
-                    )
-                chunks.append(chunk)
-            return Reply(
-                response.status_code,
-                b"".join(chunks),
-                response.url,
-                response.headers.get("Content-Type", ""),
-                response.headers.get("Retry-After"),
-            )
+            chunks.append(chunk)
+        return Reply(
+            response.status_code,
+            b"".join(chunks),
+            response.url,
+            response.headers.get("Content-Type", ""),
+            response.headers.get("Retry-After"),
+        )
 
     def _retry_after(self, reply: Reply, attempt: int) -> float:
-        header = reply.retry_after
-        if header is not None:
-            if header.strip().isascii() and header.strip().isdigit():
-                return float(header.strip())
-            try:
-                when = parsedate_to_datetime(header)
-            except (TypeError, ValueError, IndexError):
-                when = None
-            if when is not None:
-                return max(0.0, when.timestamp() - self.wall())
+        asked = parse_retry_after(reply.retry_after, now=self.wall())
+        if asked is not None:
+            return asked
         return float(min(2**attempt, self.max_retry_after))
 
 
@@ -399,7 +429,10 @@ def make_sources(
     session: requests.Session | None = None,
     clock: Callable[[], float] = time.monotonic,
     sleep: Callable[[float], None] = time.sleep,
+    allow_private: bool = False,
 ) -> Sources:
+    from listbot.links.http import address_problem
+
     client = Client(
         session=session or make_session(contact),
         timeout=timeout,
@@ -408,5 +441,10 @@ def make_sources(
         intervals={endpoints.arxiv.rstrip("/") + "/": ARXIV_INTERVAL},
         clock=clock,
         sleep=sleep,
+        guard=None if allow_private else address_problem,
+        trusted=tuple(
+            base.rstrip("/") + "/"
+            for base in (endpoints.crossref, endpoints.arxiv, endpoints.dblp, endpoints.doi)
+        ),
     )
     return Sources(client, endpoints, contact)

@@ -146,10 +146,15 @@ def rule_problems(doc: Document, path: str, config: Config, *, this_year: int) -
 # What the schema's pattern already demands; the rule below looks further only then.
 # Host and rest are split at the first of / ? #, so a failing match backtracks in linear
 # time: the older form ``[^\s/?#]+[^\s]*$`` took 70 s on one 60 kB URL with a space.
-_LINK_SHAPE = re.compile(r"^https?://[^\s/?#]+(?:[/?#][^\s]*)?$")
+_LINK_SHAPE = re.compile(r"^https?://[^\s/?#]+(?:[/?#][^\s]*)?\Z")
 # The authority part of a URL that already has the schema's shape (http(s)://host...).
 _AUTHORITY = re.compile(r"^https?://([^/?#]*)")
-_HOST_PORT = re.compile(r"^(?:\[[0-9A-Fa-f:.]+\]|[^\s:\[\]@]+)(?::([0-9]{1,5}))?$")
+_HOST_PORT = re.compile(r"^(?:\[[0-9A-Fa-f:.]+\]|[^\s:\[\]@]+)(?::([0-9]{1,5}))?\Z")
+
+
+def plain_http_url(url: str) -> bool:
+    """Whether ``url`` passes the entry rules for a link (the schema's shape and LB113)."""
+    return _LINK_SHAPE.match(url) is not None and _absolute_http(url)
 
 
 def _absolute_http(url: str) -> bool:

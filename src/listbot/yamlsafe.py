@@ -40,14 +40,14 @@ MAX_DEPTH = 16
 Path = tuple[str | int, ...]
 Pos = tuple[int, int]
 
-_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)\Z")
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
-_INT = re.compile(r"^[-+]?[0-9]+$")
-_INT_OCT = re.compile(r"^0o[0-7]+$")
-_INT_HEX = re.compile(r"^0x[0-9a-fA-F]+$")
+_INT = re.compile(r"^[-+]?[0-9]+\Z")
+_INT_OCT = re.compile(r"^0o[0-7]+\Z")
+_INT_HEX = re.compile(r"^0x[0-9a-fA-F]+\Z")
 _FLOAT = re.compile(
     r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
-    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))\Z"
 )
 # Control characters other than tab, LF and CR; libyaml rejects most, we say so plainly.
 # Also the bidirectional embeddings, overrides and isolates: they reorder how the text
@@ -55,6 +55,16 @@ _FLOAT = re.compile(
 _CONTROL = re.compile(
     r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f\u2028\u2029\ufeff\u202a-\u202e\u2066-\u2069]"
 )
+
+
+def has_control(text: str) -> bool:
+    """Whether ``text`` holds a character no entry may hold (controls, bidi overrides)."""
+    return _CONTROL.search(text) is not None
+
+
+def show_controls(text: str) -> str:
+    """``text`` with each such character spelled out (``<U+202E>``), so it cannot act."""
+    return _CONTROL.sub(lambda m: f"<U+{ord(m.group()):04X}>", text)
 
 
 class LoadFailure(NamedTuple):

@@ -273,6 +273,33 @@ def read_json_file(path: Path, max_bytes: int, what: str) -> Any:
         raise InputError(f"{path}: {what} refused: nested too deeply") from None
 
 
+MAX_README_BYTES = 16 * 1024 * 1024
+
+
+def read_readme(config: Config) -> str:
+    """The README's text (newlines as in text mode), read bounded; ConfigError in one line.
+
+    Every command that reads the README comes through here: git stores symlinks, so a
+    README may point out of the list, at ``/dev/zero`` or at a FIFO.
+    """
+    from listbot.entries import inside
+    from listbot.errors import ConfigError
+    from listbot.fsutil import read_limited
+
+    path = config.readme_path
+    if not inside(path, config.root):  # a symlink out of the repository
+        raise ConfigError(f"{config.readme}: lies outside the list's folder; refused")
+    try:
+        text = read_limited(path, MAX_README_BYTES).decode("utf-8")
+        return text.replace("\r\n", "\n").replace("\r", "\n")  # as open() in text mode
+    except FileNotFoundError:
+        raise ConfigError(f"{config.readme}: not found (set 'readme' in listbot.yml)") from None
+    except OSError as exc:
+        raise ConfigError(f"{config.readme}: cannot read: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{config.readme}: cannot read: {exc}") from None
+
+
 MAX_LINKS_BYTES = 64 * 1024 * 1024
 
 

@@ -46,6 +46,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--dry-run", action="store_true", help="print the entry instead of writing it"
     )
+    parser.add_argument(
+        "--allow-private",
+        action="store_true",
+        help="fetch pages on loopback and private addresses (a local mirror; refused under "
+        "GITHUB_ACTIONS=true)",
+    )
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
@@ -64,6 +70,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     )
     from listbot.sources import Endpoints, make_sources
 
+    if args.allow_private and ctx.in_actions:
+        raise UsageError("add: --allow-private is refused under GITHUB_ACTIONS=true")
     config = config_for(args, ctx)
     ident = identify(args.paper)
     category = resolve_category(args.category, config) if args.category else None
@@ -83,6 +91,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         timeout=config.links.timeout,
         retries=config.links.retries,
         max_retry_after=config.links.max_retry_after,
+        allow_private=args.allow_private,
     )
     try:
         meta: PaperMetadata = sources.fetch(ident)

@@ -227,8 +227,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     if review.superseded:
         ctx.stdout.write(f"withdrew {plural(review.superseded, 'older review')}\n")
     body = render_comment(report, target, config, fixed=fixed_codes(fixes))
-    # A pull request that touches no entry gets no comment (an old one is still updated).
-    relevant = bool(report.files or report.other_problems)
+    # A pull request that touches no entry and not listbot.yml gets no comment (an old one
+    # is still updated).
+    relevant = bool(report.files or report.other_problems or report.readme_diff is not None)
     result = client.upsert_comment(
         number, body, marker=MARKER, bot_login=args.bot_login, create=relevant
     )

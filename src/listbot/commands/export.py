@@ -33,7 +33,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     from listbot.export import export
-    from listbot.fsutil import atomic_write
+    from listbot.fsutil import atomic_write, read_limited
 
     config = config_for(args, ctx)
     state = scan_list(config, ctx, cache=not args.no_cache)
@@ -51,7 +51,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     path = args.output if args.output.is_absolute() else ctx.cwd / args.output
     count = len(state.entries)
     try:
-        if path.is_file() and path.read_bytes() == text.encode("utf-8"):
+        encoded = text.encode("utf-8")
+        # bounded: a bigger file differs anyway (and a FIFO or device is refused, unread)
+        if path.is_file() and read_limited(path, len(encoded)) == encoded:
             ctx.stdout.write(f"{args.output} is up to date ({plural(count, 'paper')})\n")
             return 0
     except OSError:

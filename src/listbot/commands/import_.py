@@ -13,15 +13,16 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import difflib
+import errno
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from listbot.commands import Context, config_for, plural, scan_list
-from listbot.config import CONFIG_NAME, Config, find_config, load_config
+from listbot.commands import Context, config_for, plural, read_readme, scan_list
+from listbot.config import CONFIG_NAME, MAX_CONFIG_BYTES, Config, find_config, load_config
 from listbot.crash import file_problem
 from listbot.errors import ConfigError, UsageError
-from listbot.fsutil import atomic_write, write_new
+from listbot.fsutil import atomic_write, read_limited, write_new
 from listbot.problems import Problem
 
 if TYPE_CHECKING:
@@ -87,11 +88,13 @@ def _check_categories(config: Config, ids: list[str | None]) -> None:
 def _read_source(path: Path, ctx: Context) -> tuple[str, str]:
     full = path if path.is_absolute() else ctx.cwd / path
     try:
-        raw = full.read_bytes()
+        raw = read_limited(full, MAX_SOURCE_BYTES)
     except OSError as exc:
+        if exc.errno == errno.EFBIG:
+            raise UsageError(
+                f"{path}: larger than {MAX_SOURCE_BYTES:,} bytes; not a paper list"
+            ) from None
         raise UsageError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    if len(raw) > MAX_SOURCE_BYTES:
-        raise UsageError(f"{path}: larger than {MAX_SOURCE_BYTES:,} bytes; not a paper list")
     try:
         return str(path), raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -113,7 +116,10 @@ def _new_config(config: Config, plan: ImportPlan, *, creating: bool) -> tuple[st
     from listbot.importer import add_categories, new_config_text
 
     path = config.root / CONFIG_NAME
-    current = "" if creating else path.read_text(encoding="utf-8")
+    try:
+        current = "" if creating else read_limited(path, MAX_CONFIG_BYTES).decode("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:  # load_config read it a moment ago
+        raise ConfigError(f"{CONFIG_NAME}: cannot read: {exc}") from None
     if not plan.categories:
         return current, current, config
     if creating:
@@ -136,8 +142,8 @@ def _next_step(config: Config) -> str:
     from listbot.render import BEGIN, END
 
     try:
-        readme = config.readme_path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        readme = read_readme(config)
+    except ConfigError:
         readme = ""
     if BEGIN in readme and END in readme:
         return "next: listbot render (regenerate the README's list), then listbot check\n"

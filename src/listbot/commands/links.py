@@ -12,14 +12,13 @@ instead of a line per link).
 from __future__ import annotations
 
 import argparse
-import subprocess
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 from urllib.parse import urlsplit
 
 from listbot import __version__
-from listbot.commands import Context, config_for, plural, write_summary
+from listbot.commands import Context, cache_salt, config_for, plural, write_summary
 from listbot.config import Config
 from listbot.entries import discover, display_path, read_entry
 from listbot.errors import UsageError
@@ -30,7 +29,6 @@ if TYPE_CHECKING:
 
 FORMATS = ("text", "github", "json", "markdown")
 EXIT_OFFLINE = 4  # no host name resolved: the links were not checked
-_DIFF = ("git", "diff", "--name-only", "--relative", "--no-renames", "--diff-filter=ACMRT")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -65,10 +63,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--allow-private",
         action="store_true",
-        help="allow links to loopback and private addresses (for tests; never in CI)",
+        help="allow links to loopback and private addresses (for tests and local mirrors; "
+        "refused under GITHUB_ACTIONS=true, and listbot.yml cannot set it)",
     )
     parser.add_argument(
         "--no-cache", action="store_true", help="neither reuse nor update the link cache"
+    )
+    parser.add_argument(
+        "--cache-restored",
+        action="store_true",
+        help="in GitHub Actions, read the link cache: the workflow restored it (and the "
+        "salt in ~/.cache/listbot) from the default branch's cache; without this flag a "
+        "cache in the checkout is never read there",
     )
     parser.add_argument("--timeout", type=float, metavar="SECONDS", help="connect and read timeout")
     parser.add_argument(
@@ -88,7 +94,17 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         raise UsageError("links: --timeout must be between 0 and 600 seconds")
     if args.retries is not None and not 0 <= args.retries <= 10:
         raise UsageError("links: --retries must be between 0 and 10")
+    if args.allow_private and ctx.in_actions:
+        raise UsageError(
+            "links: --allow-private is refused under GITHUB_ACTIONS=true: a runner's "
+            "private network (and its metadata address) is never checked"
+        )
     config = config_for(args, ctx)
+    if config.links.allow_private:
+        ctx.stderr.write(
+            "listbot: warning: links.allow_private in listbot.yml is ignored; only "
+            "--allow-private on the command line allows private addresses\n"
+        )
     targets = collect(_files(args, ctx, config))
     policy = policy_for(
         config,
@@ -117,7 +133,10 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         policy,
         endpoints,
         clock=time.time,
-        use_cache=not args.no_cache,
+        cache_key=_cache_key(args, ctx),
+        # A pull request's links are always checked live: no cache vouches for them. In
+        # Actions, the checkout is untrusted; only a cache the workflow restored is read.
+        reuse=not args.changed_since and (args.cache_restored or not ctx.in_actions),
         progress=progress,
     )
     if bar is not None:
@@ -172,6 +191,16 @@ def _offline(results: list[LinkResult]) -> list[LinkResult]:
     return unresolved if fresh and len(unresolved) == len(fresh) and len(hosts) >= 2 else []
 
 
+def _cache_key(args: argparse.Namespace, ctx: Context) -> str | None:
+    """The link cache's key, from this machine's secret salt; None: no cache at all."""
+    from listbot.links.cache import cache_key
+
+    if args.no_cache:
+        return None
+    salt = cache_salt(ctx)
+    return cache_key(salt) if salt else None
+
+
 def _user_agent(config: Config) -> str:
     contact = f"; {config.contact}" if config.contact else ""
     return f"listbot/{__version__} (paper list link checker{contact})"
@@ -202,29 +231,14 @@ def _files(args: argparse.Namespace, ctx: Context, config: Config) -> list[tuple
 
 def _changed(ref: str, root: Path, entries_dir: Path) -> list[Path]:
     """Entry files added, changed or renamed since ``ref`` (committed or not), plus new files."""
-    if ref.startswith("-"):
-        raise UsageError(f"links: --changed-since: {ref!r} is not a git ref")
+    from listbot.gitrepo import changed_since
+
     folder = display_path(entries_dir, root)
-    commands = (
-        [*_DIFF, ref, "--", folder],
-        ["git", "ls-files", "--others", "--exclude-standard", "--", folder],
-    )
-    names: list[str] = []
-    for command in commands:
-        try:
-            done = subprocess.run(
-                command, cwd=root, capture_output=True, text=True, timeout=60, check=False
-            )
-        except (OSError, subprocess.TimeoutExpired) as exc:
-            raise UsageError(f"links: --changed-since needs git: {exc}") from None
-        if done.returncode != 0:
-            why = (done.stderr.strip().splitlines() or ["git failed"])[0]
-            raise UsageError(f"links: --changed-since {ref}: {why}")
-        names += [n for n in done.stdout.splitlines() if n]
+    found = changed_since(root, ref, folder, option="--changed-since")
     paths: list[Path] = []
-    for name in dict.fromkeys(names):
+    for name, status in found:
         path = root / name
-        if path.suffix in (".yaml", ".yml") and path.parent == entries_dir and path.is_file():
+        if status != "removed" and path.suffix in (".yaml", ".yml") and path.parent == entries_dir:
             paths.append(path)
     return sorted(paths)
 

@@ -22,11 +22,12 @@ from listbot.commands import (
     config_for,
     output_format,
     read_links_report,
+    read_readme,
     scan_list,
     write_summary,
 )
 from listbot.config import Config
-from listbot.errors import UsageError
+from listbot.errors import ConfigError, UsageError
 from listbot.fsutil import atomic_write
 from listbot.gitrepo import changes_since
 from listbot.project import ListState
@@ -80,8 +81,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             ctx.stderr.write(f"listbot: warning: {args.links} not found; links not checked\n")
     state = scan_list(config, ctx, cache=not args.no_cache)
     try:
-        readme: str | None = config.readme_path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        readme: str | None = read_readme(config)
+    except ConfigError:
         readme = None
     sources = _unformatted_sources(config, state, changes)
     number, sha = pull_from_event(event(ctx.env))
@@ -102,6 +103,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         link_results=links,
         readme=readme,
         sources=sources,
+        base_config=_base_config(config, args.base, ctx),
     )
     output = ctx.cwd / args.output
     atomic_write(output, json.dumps(report.to_data(), indent=2, ensure_ascii=False) + "\n")
@@ -152,6 +154,29 @@ def _unformatted_sources(config: Config, state: ListState, changes: list[Change]
         except (OSError, UnicodeDecodeError, ValueError):
             continue  # too large or unreadable: no suggestion, the problem stays listed
     return sources
+
+
+def _base_config(config: Config, base: str, ctx: Context) -> Config | None:
+    """listbot.yml as it was at ``base``, when the pull request changes it; else None.
+
+    A pull request that changes only listbot.yml (say ``render.template``) changes every
+    paper line after merge: the report then shows how the README's list changes.
+    """
+    from listbot.config import CONFIG_NAME, parse_config
+    from listbot.gitrepo import file_changed, files_at
+
+    path = config.root / CONFIG_NAME
+    if not file_changed(config.root, base, CONFIG_NAME):
+        return None
+    raw = files_at(config.root, base, CONFIG_NAME, [CONFIG_NAME]).get(CONFIG_NAME)
+    if raw is None:  # a new list: there was no listbot.yml to compare with
+        return None
+    try:
+        return parse_config(raw, path)
+    except ConfigError as exc:
+        why = exc.lines[0] if exc.lines else str(exc)
+        ctx.stderr.write(f"listbot: warning: {base}:{CONFIG_NAME} does not load: {why}\n")
+        return None
 
 
 def _is_sha(value: str) -> bool:

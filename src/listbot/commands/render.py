@@ -5,12 +5,11 @@ from __future__ import annotations
 import argparse
 import difflib
 
-from listbot.commands import Context, add_cache, config_for, plural, scan_list
+from listbot.commands import Context, add_cache, config_for, plural, read_readme, scan_list
 from listbot.config import Config
 from listbot.crash import file_problem
-from listbot.entries import inside
 from listbot.errors import ConfigError, InputError
-from listbot.fsutil import atomic_write, read_limited
+from listbot.fsutil import atomic_write
 from listbot.problems import Problem, has_errors
 from listbot.project import ListState
 from listbot.render import MarkerError, paper_line, render_list, splice
@@ -23,24 +22,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="write nothing; print a diff and exit 1 when the README is out of date",
     )
     add_cache(parser)
-
-
-MAX_README_BYTES = 16 * 1024 * 1024
-
-
-def read_readme(config: Config) -> str:
-    path = config.readme_path
-    if not inside(path, config.root):  # a symlink out of the repository
-        raise ConfigError(f"{config.readme}: lies outside the list's folder; refused")
-    try:
-        text = read_limited(path, MAX_README_BYTES).decode("utf-8")
-        return text.replace("\r\n", "\n").replace("\r", "\n")  # as open() in text mode
-    except FileNotFoundError:
-        raise ConfigError(f"{config.readme}: not found (set 'readme' in listbot.yml)") from None
-    except OSError as exc:
-        raise ConfigError(f"{config.readme}: cannot read: {exc.strerror or exc}") from None
-    except UnicodeDecodeError as exc:
-        raise ConfigError(f"{config.readme}: cannot read: {exc}") from None
 
 
 class RenderFailed(InputError):
