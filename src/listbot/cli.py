@@ -43,6 +43,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("add", "add", "add a paper from its DOI, arXiv id, dblp record or landing page"),
     ("new", "new", "add a paper by hand, from flags or prompts"),
     ("export", "export", "write the list as BibTeX, JSON or CSV"),
+    ("site", "site", "build a static, searchable site of the list, with an Atom feed"),
 )
 
 
