@@ -25,7 +25,7 @@ from listbot.site.feed import Added, atom_feed
 
 __all__ = ["ASSETS", "Added", "atom_feed", "build_site", "page"]
 
-ASSETS = ("site.css", "site.js")
+ASSETS = ("site.css", "site.js", "favicon.svg")
 PAGE = "index.html"
 
 
