@@ -294,8 +294,14 @@
       if (papers[shown[k]].id === id) { at = k; break; }
     }
     if (at >= rendered) renderMore(at + 1);
+    var old = el.papers.querySelector(".paper.target");
+    if (old) old.classList.remove("target");
+    // Rows are built after the page loaded, so the browser's :target never saw this one.
     var target = document.getElementById(id);
-    if (target) target.scrollIntoView();
+    if (target && target.classList.contains("paper")) {
+      target.classList.add("target");
+      target.scrollIntoView();
+    }
   }
 
   // --- BibTeX -----------------------------------------------------------------------------
