@@ -7,11 +7,12 @@
 // and only CHUNK rows are added at a time (more as the reader scrolls).
 "use strict";
 (function () {
-  var CHUNK = 100;
+  var CHUNK = 50;
   var state = { q: "", category: "", venue: "", from: "", to: "", code: false, sort: "" };
   var papers = [];       // records from papers.json, in list order, with search keys
   var orders = {};       // sort name -> array of indexes into papers
   var shown = [];        // indexes matching the current state, in the current order
+  var last = null;       // the state `shown` was computed for
   var rendered = 0;      // how many of `shown` are in the list
   var rows = [];         // index -> its <li>, built on first use
   var descendants = {};  // category id -> set of itself and every category below it
@@ -185,12 +186,20 @@
 
   // --- filtering and rendering --------------------------------------------------------
 
-  function matches() {
+  // Typing one more letter can only narrow the result: search within the last one.
+  function narrowing() {
+    return last !== null && state.q.toLowerCase().indexOf(last.q.toLowerCase()) === 0 &&
+      state.q.length > last.q.length && state.category === last.category &&
+      state.venue === last.venue && state.from === last.from && state.to === last.to &&
+      state.code === last.code && state.sort === last.sort;
+  }
+
+  function matches(within) {
     var terms = state.q.toLowerCase().split(/\s+/).filter(Boolean);
     var cats = state.category ? descendants[state.category] || new Set([state.category]) : null;
     var from = state.from ? Number(state.from) : -Infinity;
     var to = state.to ? Number(state.to) : Infinity;
-    var order = orders[state.sort] || orders[""];
+    var order = within || orders[state.sort] || orders[""];
     var out = [];
     for (var k = 0; k < order.length; k++) {
       var p = papers[order[k]];
@@ -220,7 +229,9 @@
   }
 
   function update() {
-    shown = matches();
+    shown = matches(narrowing() ? shown : null);
+    last = { q: state.q, category: state.category, venue: state.venue, from: state.from,
+             to: state.to, code: state.code, sort: state.sort };
     rendered = 0;
     el.papers.textContent = "";
     renderMore();
@@ -432,6 +443,7 @@
       update();
       showTarget();
       document.documentElement.setAttribute("data-ready", "1");
+      if (window.performance && performance.mark) performance.mark("listbot:ready");
     }).catch(function (error) {
       el.count.textContent = "Could not load the papers (" + error.message + ").";
       document.documentElement.setAttribute("data-ready", "error");
