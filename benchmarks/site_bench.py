@@ -48,14 +48,72 @@ categories:
 """
 CATEGORIES = ["training", "inference", "compiler", "cluster-management", "data"]
 VENUES = ["OSDI", "SOSP", "EuroSys", "NSDI", "MLSys", "ICML", "NeurIPS", "ATC", "arXiv"]
-WORDS = (
-    "fast scalable distributed learning graph system cache model tensor serving training "
-    "inference compiler scheduling memory pipeline parallel sparse efficient elastic cluster "
-    "gpu accelerator network storage stream federated adaptive robust optimizing"
-).split()
-FIRST = "Ann Bo Chen Dana Eli Fatima Gil Hana Ivan Jun Kai Lena Mo Nia Omar Pia".split()
-LAST = "Lee Müller Wang Zhang Smith Garcia Kim Patel Rossi Novak Sato Silva Khan".split()
-TAGS = "distributed serving scheduling compilers gpu sparsity memory privacy".split()
+WORDS = [
+    "fast",
+    "scalable",
+    "distributed",
+    "learning",
+    "graph",
+    "system",
+    "cache",
+    "model",
+    "tensor",
+    "serving",
+    "training",
+    "inference",
+    "compiler",
+    "scheduling",
+    "memory",
+    "pipeline",
+    "parallel",
+    "sparse",
+    "efficient",
+    "elastic",
+    "cluster",
+    "gpu",
+    "accelerator",
+    "network",
+    "storage",
+    "stream",
+    "federated",
+    "adaptive",
+    "robust",
+    "optimizing",
+]
+FIRST = [
+    "Ann",
+    "Bo",
+    "Chen",
+    "Dana",
+    "Eli",
+    "Fatima",
+    "Gil",
+    "Hana",
+    "Ivan",
+    "Jun",
+    "Kai",
+    "Lena",
+    "Mo",
+    "Nia",
+    "Omar",
+    "Pia",
+]
+LAST = [
+    "Lee",
+    "Müller",
+    "Wang",
+    "Zhang",
+    "Smith",
+    "Garcia",
+    "Kim",
+    "Patel",
+    "Rossi",
+    "Novak",
+    "Sato",
+    "Silva",
+    "Khan",
+]
+TAGS = ["distributed", "serving", "scheduling", "compilers", "gpu", "sparsity", "memory", "privacy"]
 QUERIES = ("distributed sched", "wang", "osdi gpu")
 
 

@@ -67,16 +67,14 @@ def browser_context(executable: str, **options: Any) -> Iterator[Any]:
     """A Chromium context with a fresh profile folder, closed (and removed) afterwards."""
     from playwright.sync_api import sync_playwright
 
-    with tempfile.TemporaryDirectory(prefix="listbot-chromium-") as profile:
-        with sync_playwright() as pw:
-            context = pw.chromium.launch_persistent_context(
-                profile,
-                executable_path=executable,
-                args=ARGS,
-                headless=True,
-                **options,
-            )
-            try:
-                yield context
-            finally:
-                context.close()
+    with (
+        tempfile.TemporaryDirectory(prefix="listbot-chromium-") as profile,
+        sync_playwright() as pw,
+    ):
+        context = pw.chromium.launch_persistent_context(
+            profile, executable_path=executable, args=ARGS, headless=True, **options
+        )
+        try:
+            yield context
+        finally:
+            context.close()

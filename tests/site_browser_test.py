@@ -27,7 +27,8 @@ from listbot.cli import main
 CHROMIUM = chromium_path()
 pytestmark = pytest.mark.skipif(
     CHROMIUM is None,
-    reason="chromium not found at /usr/bin/chromium (.ci/run installs it: apt-get install chromium)",
+    reason="chromium not found at /usr/bin/chromium "
+    "(.ci/run installs it: apt-get install chromium)",
 )
 
 ENTRIES = {
@@ -105,7 +106,10 @@ def context(site: Path) -> Iterator[tuple[Any, str, list[str]]]:
     """(browser context, base URL, requests that tried to leave 127.0.0.1)."""
     assert CHROMIUM is not None
     outside: list[str] = []
-    with serve(site) as base, browser_context(CHROMIUM, viewport={"width": 1280, "height": 900}) as ctx:
+    with (
+        serve(site) as base,
+        browser_context(CHROMIUM, viewport={"width": 1280, "height": 900}) as ctx,
+    ):
         ctx.set_default_timeout(10_000)
         ctx.grant_permissions(["clipboard-read", "clipboard-write"], origin=base.rstrip("/"))
 
@@ -128,7 +132,12 @@ def page(context: tuple[Any, str, list[str]]) -> Iterator[Any]:
     page = ctx.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.on("dialog", lambda dialog: (errors.append(f"dialog: {dialog.message}"), dialog.dismiss()))
+
+    def dialog(dialog: Any) -> None:
+        errors.append(f"dialog: {dialog.message}")
+        dialog.dismiss()
+
+    page.on("dialog", dialog)
     yield page
     page.close()
     assert errors == []

@@ -147,6 +147,11 @@ _AUTHORITY = re.compile(r"^https?://([^/?#]*)")
 _HOST_PORT = re.compile(r"^(?:\[[0-9A-Fa-f:.]+\]|[^\s:\[\]@]+)(?::([0-9]{1,5}))?$")
 
 
+def is_http_link(url: str) -> bool:
+    """What an entry's link must be: an http(s) URL with a host and nothing odd (LB113)."""
+    return bool(_LINK_SHAPE.match(url)) and _absolute_http(url)
+
+
 def _absolute_http(url: str) -> bool:
     """No credentials, a host, and a port (if any) that exists; the scheme is the schema's job."""
     match = _AUTHORITY.match(url)

@@ -99,4 +99,3 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         f"{authors} author{'s' if authors != 1 else ''}; from {meta.source})\n"
     )
     return 0
-

@@ -16,6 +16,7 @@ from listbot.commands import (
 )
 from listbot.commands.render import read_readme, rendered
 from listbot.config import Config
+from listbot.issueform import form_problems
 from listbot.problems import Problem, has_errors
 from listbot.project import ListState, remember_readme
 from listbot.render import marker_line
@@ -63,6 +64,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     config = config_for(args, ctx)
     state = scan_list(config, ctx, cache=not args.no_cache)
     problems = state.problems(fmt=True)
+    problems.extend(form_problems(config))
     if not has_errors(problems) and not args.no_readme:
         problems.extend(readme_problems(config, state))
     write(problems, ctx.stdout, output_format(args, ctx), files=len(state.records))

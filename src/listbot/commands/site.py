@@ -29,7 +29,12 @@ if TYPE_CHECKING:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "-o", "--output", type=Path, metavar="DIR", required=True, help="folder to write the site to"
+        "-o",
+        "--output",
+        type=Path,
+        metavar="DIR",
+        required=True,
+        help="folder to write the site to",
     )
     parser.add_argument(
         "--base-url",
@@ -51,9 +56,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     from listbot.fsutil import atomic_write
     from listbot.site import build_site
 
-    if args.base_url is not None and not args.base_url.lower().startswith(
-        ("http://", "https://")
-    ):
+    if args.base_url is not None and not args.base_url.lower().startswith(("http://", "https://")):
         raise UsageError(f"site: --base-url must be an http(s) URL, not '{args.base_url}'")
     if args.feed_limit < 0:
         raise UsageError("site: --feed-limit must be 0 or more")

@@ -81,11 +81,11 @@ def atom_feed(
     by_path = {e.path: e for e in entries}
     order: list[tuple[Entry, datetime]] = []
     seen: set[str] = set()
-    for item in added:
-        entry = by_path.get(item.path)
-        if entry is not None and item.path not in seen:
-            seen.add(item.path)
-            order.append((entry, item.when))
+    for path, when in added:
+        entry = by_path.get(path)
+        if entry is not None and path not in seen:
+            seen.add(path)
+            order.append((entry, when))
     order.extend((e, updated) for e in sorted(entries, key=lambda e: e.path) if e.path not in seen)
     newest = list(reversed(order))[: max(limit, 0)]
 
@@ -106,22 +106,25 @@ def atom_feed(
         _sub(feed, "link", rel="alternate", type="text/html", href=base)
     categories = {c.id: c.name for c in config.categories}
     for entry, when in newest:
-        item = _sub(feed, "entry")
-        _sub(item, "title", entry.title)
-        _sub(item, "id", entry_id(scope, entry.slug))
-        _sub(item, "published", _stamp(when))
-        _sub(item, "updated", _stamp(when))
+        node = _sub(feed, "entry")
+        _sub(node, "title", entry.title)
+        _sub(node, "id", entry_id(scope, entry.slug))
+        _sub(node, "published", _stamp(when))
+        _sub(node, "updated", _stamp(when))
         for name in entry.authors:
-            _sub(_sub(item, "author"), "name", name)
+            _sub(_sub(node, "author"), "name", name)
         if base:
-            _sub(item, "link", rel="alternate", type="text/html", href=f"{base}#{entry.slug}")
+            _sub(node, "link", rel="alternate", type="text/html", href=f"{base}#{entry.slug}")
         paper = entry.link("paper") or entry.link("pdf")
         if paper and _HTTP.match(paper):
-            _sub(item, "link", rel="related", href=paper)
+            _sub(node, "link", rel="related", href=paper)
         _sub(
-            item, "category", term=entry.category, label=categories.get(entry.category, entry.category)
+            node,
+            "category",
+            term=entry.category,
+            label=categories.get(entry.category, entry.category),
         )
-        _sub(item, "content", summary(entry, config), type="text")
+        _sub(node, "content", summary(entry, config), type="text")
     ET.indent(feed)
     body = ET.tostring(feed, encoding="unicode")
     return '<?xml version="1.0" encoding="utf-8"?>\n' + body + "\n"
