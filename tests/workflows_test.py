@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -146,16 +148,95 @@ def test_ci_runs_every_python_and_the_audits() -> None:
         "3.13",
     ]
     runs = "\n".join(s.get("run", "") for s in steps(workflow))
-    for command in ("pytest", "ruff check", "mypy", "listbot check", "zizmor", "actionlint"):
+    for command in (".ci/run", "ruff check", "mypy", "listbot check", "zizmor", "actionlint"):
         assert command in runs
 
 
-def test_action_installs_from_its_own_checkout() -> None:
+def test_action_installs_from_its_own_checkout_and_lock_into_its_own_venv() -> None:
     action = yaml.safe_load((ROOT / "action.yml").read_text())
     assert action["runs"]["using"] == "composite"
-    install = action["runs"]["steps"][1]
+    python, install = action["runs"]["steps"][:2]
+    assert python["uses"].startswith("actions/setup-python@")
+    assert python["with"]["update-environment"] is False  # the job's Python stays as it was
     assert install["env"]["ACTION_PATH"] == "${{ github.action_path }}"
-    assert '"$ACTION_PATH"' in install["run"]
+    assert install["env"]["PYTHON"] == "${{ steps.python.outputs.python-path }}"
+    script = install["run"]
+    assert '"$PYTHON" -m venv "$venv"' in script and 'venv="$RUNNER_TEMP/' in script
+    assert '--require-hashes -r "$ACTION_PATH/requirements/runtime.txt"' in script
+    assert '--no-deps --no-build-isolation "$ACTION_PATH"' in script
+
+
+def written_outputs() -> set[str]:
+    """Every step output name a listbot command passes to ``set_outputs``."""
+    names: set[str] = set()
+    for path in (ROOT / "src" / "listbot").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if (
+                isinstance(node, ast.Call)
+                and getattr(node.func, "id", getattr(node.func, "attr", "")) == "set_outputs"
+                and len(node.args) > 1
+                and isinstance(node.args[1], ast.Dict)
+            ):
+                names |= {str(k.value) for k in node.args[1].keys if isinstance(k, ast.Constant)}
+    return names
+
+
+def test_action_exposes_every_output_the_cli_writes() -> None:
+    action = yaml.safe_load((ROOT / "action.yml").read_text())
+    written = written_outputs()
+    assert {"errors", "report", "comment-id", "issue", "action"} <= written  # the walk works
+    assert written <= set(action["outputs"])
+    for name in written:
+        assert action["outputs"][name]["value"] == f"${{{{ steps.run.outputs.{name} }}}}"
+
+
+def test_workflows_install_from_the_hashed_lock() -> None:
+    for name in ("pr-check", "pr-comment", "regenerate", "links"):
+        runs = [s.get("run", "") for s in steps(load(name)) if "pip install" in s.get("run", "")]
+        assert len(runs) == 1, name
+        assert "--require-hashes -r requirements/runtime.txt" in runs[0], name
+        assert "--no-deps --no-build-isolation ." in runs[0], name
+    lock = (ROOT / "requirements" / "runtime.txt").read_text()
+    for package in ("pyyaml", "ruamel-yaml", "pygithub", "setuptools"):
+        assert re.search(rf"^{package}==[^\s]+ \\$", lock, re.M | re.I), package
+    assert "--hash=sha256:" in lock
+    full = (ROOT / "requirements" / "lock.txt").read_text()
+    assert re.search(r"^pytest==", full, re.M) and re.search(r"^pygithub==", full, re.M)
+    ci = load("ci")
+    assert ".ci/run" in "\n".join(s.get("run", "") for s in steps(ci))
+
+
+def test_ci_also_runs_the_suite_on_the_newest_releases() -> None:
+    ci = load("ci")
+    assert "schedule" in triggers(ci)
+    latest = ci["jobs"]["latest"]
+    assert "schedule" in latest["if"]
+    assert ".ci/run --latest" in "\n".join(s.get("run", "") for s in latest["steps"])
+
+
+def test_link_cache_outlives_the_week_between_scheduled_runs() -> None:
+    cron = triggers(load("links"))["schedule"][0]["cron"].split()
+    assert cron[2:] == ["*", "*", "1"]  # weekly
+    config = yaml.safe_load((ROOT / "listbot.yml").read_text())
+    assert config["links"]["cache_max_age_days"] > 7  # an ok result is still fresh next week
+
+
+def test_dependabot_watches_actions_and_pip() -> None:
+    config = yaml.safe_load((ROOT / ".github" / "dependabot.yml").read_text())
+    ecosystems = {u["package-ecosystem"]: u for u in config["updates"]}
+    assert set(ecosystems) >= {"github-actions", "pip"}
+
+
+def test_every_example_names_this_repository_the_same_way() -> None:
+    texts = {p: p.read_text() for p in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]}
+    texts[ROOT / "action.yml"] = (ROOT / "action.yml").read_text()
+    uses = [u for t in texts.values() for u in re.findall(r"uses: ([\w./-]*listbot[\w./@-]*)", t)]
+    assert uses and set(uses) == {"OWNER/listbot@v1"}, uses
+    assert all("listbot@SHA" not in t for t in texts.values())
+    repos = {r for t in texts.values() for r in re.findall(r"repo: (\S*listbot\S*)", t)}
+    assert repos <= {"https://github.com/OWNER/listbot"}
+    version = re.search(r'^version = "(.*)"', (ROOT / "pyproject.toml").read_text(), re.M)
+    assert version and version.group(1).startswith("1.")
 
 
 def test_pre_commit_hook_runs_check() -> None:
@@ -168,11 +249,18 @@ def test_pre_commit_hook_runs_check() -> None:
     )
 
 
-@pytest.mark.skipif(shutil.which("zizmor") is None, reason="zizmor not installed")
+# zizmor is a test dependency (Python 3.11+): next to this Python, or on PATH
+ZIZMOR = next(
+    (str(p) for p in [Path(sys.executable).parent / "zizmor"] if p.exists()),
+    shutil.which("zizmor"),
+)
+
+
+@pytest.mark.skipif(ZIZMOR is None, reason="zizmor installs on Python 3.11 and newer")
 def test_zizmor_reports_nothing() -> None:
     done = subprocess.run(
         [
-            "zizmor",
+            str(ZIZMOR),
             "--offline",
             "--persona=auditor",
             "--no-progress",
@@ -192,11 +280,16 @@ def test_zizmor_reports_nothing() -> None:
 def run_action_script(tmp_path: Path, command: str, args: str) -> subprocess.CompletedProcess[str]:
     action = yaml.safe_load((ROOT / "action.yml").read_text())
     script = action["runs"]["steps"][2]["run"]
-    fake = tmp_path / "bin" / "listbot"
-    fake.parent.mkdir(exist_ok=True)
+    fake = tmp_path / "temp" / "listbot-action-venv" / "bin" / "listbot"
+    fake.parent.mkdir(parents=True, exist_ok=True)
     fake.write_text('#!/bin/sh\nfor a in "$@"; do echo "[$a]"; done\n')
     fake.chmod(0o755)
-    env = {"PATH": f"{fake.parent}:/usr/bin:/bin", "LISTBOT_COMMAND": command, "LISTBOT_ARGS": args}
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "RUNNER_TEMP": str(tmp_path / "temp"),
+        "LISTBOT_COMMAND": command,
+        "LISTBOT_ARGS": args,
+    }
     return subprocess.run(
         ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script],
         env=env,
@@ -211,6 +304,13 @@ def test_action_passes_args_without_shell_expansion(tmp_path: Path) -> None:
     done = run_action_script(tmp_path, "pr", '--base HEAD^1 $(id) * "q"')
     assert done.returncode == 0
     assert done.stdout.split() == ["[pr]", "[--base]", "[HEAD^1]", "[$(id)]", "[*]", '["q"]']
+
+
+def test_action_refuses_multi_line_args(tmp_path: Path) -> None:
+    for args in ("--base HEAD^1\n--links x.json", "--all\r-o x"):
+        done = run_action_script(tmp_path, "links", args)
+        assert done.returncode == 2 and "args must be one line" in done.stdout
+        assert "[" not in done.stdout  # listbot never ran
 
 
 def test_action_refuses_unknown_commands(tmp_path: Path) -> None:
