@@ -298,7 +298,12 @@
   // --- anchors: a #paper-id shows that paper even when it is far down -------------------
 
   function showTarget() {
-    var id = decodeURIComponent(window.location.hash.slice(1));
+    var id;
+    try {
+      id = decodeURIComponent(window.location.hash.slice(1));
+    } catch (e) {
+      return;  // a malformed %-escape names no paper
+    }
     if (!id) return;
     var at = -1;
     for (var k = 0; k < shown.length; k++) {
@@ -400,8 +405,7 @@
     }
     showThemeButton();
     el.theme.addEventListener("click", toggleTheme);
-    el.controls.addEventListener("input", fromControls);
-    el.controls.addEventListener("change", fromControls);
+    el.controls.addEventListener("input", fromControls);  // selects and boxes fire it too
     el.controls.addEventListener("submit", function (event) { event.preventDefault(); });
     el.controls.addEventListener("reset", function () { window.setTimeout(fromControls, 0); });
     $("more-button").addEventListener("click", function () { renderMore(); });
