@@ -233,7 +233,7 @@ def test_every_example_names_this_repository_the_same_way() -> None:
     uses = [u for t in texts.values() for u in re.findall(r"uses: ([\w./-]*listbot[\w./@-]*)", t)]
     assert uses and set(uses) == {"OWNER/listbot@v1"}, uses
     assert all("listbot@SHA" not in t for t in texts.values())
-    repos = {r for t in texts.values() for r in re.findall(r"repo: (\S*listbot\S*)", t)}
+    repos = {r for t in texts.values() for r in re.findall(r"repo: ([\w.:/-]*listbot)", t)}
     assert repos <= {"https://github.com/OWNER/listbot"}
     version = re.search(r'^version = "(.*)"', (ROOT / "pyproject.toml").read_text(), re.M)
     assert version and version.group(1).startswith("1.")

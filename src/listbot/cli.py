@@ -30,7 +30,8 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     (
         "check",
         "check",
-        "everything a pull request must pass: validate, fmt --check, render --check",
+        "everything a change must pass offline: validate, fmt --check, render --check "
+        "(pull requests run it with --no-readme: the README is regenerated after merge)",
     ),
     ("validate", "validate", "check entries against the schema and the list's rules"),
     ("render", "render", "regenerate the paper list between the README's markers"),

@@ -27,8 +27,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--no-readme",
         action="store_true",
-        help="skip the README comparison: for pull requests in a list whose README is "
-        "regenerated after merge (contributors never edit it)",
+        help="skip the README comparison (render --check). Pull requests run this: "
+        "contributors never edit README.md, the regenerate workflow renders it after merge",
     )
     add_format(parser)
     add_cache(parser)
