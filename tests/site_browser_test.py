@@ -358,3 +358,44 @@ def test_screenshots_at_desktop_and_phone_width(
     for name in ("desktop.png", "phone.png"):
         assert (folder / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     print(f"screenshots: {folder}")
+
+
+def test_a_long_list_is_shown_in_chunks_and_an_anchor_reaches_any_row(
+    context: Any, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Rows are added 50 at a time as the reader scrolls; a link to row 230 still shows it."""
+    ctx, _base, _outside = context
+    root = tmp_path_factory.mktemp("long")
+    (root / "listbot.yml").write_text(CONFIG, encoding="utf-8")
+    (root / "entries").mkdir()
+    for i in range(240):
+        (root / "entries" / f"paper-{i:03d}.yaml").write_text(
+            f"title: 'Paper number {i:03d}'\nvenue: OSDI\nyear: {2000 + i % 20}\n"
+            "category: training\n",
+            encoding="utf-8",
+        )
+    code = main(
+        ["--config", str(root / "listbot.yml"), "site", "-o", str(root / "_site")],
+        env={"XDG_CACHE_HOME": str(root / ".cache")},
+        today=date(2026, 11, 28),
+    )
+    assert code == 0
+    page = ctx.new_page()
+    try:
+        with serve(root / "_site") as base:
+            open_site(page, base)
+            assert count(page) == "Showing all 240 papers"
+            assert page.locator("#papers .paper").count() == 50
+            page.locator("#more").scroll_into_view_if_needed()
+            expect(page.locator("#papers .paper")).to_have_count(100)
+            page.fill("#q", "number 23")  # a new search starts again from its first chunk
+            wanted = [f"Paper number {i:03d}" for i in range(240) if "23" in f"{i:03d}"]
+            assert count(page) == f"Showing {len(wanted)} of 240 papers"
+            assert titles(page) == wanted
+
+            open_site(page, base, "#paper-230")
+            target = page.locator(".paper.target")
+            assert target.get_attribute("id") == "paper-230"
+            assert target.is_visible()
+    finally:
+        page.close()
