@@ -49,6 +49,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from packaging.requirements import Requirement
 
 ROOT = Path(__file__).resolve().parent.parent
 WHEELHOUSE = ROOT / ".ci" / "wheels"
@@ -402,7 +403,9 @@ class _Internet(importlib.abc.MetaPathFinder):
 
         def exec_module(module):
             run(module)
-            refuse = module.address_problem
+            refuse = getattr(module, "address_problem", None)
+            if refuse is None:
+                raise RuntimeError("tests/replay.py: listbot.links.http.address_problem is gone")
             module.address_problem = lambda a: None if a == "127.0.0.1" else refuse(a)
 
         spec.loader.exec_module = exec_module
@@ -414,17 +417,31 @@ sys.meta_path.insert(0, _Internet())
 
 
 def wheels_missing(lock: Path) -> list[str]:
-    """The locked requirements with no file in the wheelhouse (``.ci/run`` fetches them)."""
+    """The lock's requirements for this Python with no file in the wheelhouse.
+
+    ``.ci/run`` downloads them; a lock regenerated since then shows up here by version.
+    """
     if not WHEELHOUSE.is_dir():
         return [f"{WHEELHOUSE} (run .ci/run once)"]
-    have = {p.name.split("-")[0].lower().replace("_", "-") for p in WHEELHOUSE.iterdir()}
+
+    def key(name: str) -> str:
+        return re.sub(r"[-_.]+", "-", name).lower()
+
+    have = set()
+    for path in WHEELHOUSE.iterdir():
+        stem = path.name.removesuffix(".tar.gz").removesuffix(".zip")
+        name, _, rest = stem.partition("-")
+        have.add((key(name), rest.split("-")[0]))
     missing = []
     for line in lock.read_text().splitlines():
-        match = re.match(r"^([A-Za-z0-9_.-]+)==", line)
-        if match and match.group(1).lower().replace("_", "-").replace(".", "-") not in {
-            h.replace(".", "-") for h in have
-        }:
-            missing.append(match.group(1))
+        if not re.match(r"^[A-Za-z0-9]", line):
+            continue
+        requirement = Requirement(line.rstrip(" \\"))
+        if requirement.marker is not None and not requirement.marker.evaluate():
+            continue
+        version = next(iter(requirement.specifier)).version
+        if (key(requirement.name), version) not in have:
+            missing.append(f"{requirement.name}=={version}")
     return missing
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -41,7 +42,15 @@ def test_the_list_holds_the_seed_papers_in_their_categories() -> None:
 
 def test_readme_has_the_two_set_up_commands_and_ci_runs_the_test_one() -> None:
     readme = (ROOT / "README.md").read_text()
-    assert "pip install . && listbot check" in readme
-    assert "pip install -e '.[test]' && python3 -m pytest" in readme
+    setup = readme.split("## Set up", 1)[1].split("\n## ", 1)[0]
+    commands = re.findall(r"```sh\n(.*?)\n```", setup, re.S)
+    assert commands == [
+        "pip install --require-hashes -r requirements/runtime.txt"
+        " && pip install --no-deps --no-build-isolation . && listbot check",
+        ".ci/run",
+    ]
     ci = (ROOT / ".ci" / "run").read_text()
-    assert "pip install" in ci and "'.[test]'" in ci and "python3 -m pytest" in ci
+    # a brand-new venv, the hashed lock, listbot without its dependencies, every test
+    assert 'rm -rf "$venv"' in ci and '-m venv "$venv"' in ci
+    assert "--require-hashes -r requirements/lock.txt" in ci and "--no-deps" in ci
+    assert '"$venv/bin/python" -m pytest' in ci

@@ -14,6 +14,8 @@ from typing import Any
 import pytest
 import yaml
 
+import listbot
+
 ROOT = Path(__file__).resolve().parent.parent
 WORKFLOWS = ROOT / ".github" / "workflows"
 NAMES = ("ci", "pr-check", "pr-comment", "regenerate", "links", "add-paper", "pages")
@@ -237,6 +239,7 @@ def test_every_example_names_this_repository_the_same_way() -> None:
     assert repos <= {"https://github.com/OWNER/listbot"}
     version = re.search(r'^version = "(.*)"', (ROOT / "pyproject.toml").read_text(), re.M)
     assert version and version.group(1).startswith("1.")
+    assert version.group(1) == listbot.__version__  # what comments and issues say
 
 
 def test_pre_commit_hook_runs_check() -> None:
@@ -401,3 +404,16 @@ def test_no_workflow_runs_pull_request_code_with_a_write_token_or_secrets() -> N
             for step in steps(workflow):
                 assert not step.get("uses", "").startswith("./"), name  # no action from a checkout
                 assert "artifact" not in step.get("run", "") or "listbot comment" in step["run"]
+
+
+def test_link_checks_get_the_token_for_githubs_api() -> None:
+    for name in ("pr-check", "links"):
+        checks = [s for s in steps(load(name)) if "listbot links" in s.get("run", "")]
+        assert len(checks) == 1, name
+        assert checks[0]["env"]["GITHUB_TOKEN"] == "${{ github.token }}", name
+
+
+def test_pr_comment_says_so_when_there_is_no_report() -> None:
+    warn = next(s for s in steps(load("pr-comment")) if "no report" in s.get("name", ""))
+    assert warn["if"] == "steps.download.outcome != 'success'"
+    assert "$GITHUB_STEP_SUMMARY" in warn["run"] and "::warning" in warn["run"]

@@ -77,7 +77,7 @@ class Reply(NamedTuple):
 
 
 def user_agent(contact: str | None) -> str:
-    """``listbot/0.1.0 (mailto:you@example.org)``: what Crossref's etiquette asks for."""
+    """``listbot/1.0.0 (mailto:you@example.org)``: what Crossref's etiquette asks for."""
     return f"listbot/{__version__}" + (f" (mailto:{contact})" if contact else "")
 
 
