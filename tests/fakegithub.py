@@ -66,6 +66,8 @@ class State:
     commit_lookup_sees_forks: bool = True
     # True: every page's "next" link points back at page 1 (a pagination loop).
     loop_pages: bool = False
+    # Whether a branch exists (POST /pulls refuses a head that does not); None: all do.
+    branch_exists: Any = None
 
 
 class FakeGitHub:
@@ -596,12 +598,81 @@ class _Handler(BaseHTTPRequestHandler):
 
     def get_pulls(self, query: dict[str, str], body: Any) -> None:
         state = query.get("state", "open")
+        head = query.get("head")  # "owner:branch", as GitHub takes it
         found = [
             self._pull(p)
             for n, p in sorted(self.state.pulls.items())
-            if state == "all" or p["state"] == state
+            if (state == "all" or p["state"] == state)
+            and (head is None or self._head_label(p) == head)
         ]
         self._paged(found, query)
+
+    def _head_label(self, pull: dict[str, Any]) -> str:
+        owner = pull["head"]["repo"]["full_name"].split("/")[0]
+        return f"{owner}:{pull['head']['ref']}"
+
+    def post_pulls(self, query: dict[str, str], body: Any) -> None:
+        # Like GitHub: head is "branch" (this repository) or "owner:branch"; one open
+        # pull request per head and base; an unknown head branch is a 422.
+        head = str(body.get("head", ""))
+        branch = head.split(":", 1)[1] if ":" in head else head
+        owner = self.state.repo.split("/")[0]
+        invalid = {"resource": "PullRequest", "field": "head", "code": "invalid"}
+        exists = self.state.branch_exists
+        if not branch or (exists is not None and not exists(branch)):
+            self._send(422, {"message": "Validation Failed", "errors": [invalid]})
+            return
+        with self.state.lock:
+            for pull in self.state.pulls.values():
+                if pull["state"] == "open" and self._head_label(pull) == f"{owner}:{branch}":
+                    message = f"A pull request already exists for {owner}:{branch}."
+                    self._send(
+                        422,
+                        {
+                            "message": "Validation Failed",
+                            "errors": [
+                                {"resource": "PullRequest", "code": "custom", "message": message}
+                            ],
+                        },
+                    )
+                    return
+            n = self.state.next_issue
+            self.state.next_issue += 1
+            pull = {
+                "number": n,
+                "state": "open",
+                "title": body["title"],
+                "body": body.get("body", ""),
+                "head": {"sha": "c" * 40, "ref": branch, "repo": {"full_name": self.state.repo}},
+                "base": {
+                    "sha": "b" * 40,
+                    "ref": body.get("base", "main"),
+                    "repo": {"full_name": self.state.repo},
+                },
+                "user": {"login": self.state.login},
+            }
+            self.state.pulls[n] = pull
+            self.state.issues[n] = {
+                "number": n,
+                "title": body["title"],
+                "body": body.get("body", ""),
+                "state": "open",
+                "labels": [],
+                "user": {"login": self.state.login},
+                "is_pull": True,
+            }
+        self._send(201, self._pull(pull))
+
+    def patch_pull(self, query: dict[str, str], body: Any, number: str) -> None:
+        pull = self.state.pulls.get(int(number))
+        if pull is None:
+            self._send(404, {"message": "Not Found"})
+            return
+        for key in ("title", "body", "state"):
+            if key in body:
+                pull[key] = body[key]
+                self.state.issues[int(number)][key] = body[key]
+        self._send(200, self._pull(pull))
 
     def get_pull(self, query: dict[str, str], body: Any, number: str) -> None:
         pull = self.state.pulls.get(int(number))
@@ -729,6 +800,7 @@ _ROUTES: list[tuple[str, str]] = [
     (r"", "get_repo"),
     (r"/commits/([0-9a-f]{7,40})/pulls", "get_commit_pulls"),
     (r"/pulls", "get_pulls"),
+    (r"/pulls", "post_pulls"),
     (r"/pulls/([0-9]+)", "get_pull"),
     (r"/commits/([0-9a-f]{40})", "get_commit"),
     (r"/pulls/([0-9]+)/files", "get_pull_files"),
@@ -738,6 +810,7 @@ _ROUTES: list[tuple[str, str]] = [
     (r"/pulls/([0-9]+)/reviews/([0-9]+)/dismissals", "put_dismissal"),
     (r"/pulls/([0-9]+)/reviews/([0-9]+)/comments", "get_review_comments"),
     (r"/pulls/comments/([0-9]+)", "delete_review_comment"),
+    (r"/pulls/([0-9]+)", "patch_pull"),
     (r"/issues", "get_issues"),
     (r"/issues", "post_issues"),
     (r"/issues/([0-9]+)", "get_issue"),

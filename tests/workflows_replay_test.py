@@ -421,8 +421,20 @@ def world(tmp_path: Path, runner_venv: Path, links_server: LinkServer) -> Iterat
         yield World(repo, github, links_server, runner)
 
 
-def ok(result: RunResult) -> None:
+def ok(result: RunResult, *may_fail: str) -> None:
+    """The run is green and no step failed, not even under continue-on-error, except the
+    steps named in ``may_fail`` (e.g. a link check that found the broken links)."""
     assert result.conclusion == "success", result.log()
+    failed = [
+        step.id or step.name
+        for job in result.jobs.values()
+        for step in job.steps
+        if step.outcome == "failure"
+    ]
+    allowed = list(may_fail)  # each name allows one failed step (unnamed steps share one)
+    for name in failed:
+        assert name in allowed, result.log()
+        allowed.remove(name)
 
 
 def sticky(world: World, number: int) -> dict[str, Any]:
@@ -523,7 +535,15 @@ def test_invalid_entry_is_red_with_the_fix_and_a_fixing_push_edits_the_comment(
     assert labels(world, 8) == ["new-paper"]
 
 
+def _pr_reports_readme_changes() -> bool:
+    """Whether this listbot's PR report carries how the README changes (branch trust)."""
+    return "readme_diff" in (ROOT / "schema" / "report.schema.json").read_text()
+
+
+# Expected to fail until the PR report shows README changes; strict, so it cannot stay
+# marked once it works (with trust's branch merged it passes, checked by a trial merge).
 TRUST = pytest.mark.xfail(
+    not _pr_reports_readme_changes(),
     strict=True,
     reason="`listbot pr` does not yet show how a listbot.yml change moves the README "
     "(branch trust implements it)",
@@ -553,7 +573,7 @@ def test_pr_comment_warns_in_its_summary_when_pr_check_left_no_report(world: Wor
     missing.jobs = {}
     world.runner.artifacts[4242] = {}
     result = world.pr_comment(missing, pull)
-    ok(result)
+    ok(result, "download")
     job = result.jobs["comment"]
     assert job.step("download").outcome == "failure"  # continue-on-error keeps the job going
     assert job.step("Comment").outcome == "skipped"
@@ -584,6 +604,8 @@ def test_weekly_links_keep_one_issue_and_close_it_when_fixed(world: World) -> No
     world.links.broken.add("/pipe")
     second = world.links_run()
     ok(second)
+    restored = second.jobs["links"].step("Restore the link cache").outputs
+    assert restored["cache-matched-key"] == f"listbot-links-{first.run_id}"  # carried over
     issues = world.github.real_issues()
     assert len(issues) == 1, "a second link-rot issue"
     assert "/pipe" in issues[0]["body"] and "/ray" in issues[0]["body"]
@@ -756,6 +778,8 @@ def test_docs_workflows_regenerate_after_a_merge(adopter: World) -> None:
 
 def test_docs_workflows_weekly_links_open_the_issue(adopter: World) -> None:
     adopter.links.broken.add("/ray")
-    ok(adopter.links_run())
+    run = adopter.links_run()
+    ok(run, "OWNER/listbot@v1")  # links exits 1 on the broken link; the report step runs
+    assert run.jobs["links"].steps[-1].outcome == "success"
     issues = adopter.github.real_issues()
     assert len(issues) == 1 and "/ray" in issues[0]["body"]

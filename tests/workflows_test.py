@@ -18,7 +18,7 @@ import listbot
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKFLOWS = ROOT / ".github" / "workflows"
-NAMES = ("ci", "pr-check", "pr-comment", "regenerate", "links")
+NAMES = ("ci", "pr-check", "pr-comment", "regenerate", "links", "add-paper", "pages")
 PINNED = re.compile(r"^[\w.-]+/[\w./-]+@[0-9a-f]{40}$")
 
 

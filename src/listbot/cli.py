@@ -44,6 +44,13 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("new", "new", "add a paper by hand, from flags or prompts"),
     ("export", "export", "write the list as BibTeX, JSON or CSV"),
     ("init", "init", "set up a new list: listbot.yml, README markers, workflows, pre-commit"),
+    ("site", "site", "build a static, searchable site of the list, with an Atom feed"),
+    ("issue-form", "issue_form", "write the add-paper issue form from listbot.yml"),
+    (
+        "submission",
+        "submission",
+        "CI: add the paper an add-paper issue asks for, on a branch with a pull request",
+    ),
 )
 
 

@@ -11,6 +11,7 @@ What listbot needs from the REST API, with plain values in and out:
   superseded: a review that only comments cannot be dismissed through the API, so its
   suggestions are deleted and its text says what replaced it);
 - find, create, update, comment on and close the one link-rot issue.
+- open a pull request from a bot branch (or update the one already open).
 
 The client comes from ``GITHUB_API_URL`` (default https://api.github.com, so GitHub
 Enterprise works) and ``GITHUB_TOKEN``; the token is never printed. Server errors and
@@ -133,6 +134,13 @@ class ReviewResult:
     action: Literal["created", "unchanged", "none"]
     review_id: int | None
     superseded: int = 0  # older listbot reviews whose suggestions were withdrawn
+
+
+@dataclass(frozen=True)
+class PullInfo:
+    number: int
+    url: str
+    action: Literal["created", "updated"]
 
 
 @dataclass(frozen=True)
@@ -383,6 +391,35 @@ class GitHub:
             return None
 
         return self._call("list open pull requests", "pull-requests: read", open_pulls)
+
+    def open_pull(self, *, head: str, base: str, title: str, body: str) -> PullInfo:
+        """Open a pull request from branch ``head`` of this repository, or update the open one.
+
+        A second run for the same branch (an edited issue, a retry) finds the pull request
+        it opened before and gives it the new title and body instead of failing.
+        """
+        owner = self.repository.split("/", 1)[0]
+
+        def existing() -> PullInfo | None:
+            for pull in self._first(self._repo.get_pulls(state="open", head=f"{owner}:{head}")):
+                if pull.head.ref == head:
+                    return PullInfo(int(pull.number), str(pull.html_url), "updated")
+            return None
+
+        found = self._call(f"find the pull request of {head}", "pull-requests: read", existing)
+        if found is not None:
+            self._call(
+                f"update pull request #{found.number}",
+                "pull-requests: write",
+                lambda: self._repo.get_pull(found.number).edit(title=title, body=body),
+            )
+            return found
+        pull = self._call(
+            f"open a pull request from {head}",
+            "pull-requests: write",
+            lambda: self._repo.create_pull(base=base, head=head, title=title, body=body),
+        )
+        return PullInfo(int(pull.number), str(pull.html_url), "created")
 
     # ---- the sticky comment ----------------------------------------------------------
     def _sticky(self, number: int, marker: str, bot_login: str) -> list[Any]:

@@ -71,6 +71,8 @@ CODES: dict[str, str] = {
     "LB533": "paper-like line that is not a bullet skipped",
     "LB701": "link is broken",
     "LB702": "link could not be reached",
+    # the site and the add-paper issue form
+    "LB801": "add-paper issue form is out of date with listbot.yml",
     "LB901": "invalid configuration",
 }
 

@@ -157,6 +157,11 @@ def plain_http_url(url: str) -> bool:
     return _LINK_SHAPE.match(url) is not None and _absolute_http(url)
 
 
+def is_http_link(url: str) -> bool:
+    """What an entry's link must be: an http(s) URL with a host and nothing odd (LB113)."""
+    return bool(_LINK_SHAPE.match(url)) and _absolute_http(url)
+
+
 def _absolute_http(url: str) -> bool:
     """No credentials, a host, and a port (if any) that exists; the scheme is the schema's job."""
     match = _AUTHORITY.match(url)

@@ -21,6 +21,7 @@ from listbot.commands import (
 )
 from listbot.commands.render import RenderFailed, rendered
 from listbot.config import Config
+from listbot.issueform import form_problems
 from listbot.problems import Problem, has_errors
 from listbot.project import ListState, remember_readme
 from listbot.render import marker_line
@@ -72,6 +73,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     config = config_for(args, ctx)
     state = scan_list(config, ctx, cache=not args.no_cache, prefer=new_files(args, ctx, config))
     problems = state.problems(fmt=True)
+    problems.extend(form_problems(config))
     if not has_errors(problems) and not args.no_readme:
         problems.extend(readme_problems(config, state))
     write(
