@@ -770,8 +770,8 @@ def test_every_import_code_is_registered() -> None:
 
     src = Path(__file__).parent.parent / "src" / "listbot"
     used = set()
-    for name in ("importer.py", "commands/import_.py"):
-        used |= set(re.findall(r'"(LB5\d\d)"', (src / name).read_text(encoding="utf-8")))
+    for path in (*sorted((src / "importer").glob("*.py")), src / "commands" / "import_.py"):
+        used |= set(re.findall(r'"(LB5\d\d)"', path.read_text(encoding="utf-8")))
     assert used and used <= set(CODES)
 
 

@@ -12,7 +12,7 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from listbot.config import build_config, load_config
-from listbot.metadata import (
+from listbot.paper.metadata import (
     Identifier,
     PaperMetadata,
     SourceError,
@@ -28,7 +28,7 @@ from listbot.metadata import (
     parse_dblp_xml,
     parse_html,
 )
-from listbot.sources import Client, Endpoints, Sources, make_session, make_sources, user_agent
+from listbot.paper.sources import Client, Endpoints, Sources, make_session, make_sources, user_agent
 from metadata_samples import (
     ACM_STYLE_PAGE,
     ARXIV_EMPTY,

@@ -135,7 +135,7 @@ def save_new_entry(
     """
     from listbot.entries import display_path
     from listbot.fmt import entry_text
-    from listbot.newentry import check_new, choose_path, refuse_duplicate, write_entry
+    from listbot.paper.newentry import check_new, choose_path, refuse_duplicate, write_entry
 
     refuse_duplicate(data, entries)
 

@@ -20,7 +20,7 @@ from listbot.commands.new import ask_category, interactive
 from listbot.errors import InputError, UsageError
 
 if TYPE_CHECKING:
-    from listbot.metadata import PaperMetadata, VenueMatch
+    from listbot.paper.metadata import PaperMetadata, VenueMatch
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -49,7 +49,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    from listbot.metadata import (
+    from listbot.paper.metadata import (
         MAX_AUTHORS,
         SourceError,
         entry_data,
@@ -57,12 +57,12 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         match_venue,
         merge,
     )
-    from listbot.newentry import (
+    from listbot.paper.newentry import (
         refuse_duplicate,
         resolve_category,
         resolve_venue,
     )
-    from listbot.sources import Endpoints, make_sources
+    from listbot.paper.sources import Endpoints, make_sources
 
     config = config_for(args, ctx)
     ident = identify(args.paper)

@@ -103,7 +103,7 @@ def _year(text: str) -> int:
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     from listbot.fmt import normalize
-    from listbot.newentry import (
+    from listbot.paper.newentry import (
         resolve_category,
         resolve_venue,
     )

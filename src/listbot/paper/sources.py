@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import quote, urlsplit
 
 from listbot import __version__
-from listbot.metadata import (
+from listbot.paper.metadata import (
     Identifier,
     PaperMetadata,
     SourceError,

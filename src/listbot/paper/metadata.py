@@ -1,7 +1,7 @@
 """Paper metadata from Crossref, arXiv, dblp and citation meta tags, as one plain value.
 
 Everything here is pure: bytes or parsed JSON in, a ``PaperMetadata`` out, or a
-``SourceError`` naming what was wrong. Fetching lives in ``listbot.sources``; turning
+``SourceError`` naming what was wrong. Fetching lives in ``listbot.paper.sources``; turning
 metadata into an entry (venue, slug, links) lives at the end of this module.
 
     >>> identify("https://arxiv.org/abs/1712.05889v2")
