@@ -285,14 +285,32 @@ def _flatten(
         yield from _flatten(item.get("children", []), depth + 1, item["id"])
 
 
+def extend_venues(own: tuple[Venue, ...], builtin: tuple[Venue, ...]) -> tuple[Venue, ...]:
+    """A list's own venues (its display order first), then every built-in venue it does not name.
+
+    A list's ``venues:`` adds to the built-in table rather than replacing it: adding
+    HotCloud must not make OSDI unknown. A built-in venue is left out when the list
+    names it, by its key or any alias, so the list's own spelling and aliases win.
+    """
+    named = {_fold(name) for venue in own for name in (venue.key, *venue.aliases)}
+    return own + tuple(
+        venue
+        for venue in builtin
+        if not any(_fold(name) in named for name in (venue.key, *venue.aliases))
+    )
+
+
 def build_config(data: Mapping[str, Any], *, root: Path = Path(), digest: str = "") -> Config:
     """A Config from an already schema-checked mapping; absent settings take defaults."""
     defaults = Config(categories=())
     venues = defaults.venues
-    if "venues" in data:
-        venues = tuple(
-            Venue(key, spec["name"], tuple(spec.get("aliases", ())))
-            for key, spec in data["venues"].items()
+    if data.get("venues"):
+        venues = extend_venues(
+            tuple(
+                Venue(key, spec["name"], tuple(spec.get("aliases", ())))
+                for key, spec in data["venues"].items()
+            ),
+            venues,
         )
     render = data.get("render", {})
     links = data.get("links", {})
