@@ -63,6 +63,16 @@ DEFAULT_VENUES: dict[str, tuple[str, tuple[str, ...]]] = {
         "Conference on Neural Information Processing Systems",
         ("NIPS", "NeuralPS", "NeuRIPS"),
     ),
+    "PPoPP": ("ACM SIGPLAN Symposium on Principles and Practice of Parallel Programming", ()),
+    "HPCA": ("IEEE International Symposium on High-Performance Computer Architecture", ()),
+    "FAST": ("USENIX Conference on File and Storage Technologies", ("USENIX FAST",)),
+    "KDD": ("ACM SIGKDD Conference on Knowledge Discovery and Data Mining", ("SIGKDD",)),
+    "ICDE": ("IEEE International Conference on Data Engineering", ()),
+    "CVPR": ("IEEE/CVF Conference on Computer Vision and Pattern Recognition", ()),
+    "AAAI": ("AAAI Conference on Artificial Intelligence", ()),
+    "CSUR": ("ACM Computing Surveys", ("ACM Computing Surveys", "ACM Comput. Surv.")),
+    "TPDS": ("IEEE Transactions on Parallel and Distributed Systems", ()),
+    "JMLR": ("Journal of Machine Learning Research", ()),
     "arXiv": ("arXiv preprint", ("ARXIV", "preprint")),
 }
 

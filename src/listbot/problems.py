@@ -68,6 +68,7 @@ CODES: dict[str, str] = {
     "LB531": "bullet in a code block or HTML comment skipped",
     "LB532": "table skipped",
     "LB533": "paper-like line that is not a bullet skipped",
+    "LB534": "paragraph under a paper left out",
     "LB701": "link is broken",
     "LB702": "link could not be reached",
     "LB901": "invalid configuration",

@@ -109,16 +109,17 @@ def _config(args: argparse.Namespace, ctx: Context) -> tuple[Config, bool]:
 
 def _new_config(config: Config, plan: ImportPlan, *, creating: bool) -> tuple[str, str, Config]:
     """listbot.yml as it is and with the plan's categories; the new text checked by loading it."""
-    from listbot.importer import add_categories, new_config_text
+    from listbot.importer import add_categories, add_venues, new_config_text
 
     path = config.root / CONFIG_NAME
     current = "" if creating else path.read_text(encoding="utf-8")
-    if not plan.categories:
+    if not plan.categories and not plan.venues:
         return current, current, config
     if creating:
         wanted = new_config_text(plan.title or config.root.resolve().name, plan.categories)
     else:
-        wanted = add_categories(current, plan.categories)
+        wanted = add_categories(current, plan.categories) if plan.categories else current
+    wanted = add_venues(wanted, plan.venues)
     with tempfile.TemporaryDirectory(prefix="listbot-import-") as folder:
         trial = Path(folder) / CONFIG_NAME
         trial.write_text(wanted, encoding="utf-8")
@@ -126,7 +127,7 @@ def _new_config(config: Config, plan: ImportPlan, *, creating: bool) -> tuple[st
             checked = load_config(trial)
         except ConfigError as exc:  # pragma: no cover - add_categories writes valid config
             raise ConfigError(
-                f"{CONFIG_NAME}: adding categories would make it invalid: {exc}"
+                f"{CONFIG_NAME}: adding categories and venues would make it invalid: {exc}"
             ) from None
     return current, wanted, dataclasses.replace(checked, root=config.root)
 
@@ -144,6 +145,21 @@ def _next_step(config: Config) -> str:
         f"next: put {BEGIN} and {END} in {config.readme} where the list goes, "
         "then listbot render and listbot check\n"
     )
+
+
+def _clip(text: str, width: int = 60) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
+    """What a dry run would write, one aligned row per entry."""
+    widths = [max(len(row[i]) for row in (header, *rows)) for i in range(len(header))]
+    lines = [
+        "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+        for row in (header, *rows)
+    ]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines) + "\n"
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
@@ -197,12 +213,19 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     dry_run = args.dry_run or (failed > 0 and not args.partial)
     verb = "would write" if dry_run else "wrote"
     written = 0
-    if creating and plan.categories:
+    changes_config = bool(plan.categories or plan.venues)
+    if creating and changes_config:
         out.write(
             f"{'would create' if dry_run else 'created'} {CONFIG_NAME} in {config.root} "
             "(none was found here or above)\n"
         )
-    if plan.categories:
+    for venue in plan.venues:
+        named = f" ({venue.name})" if venue.name != venue.key else ""
+        out.write(
+            f"{'would add' if dry_run else 'added'} venue '{venue.key}'{named} to {CONFIG_NAME} "
+            f"(first seen on line {venue.line})\n"
+        )
+    if changes_config:
         for category in plan.categories:
             under = f" under '{category.parent}'" if category.parent else ""
             out.write(
@@ -225,6 +248,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
                 raise ConfigError(f"{CONFIG_NAME} appeared while importing; nothing written")
         else:
             atomic_write(config.root / CONFIG_NAME, wanted)
+    table: list[tuple[str, ...]] = []
     for planned, shown, body in ready:
         if not dry_run and not write_new(config.entries_path / planned.path, body):
             problems.append(
@@ -240,10 +264,17 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             continue
         written += 1
         data = planned.data
+        if args.dry_run:
+            table.append(
+                (shown, _clip(data["title"]), data["venue"], str(data["year"]), data["category"])
+            )
+            continue
         out.write(
             f"{verb} {shown}: {data['title']} ({data['venue']} {data['year']}, "
             f"{data['category']}) from line {planned.line}\n"
         )
+    if table:
+        out.write(_table(("file", "title", "venue", "year", "category"), table))
     problems.sort(key=Problem.sort_key)
     for problem in problems:
         ctx.stderr.write(problem.text() + "\n")

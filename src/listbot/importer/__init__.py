@@ -24,7 +24,7 @@ reads the environment.
 """
 
 from listbot.importer.bullets import parse_bullet
-from listbot.importer.listbot_yml import add_categories, new_config_text
+from listbot.importer.listbot_yml import add_categories, add_venues, new_config_text
 from listbot.importer.markdown import LINK_LABELS, plain
 from listbot.importer.plan import ImportPlan, NewCategory, PlannedEntry, plan_import
 
@@ -34,6 +34,7 @@ __all__ = [
     "NewCategory",
     "PlannedEntry",
     "add_categories",
+    "add_venues",
     "new_config_text",
     "parse_bullet",
     "plain",

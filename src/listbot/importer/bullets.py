@@ -44,21 +44,35 @@ _SEP_VENUE = re.compile(
     r"[ \t]*[,.;–—-][ \t]*(?P<venue>[A-Za-z][\w&+/ -]{0,40}?)" + _YEAR + r"[ \t]*[.]?[ \t]*$"
 )
 _DOI_URL = re.compile(r"^https?://(?:dx\.)?doi\.org/(?P<doi>10\.\d{4,9}/\S+)$", re.IGNORECASE)
+_PATH_DOI = re.compile(r"^https?://[^/]+/doi/(?:abs/|pdf/|full/)?(10\.\d{4,9}/[^?#\s]+)$")
 _ARXIV_URL = re.compile(
     r"^https?://(?:www\.)?arxiv\.org/(?:abs|pdf)/(?P<id>\d{4}\.\d{4,5}(?:v\d+)?)(?:\.pdf)?/?$",
     re.IGNORECASE,
 )
 
 
+# **Title** OSDI 2016 / [Title](url) OSDI 2016: a marked title, then venue and year with no
+# separator (lists that add badges after them); text after the year is a note.
+_MARKED_VENUE = re.compile(
+    r"^(?P<head>(?:\*\*|__)(?:(?!\*\*|__).)+(?:\*\*|__)|\[(?:[^\[\]\\]|\\.)*\]\([^()\s]+\))"
+    r"[ \t]*[,.;:]?[ \t]+(?P<venue>[A-Za-z][\w&+/.-]{0,30}?(?: [A-Za-z][\w&+/.-]{0,30}?)?)"
+    + _YEAR
+    + r"\b[ \t]*(?P<rest>.*)$"
+)
+
+
 @dataclass(frozen=True)
 class _Parsed:
     title: str
-    venue_text: str
-    year: int
+    venue_text: str  # "" when the bullet names none (a heading or a sub-bullet may)
+    year: int | None
     links: tuple[tuple[str, str], ...]  # (label, url) in order of appearance
     bare: tuple[str, ...]  # link labels without a URL
     extra: str = ""  # text after a marked title that is not part of it (authors, usually)
     note: str = ""  # a description after the paper: "Title (OSDI'18) — note"
+    authors: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    arxiv: str = ""  # an arXiv id written in the text ("arXiv:1909.08053")
 
 
 def parse_bullet(text: str, refs: Mapping[str, str], *, this_year: int) -> _Parsed | str:
@@ -80,21 +94,54 @@ def parse_bullet(text: str, refs: Mapping[str, str], *, this_year: int) -> _Pars
                 match = found
                 break
     if match is None:
+        marked = _MARKED_VENUE.match(body)
+        if marked is not None:
+            rest = marked.group("rest")
+            body, note = body[: marked.start("rest")].rstrip(), plain(rest) if rest else ""
+            match = _MARKED_VENUE.match(body)
+    if match is None:
         if not body:
             return "empty bullet"
-        return "no venue and year found (expected e.g. 'Title (OSDI'18)' or 'Title, OSDI 2018')"
-    head = body[: match.start()]
-    head, more = _strip_tail(head, refs)
-    tail_links[:0] = more
+        return NO_VENUE
+    head = match.group("head") if "head" in match.groupdict() else body[: match.start()]
     venue_text = _unprotect(match.group("venue").strip())
     aside = match.groupdict().get("aside")
     if aside:
         note = "; ".join(part for part in (plain(aside), note) if part)
-    if match.group("yy") is not None:
-        yy = int(match.group("yy"))
-        year = 2000 + yy if 2000 + yy <= this_year + 1 else 1900 + yy
-    else:
+    year = two_digit_year(int(match.group("yy")), this_year) if match.group("yy") else None
+    if year is None:
         year = int(match.group("yyyy"))
+    return _titled(head, refs, tail_links, venue_text, year, note)
+
+
+NO_VENUE = "no venue and year found (expected e.g. 'Title (OSDI'18)' or 'Title, OSDI 2018')"
+
+
+def two_digit_year(yy: int, this_year: int) -> int:
+    """'18 -> 2018, '99 -> 1999: the latest century that is not in the future."""
+    return 2000 + yy if 2000 + yy <= this_year + 1 else 1900 + yy
+
+
+def parse_title(text: str, refs: Mapping[str, str]) -> _Parsed | str:
+    """A bullet that names no venue or year: its title and links (venue and year left empty)."""
+    body = _protect(re.sub(r"\s+", " ", text).strip())
+    body, tail = _strip_tail(body, refs)
+    if not body:
+        return "empty bullet"
+    return _titled(body, refs, tail, "", None, "")
+
+
+def _titled(
+    head: str,
+    refs: Mapping[str, str],
+    tail_links: list[tuple[str, str | None]],
+    venue_text: str,
+    year: int | None,
+    note: str,
+) -> _Parsed | str:
+    """The part before the venue -> title and links; ``head`` is protected text."""
+    head, more = _strip_tail(head, refs)
+    tail_links = [*more, *tail_links]
     head = head.strip()
     head, extra = _split_marked(head)
     # Bold or emphasized titles: **Title**, __Title__, *Title*.
@@ -211,8 +258,16 @@ def _resolve_links(
         kind = LINK_LABELS.get(folded)
         if kind is None:
             kind = "paper" if label == "paper" else None
-        if kind is None and url and "github.com/" in url:
+        if kind is None and url and re.search(r"//(?:www\.)?(?:github|gitlab)\.com/", url):
             kind = "code"
+        if kind is None and url and re.search(r"\.pdf(?:[?#].*)?$", url, re.IGNORECASE):
+            kind = "pdf"
+        arxiv_link = _ARXIV_URL.match(url)
+        if arxiv_link and kind != "arxiv":  # a [Paper](https://arxiv.org/abs/...) link
+            ids.setdefault("arxiv", re.sub(r"v\d+$", "", arxiv_link.group("id")))
+        path_doi = _PATH_DOI.search(url) if kind == "paper" else None
+        if path_doi:  # https://dl.acm.org/doi/10.1145/...
+            ids.setdefault("doi", path_doi.group(1))
         if not _ABSOLUTE.match(url):
             problems.append(
                 Problem(

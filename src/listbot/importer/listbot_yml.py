@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from listbot.importer.plan import NewCategory
+    from listbot.importer.venues import NewVenue
 
 
 def new_config_text(title: str, categories: Sequence[NewCategory]) -> str:
@@ -36,30 +37,9 @@ def add_categories(config_text: str, categories: Sequence[NewCategory]) -> str:
     A ruamel.yaml round trip in the file's own indentation style: every line that was
     there stays as it was.
     """
-    import io
-
-    from ruamel.yaml import YAML
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-    def make(mapping: int, sequence: int, offset: int) -> YAML:
-        yaml = YAML(typ="rt")
-        yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
-        yaml.width = 4096
-        yaml.preserve_quotes = True
-        yaml.allow_unicode = True
-        return yaml
-
-    def dump(yaml: YAML, data: Any) -> str:
-        out = io.StringIO()
-        yaml.dump(data, out)
-        return out.getvalue()
-
-    yaml = make(*_INDENTS[0])
-    for style in _INDENTS:
-        candidate = make(*style)
-        if dump(candidate, candidate.load(config_text)) == config_text:
-            yaml = candidate
-            break
+    yaml = _round_trip(config_text)
     data = yaml.load(config_text)
     if data.get("categories") is None:
         data["categories"] = CommentedSeq()
@@ -89,7 +69,55 @@ def add_categories(config_text: str, categories: Sequence[NewCategory]) -> str:
         if len(siblings):
             _move_trailing_comment(siblings[-1], item)
         siblings.append(item)
-    return dump(yaml, data)
+    return _dump(yaml, data)
+
+
+def _round_trip(config_text: str) -> Any:
+    """A ruamel.yaml round-tripper in the file's own indentation style (the first style that
+    writes the file back unchanged), so that every line that was there stays as it was."""
+    from ruamel.yaml import YAML
+
+    def make(mapping: int, sequence: int, offset: int) -> YAML:
+        yaml = YAML(typ="rt")
+        yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
+        yaml.width = 4096
+        yaml.preserve_quotes = True
+        yaml.allow_unicode = True
+        return yaml
+
+    chosen = make(*_INDENTS[0])
+    for style in _INDENTS:
+        candidate = make(*style)
+        if _dump(candidate, candidate.load(config_text)) == config_text:
+            chosen = candidate
+            break
+    return chosen
+
+
+def _dump(yaml: Any, data: Any) -> str:
+    import io
+
+    out = io.StringIO()
+    yaml.dump(data, out)
+    return out.getvalue()
+
+
+def add_venues(config_text: str, venues: Sequence[NewVenue]) -> str:
+    """listbot.yml with ``venues`` added at the end of its ``venues:`` (created when absent;
+    the built-in table still applies, a list's venues extend it), comments kept."""
+    from ruamel.yaml.comments import CommentedMap
+
+    if not venues:
+        return config_text
+    yaml = _round_trip(config_text)
+    data = yaml.load(config_text)
+    if data.get("venues") is None:
+        data["venues"] = CommentedMap()
+    table = data["venues"]
+    for venue in venues:
+        if venue.key not in table:
+            table[venue.key] = CommentedMap([("name", venue.name)])
+    return _dump(yaml, data)
 
 
 def _move_trailing_comment(old: Any, new: Any) -> None:

@@ -3,10 +3,26 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # Link labels (folded) -> the entry field they fill.
 _LABELS_BY_FIELD: dict[str, tuple[str, ...]] = {
-    "paper": ("paper", "link", "url", "html", "web", "acm", "usenix", "ieee", "dl", "abstract"),
+    "paper": (
+        "paper",
+        "link",
+        "url",
+        "html",
+        "web",
+        "acm",
+        "usenix",
+        "ieee",
+        "dl",
+        "abstract",
+        "project",
+        "project page",
+        "website",
+        "homepage",
+    ),
     "pdf": ("pdf", "full text"),
     "code": ("code", "github", "source", "src", "repo", "repository", "implementation", "artifact"),
     "slides": ("slides", "slide", "ppt", "presentation"),
@@ -87,3 +103,10 @@ def plain(markdown: str) -> str:
     text = re.sub(r"(?<![\w_])_(?!\s)([^_]+?)(?<!\s)_(?![\w_])", r"\1", text)
     text = re.sub(r"`([^`]*)`", r"\1", text)
     return re.sub(r"\s+", " ", _unprotect(text)).strip()
+
+
+def _is_emoji(ch: str) -> bool:
+    code = ord(ch)
+    if code in (0xFE0F, 0x200D, 0x20E3):  # variation selector, joiner, keycap
+        return True
+    return code >= 0x2190 and unicodedata.category(ch) == "So"

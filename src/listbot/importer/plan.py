@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from listbot.config import Category, Config
 from listbot.entries import Entry, kebab, slug_for
-from listbot.importer.bullets import _resolve_links, parse_bullet
+from listbot.importer.bullets import NO_VENUE, _Parsed, _resolve_links
+from listbot.importer.markdown import plain
 from listbot.importer.scan import _Bullet, _clip, _is_toc, _scan, _Section
+from listbot.importer.styles import _ELSEWHERE, facts, read, row
+from listbot.importer.venues import NewVenue, find_venue, heading_context
 from listbot.problems import Problem
 from listbot.validate import MIN_YEAR, normalize_title
 
@@ -45,6 +48,7 @@ class ImportPlan:
     problems: tuple[Problem, ...]  # errors: bullets not understood; warnings: skipped or dropped
     bullets: int = 0
     title: str | None = None  # the document's title heading, if it has one
+    venues: tuple[NewVenue, ...] = ()  # venues to add to listbot.yml
 
     @property
     def not_understood(self) -> tuple[Problem, ...]:
@@ -87,7 +91,7 @@ def plan_import(
             raise ValueError(f"unknown category '{cid}'")
 
     def resolve(section: _Section | None) -> str | None:
-        while section is not None and section is title_section:
+        while section is not None and (section is title_section or context(section) is not None):
             section = section.parent
         if section is None:
             return default_category
@@ -113,6 +117,31 @@ def plan_import(
         section.category = cid
         return cid
 
+    contexts: dict[int, tuple[str | None, int | None] | None] = {}
+
+    def context(section: _Section | None) -> tuple[str | None, int | None] | None:
+        if section is None:
+            return None
+        if id(section) not in contexts:
+            contexts[id(section)] = heading_context(section.name, config)
+        return contexts[id(section)]
+
+    def category_of(section: _Section | None) -> str | None:
+        # Venue and year headings are context for the bullets under them, never categories.
+        while section is not None and context(section) is not None:
+            section = section.parent
+        return resolve(section)
+
+    def heading_facts(section: _Section | None) -> tuple[str, int | None]:
+        venue, year = "", None
+        while section is not None:
+            found_here = context(section)
+            if found_here is not None:
+                venue = venue or (found_here[0] or "")
+                year = year if year is not None else found_here[1]
+            section = section.parent
+        return venue, year
+
     entries: list[PlannedEntry] = []
     in_list: dict[str, str] = {}
     for entry in existing:
@@ -121,8 +150,118 @@ def plan_import(
     imported: dict[str, int] = {}
     slugs: set[str] = set()
     papers: set[int] = set()  # lines of the bullets that read as papers
+    used_lines: set[int] = set()  # sub-bullets read as facts of the paper above them
+    venues: dict[str, NewVenue] = {}
+
+    def add(
+        parsed: _Parsed, where: tuple[str, int, int], section: _Section | None, more: list[int]
+    ) -> None:
+        line = where[1]
+        venue_text, year = parsed.venue_text, parsed.year
+        if not venue_text or year is None:
+            from_heading = heading_facts(section)
+            venue_text = venue_text or from_heading[0]
+            year = year if year is not None else from_heading[1]
+        if not venue_text or year is None:
+            problems.append(Problem(*where, "LB500", f"not understood: {NO_VENUE}"))
+            return
+        papers.add(line)
+        found_venue = find_venue(venue_text, config, line=line)
+        if found_venue.key is None:
+            guess = found_venue.suggestion
+            hint = (
+                f"did you mean '{guess}'? If not, add the venue to listbot.yml"
+                if guess
+                else "add the venue to listbot.yml (venues:), then import again"
+            )
+            problems.append(
+                Problem(*where, "LB501", f"unknown venue '{venue_text}'", suggestion=hint)
+            )
+            return
+        venue = found_venue.key
+        if not MIN_YEAR <= year <= this_year + 1:
+            problems.append(
+                Problem(
+                    *where, "LB502", f"year {year} is not between {MIN_YEAR} and {this_year + 1}"
+                )
+            )
+            return
+        category = category_of(section)
+        if category is None:
+            problems.append(
+                Problem(
+                    *where,
+                    "LB503",
+                    "bullet is under no heading, so it has no category",
+                    suggestion="pass --category ID, or put a heading above it",
+                )
+            )
+            return
+        key = normalize_title(parsed.title)
+        if key in imported:
+            problems.append(
+                Problem(*where, "LB510", f"same title as line {imported[key]}; skipped", "warning")
+            )
+            return
+        if key in in_list:
+            problems.append(
+                Problem(
+                    *where, "LB511", f"already in the list as {in_list[key]}; skipped", "warning"
+                )
+            )
+            return
+        links, ids, link_problems = _resolve_links(parsed, source, line)
+        if parsed.extra:
+            link_problems.append(
+                Problem(
+                    source,
+                    line,
+                    1,
+                    "LB523",
+                    f"text after the title left out: '{_clip(plain(parsed.extra))}'",
+                    "warning",
+                )
+            )
+        problems.extend(p._replace(col=where[2]) for p in link_problems)
+        data: dict[str, Any] = {"title": parsed.title}
+        if parsed.authors:
+            data["authors"] = list(parsed.authors)
+        data.update(venue=venue, year=year, category=category)
+        if links:
+            data["links"] = links
+        if parsed.arxiv:
+            ids.setdefault("arxiv", parsed.arxiv)
+        data.update(sorted(ids.items()))
+        if parsed.tags:
+            data["tags"] = list(parsed.tags)
+        if parsed.note:
+            data["note"] = parsed.note
+        base = slug_for(parsed.title, venue, year)
+        slug, counter = base, 2
+        while slug in slugs or (slug in taken and slug in valid):
+            slug, counter = f"{base}-{counter}", counter + 1
+        if slug in taken:
+            problems.append(
+                Problem(
+                    *where,
+                    "LB512",
+                    f"{config.entries_dir}/{slug}.yaml exists (and is not a valid entry); "
+                    "not overwritten",
+                    "warning",
+                    suggestion="fix or remove that file, then import again",
+                )
+            )
+            return
+        if found_venue.new is not None:
+            venues.setdefault(venue, found_venue.new)
+        slugs.add(slug)
+        imported[key] = line
+        entries.append(PlannedEntry(slug, data, line, tuple(more)))
+
     for bullet in found.bullets:
         where = (source, bullet.line, bullet.col)
+        if bullet.line in used_lines:
+            continue
         if _is_toc(bullet.text):
             problems.append(
                 Problem(
@@ -133,7 +272,18 @@ def plan_import(
                 )
             )
             continue
-        parsed = parse_bullet(bullet.text, found.refs, this_year=this_year)
+        parsed: _Parsed | str = read(bullet.text, found.refs, this_year=this_year)
+        more = list(bullet.more)
+        facts_lines: set[int] = set()
+        if not isinstance(parsed, str) and _ELSEWHERE.match(parsed.title):
+            parsed = "a note, not a paper"
+        if not isinstance(parsed, str):
+            parsed = _with_facts(parsed, bullet, more, facts_lines, problems, source, this_year)
+            venue_text, year = heading_facts(bullet.section)
+            if not (parsed.venue_text or venue_text) or (parsed.year is None and year is None):
+                parsed = NO_VENUE
+            else:
+                used_lines.update(facts_lines)
         if isinstance(parsed, str) and _under_paper(bullet, papers):
             problems.append(
                 Problem(
@@ -150,95 +300,14 @@ def plan_import(
                 Problem(*where, "LB500", f"not understood: {parsed}: {_clip(bullet.text)}")
             )
             continue
-        papers.add(bullet.line)
-        venue = config.normalize_venue(parsed.venue_text)
-        if venue is None:
-            guess = config.suggest_venue(parsed.venue_text)
-            hint = (
-                f"did you mean '{guess}'? If not, add the venue to listbot.yml"
-                if guess
-                else "add the venue to listbot.yml (venues:), then import again"
-            )
-            problems.append(
-                Problem(*where, "LB501", f"unknown venue '{parsed.venue_text}'", suggestion=hint)
-            )
+        add(parsed, where, bullet.section, more)
+    for table_row in found.rows:
+        where = (source, table_row.line, 1)
+        parsed = row(table_row.cells, table_row.links, found.refs, this_year=this_year)
+        if isinstance(parsed, str):
+            problems.append(Problem(*where, "LB500", f"not understood: {parsed}"))
             continue
-        if not MIN_YEAR <= parsed.year <= this_year + 1:
-            problems.append(
-                Problem(
-                    *where,
-                    "LB502",
-                    f"year {parsed.year} is not between {MIN_YEAR} and {this_year + 1}",
-                )
-            )
-            continue
-        category = resolve(bullet.section)
-        if category is None:
-            problems.append(
-                Problem(
-                    *where,
-                    "LB503",
-                    "bullet is under no heading, so it has no category",
-                    suggestion="pass --category ID, or put a heading above it",
-                )
-            )
-            continue
-        key = normalize_title(parsed.title)
-        if key in imported:
-            problems.append(
-                Problem(*where, "LB510", f"same title as line {imported[key]}; skipped", "warning")
-            )
-            continue
-        if key in in_list:
-            problems.append(
-                Problem(
-                    *where, "LB511", f"already in the list as {in_list[key]}; skipped", "warning"
-                )
-            )
-            continue
-        links, ids, link_problems = _resolve_links(parsed, source, bullet.line)
-        if parsed.extra:
-            link_problems.append(
-                Problem(
-                    source,
-                    bullet.line,
-                    1,
-                    "LB523",
-                    f"text after the title left out: '{_clip(parsed.extra)}'",
-                    "warning",
-                )
-            )
-        problems.extend(p._replace(col=bullet.col) for p in link_problems)
-        data: dict[str, Any] = {
-            "title": parsed.title,
-            "venue": venue,
-            "year": parsed.year,
-            "category": category,
-        }
-        if links:
-            data["links"] = links
-        data.update(ids)
-        if parsed.note:
-            data["note"] = parsed.note
-        base = slug_for(parsed.title, venue, parsed.year)
-        slug, counter = base, 2
-        while slug in slugs or (slug in taken and slug in valid):
-            slug, counter = f"{base}-{counter}", counter + 1
-        if slug in taken:
-            problems.append(
-                Problem(
-                    *where,
-                    "LB512",
-                    f"{config.entries_dir}/{slug}.yaml exists (and is not a valid entry); "
-                    "not overwritten",
-                    "warning",
-                    suggestion="fix or remove that file, then import again",
-                )
-            )
-            continue
-        slugs.add(slug)
-        imported[key] = bullet.line
-        entries.append(PlannedEntry(slug, data, bullet.line, tuple(bullet.more)))
+        add(parsed, where, table_row.section, [])
     used = {e.data["category"] for e in entries}
     needed = _needed(new, used)
     categories = tuple(c for c in new.values() if c.id in needed)
@@ -246,9 +315,52 @@ def plan_import(
         categories=categories,
         entries=tuple(entries),
         problems=tuple(sorted(problems, key=Problem.sort_key)),
-        bullets=len(found.bullets),
+        bullets=len(found.bullets) + len(found.rows),
         title=None if title_section is None else title_section.name or None,
+        venues=tuple(venues.values()),
     )
+
+
+def _with_facts(
+    parsed: _Parsed,
+    bullet: _Bullet,
+    more: list[int],
+    used_lines: set[int],
+    problems: list[Problem],
+    source: str,
+    this_year: int,
+) -> _Parsed:
+    """A paper completed by the lines beside it: sub-bullets and paragraphs that state its
+    authors, venue, year or links. Other paragraphs are reported as left out."""
+    lines: list[tuple[int, str, bool]] = [(line, text, False) for line, text in bullet.paragraphs]
+    lines += [(child.line, child.text, True) for child in bullet.children]
+    for line, text, is_bullet in sorted(lines):
+        found = facts(text, this_year=this_year)
+        if found is None:
+            if not is_bullet:
+                problems.append(
+                    Problem(
+                        source,
+                        line,
+                        1,
+                        "LB534",
+                        f"paragraph under the paper on line {bullet.line} left out: "
+                        f"{_clip(plain(text))}",
+                        "warning",
+                    )
+                )
+            continue
+        if is_bullet:
+            used_lines.add(line)
+        more.append(line)
+        parsed = replace(
+            parsed,
+            authors=parsed.authors or found.authors,
+            venue_text=parsed.venue_text or found.venue_text,
+            year=parsed.year if parsed.year is not None else found.year,
+            links=parsed.links + found.links,
+        )
+    return parsed
 
 
 def _under_paper(bullet: _Bullet, papers: Collection[int]) -> int:

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from listbot.importer.bullets import _PAREN_VENUE
-from listbot.importer.markdown import _ABSOLUTE, _INLINE_LINK, plain
+from listbot.importer.markdown import _ABSOLUTE, _INLINE_LINK, _is_emoji, plain
 from listbot.problems import Problem
 
 _HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*))?$")
@@ -18,6 +18,24 @@ _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _REF_DEF = re.compile(r"^ {0,3}\[(?P<ref>[^\]]+)\]:[ \t]*<?(?P<url>[^\s>]+)>?(?:[ \t]+.*)?$")
 _HTML_OPEN = "<!--"
 _HTML_CLOSE = "-->"
+_TABLE_RULE = re.compile(r"^\|?\s*:?-{1,}:?\s*(?:\|\s*:?-{1,}:?\s*)*\|?$")
+_SUMMARY = re.compile(r"<summary[^>]*>(?P<name>.*?)</summary>", re.IGNORECASE)
+_DETAILS_OPEN = re.compile(r"<details\b", re.IGNORECASE)
+_DETAILS_CLOSE = re.compile(r"</details\s*>", re.IGNORECASE)
+_HTML_LINE = re.compile(r"^</?[A-Za-z][^>]*>")
+_TAG = re.compile(r"</?[A-Za-z][^>]*>")
+# Badges and images in a heading: [![Awesome](badge.svg)](https://awesome.re), ![](logo.png)
+_IMAGES = re.compile(r"\[\s*!\[[^\]]*\]\([^()\s]*\)\s*\]\([^()\s]*\)|!\[[^\]]*\]\([^()\s]*\)")
+# Table header names (folded) -> the column's job.
+_COLUMNS: dict[str, str] = {
+    **dict.fromkeys(("title", "paper", "papers", "name", "paper title", "paper name"), "title"),
+    **dict.fromkeys(
+        ("venue", "conference", "conf", "conf.", "journal", "published", "publication", "where"),
+        "venue",
+    ),
+    **dict.fromkeys(("year", "date", "published in"), "year"),
+    **dict.fromkeys(("authors", "author", "authors list", "by"), "authors"),
+}
 
 
 @dataclass
@@ -40,10 +58,23 @@ class _Bullet:
     section: _Section | None
     parent: _Bullet | None = None  # the bullet this one is nested under
     more: list[int] = field(default_factory=list)  # lines of link-only sub-bullets merged in
+    indent: int = 0  # the column where its text starts: indented paragraphs below belong to it
+    paragraphs: list[tuple[int, str]] = field(default_factory=list)  # (line, text) after a gap
+    children: list[_Bullet] = field(default_factory=list)  # its sub-bullets, in order
 
     @property
     def text(self) -> str:
         return " ".join(part for part in self.parts if part)
+
+
+@dataclass
+class _Row:
+    """A row of a table of papers: cells by column job (title, venue, year, authors, links)."""
+
+    line: int
+    cells: dict[str, str]
+    links: list[tuple[str, str]]  # (column name, cell text) of the other columns, in order
+    section: _Section | None
 
 
 @dataclass
@@ -54,6 +85,7 @@ class _Reader:
     problems: list[Problem] = field(default_factory=list)
     refs: dict[str, str] = field(default_factory=dict)
     sections: list[_Section] = field(default_factory=list)
+    rows: list[_Row] = field(default_factory=list)
 
 
 def _scan(text: str, source: str) -> _Reader:
@@ -65,9 +97,15 @@ def _scan(text: str, source: str) -> _Reader:
     in_comment = False
     current: _Bullet | None = None
     nesting: list[_Bullet] = []  # the open bullets, outermost first
+    paragraph: list[str] | None = None  # an indented paragraph of nesting[-1] being read
+    details: list[_Section | None] = []  # the section each open <details> block started in
+    table: list[str] | None = None  # the header of the table of papers being read
+    lines_to_skip: set[int] = set()
     for index, raw in enumerate(lines):
         number = index + 1
         line = raw.rstrip()
+        if index in lines_to_skip:
+            continue  # the |---|---| rule under a table's header
         # Regions whose lines are not Markdown structure: fenced code and HTML comments.
         if fence is not None:
             if line.strip().startswith(fence):
@@ -91,7 +129,32 @@ def _scan(text: str, source: str) -> _Reader:
             in_comment = True
             current = None
             continue
+        if stripped.startswith(_HTML_OPEN) and stripped.endswith(_HTML_CLOSE):
+            continue  # <!-- TOC -->: a comment on a line of its own is not part of a bullet
         if not stripped:
+            current = None
+            paragraph = None
+            table = None
+            continue
+        if table is not None and stripped.startswith("|"):
+            _read_row(found, table, number, stripped, section)
+            continue
+        table = None
+        if _HTML_LINE.match(stripped) or _SUMMARY.search(stripped):
+            # <details><summary>Name</summary> is a collapsed section: a heading.
+            if _DETAILS_OPEN.search(stripped):
+                details.append(section)
+            summary = _SUMMARY.search(stripped)
+            if summary and details:
+                name = _heading_name(_TAG.sub("", summary.group("name")))
+                level = (section.level if section is not None else 0) + 1
+                section = _Section(level, name, number, section)
+                found.sections.append(section)
+                nesting = []
+            for _ in _DETAILS_CLOSE.findall(stripped):
+                if details:
+                    section = details.pop()
+                nesting = []
             current = None
             continue
         heading = _HEADING.match(line)
@@ -142,17 +205,70 @@ def _scan(text: str, source: str) -> _Reader:
                 parent.more.append(number)
                 current = None
                 continue
-            current = _Bullet(number, col, [body], section, parent)
+            current = _Bullet(
+                number, col, [body], section, parent, indent=bullet.start("text") if body else col
+            )
+            if parent is not None:
+                parent.children.append(current)
             nesting.append(current)
             found.bullets.append(current)
-            if section is not None:
+            if section is not None and not _is_toc(body):
                 section.direct_bullets += 1
             continue
         if current is not None:  # a continuation line of the bullet above
             current.parts.append(stripped)
             continue
+        indent = len(line) - len(line.lstrip())
+        if nesting and indent >= max(nesting[-1].indent, 2):
+            # An indented paragraph after a blank line belongs to the item above it.
+            if paragraph is None:
+                paragraph = []
+                nesting[-1].paragraphs.append((number, ""))
+            paragraph.append(stripped)
+            last_line = nesting[-1].paragraphs[-1][0]
+            nesting[-1].paragraphs[-1] = (last_line, " ".join(paragraph))
+            continue
+        if (
+            stripped.startswith("|")
+            and index + 1 < len(lines)
+            and _TABLE_RULE.match(lines[index + 1].strip())
+        ):
+            header = _table_header(stripped)
+            if "title" in header and ("venue" in header or "year" in header):
+                table = header
+                lines_to_skip.add(index + 1)
+                continue
         _report_text(found, source, number, stripped, lines[index - 1] if index else "")
     return found
+
+
+def _cells(row: str) -> list[str]:
+    """A table row's cells; ``\\|`` inside a cell is a literal bar."""
+    body = row.strip()
+    body = body[1:] if body.startswith("|") else body
+    body = body[:-1] if body.endswith("|") and not body.endswith("\\|") else body
+    return [cell.strip().replace("\\|", "|") for cell in re.split(r"(?<!\\)\|", body)]
+
+
+def _table_header(row: str) -> list[str]:
+    """Column jobs of a table's header row: title, venue, year, authors, or the name itself."""
+    names = [plain(cell).casefold().strip(" :") for cell in _cells(row)]
+    return [_COLUMNS.get(name, name) for name in names]
+
+
+def _read_row(
+    found: _Reader, header: list[str], number: int, row: str, section: _Section | None
+) -> None:
+    cells: dict[str, str] = {}
+    links: list[tuple[str, str]] = []
+    for job, cell in zip(header, _cells(row), strict=False):
+        if job in ("title", "venue", "year", "authors") and job not in cells:
+            cells[job] = cell
+        elif cell:
+            links.append((job, cell))
+    found.rows.append(_Row(number, cells, links, section))
+    if section is not None:
+        section.direct_bullets += 1
 
 
 def _report_text(found: _Reader, source: str, number: int, line: str, previous: str) -> None:
@@ -195,8 +311,9 @@ def _links_only(text: str) -> bool:
 
 def _heading_name(text: str) -> str:
     """A heading's category name: Markdown removed, and a paper count such as ``(12)``."""
-    name = plain(_closing_hashes(text))
-    return re.sub(r"\s*[(\[]\d+[)\]]$", "", name).strip() or name
+    name = plain(_IMAGES.sub(" ", _closing_hashes(text)))
+    name = "".join(ch for ch in name if not _is_emoji(ch)).strip()
+    return re.sub(r"\s*[(\[]\d+(?: papers?)?[)\]]$", "", name).strip() or name
 
 
 def _closing_hashes(text: str) -> str:
