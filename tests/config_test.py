@@ -128,3 +128,15 @@ def test_a_lists_own_venues_extend_the_built_in_table(tmp_path: Path) -> None:
     # The list's spelling replaces the built-in venue it names (by an alias: EuroSys).
     assert "EuroSys" not in keys
     assert config.normalize_venue("EUROSYS") == "Eurosys"
+
+
+def test_builtin_venues_false_keeps_only_the_lists_own(tmp_path: Path) -> None:
+    config = load_config(
+        write(
+            tmp_path,
+            "categories:\n  - id: t\n    name: T\nbuiltin_venues: false\n"
+            "venues:\n  HotCloud:\n    name: USENIX HotCloud\n",
+        )
+    )
+    assert [v.key for v in config.venues] == ["HotCloud"]
+    assert config.normalize_venue("OSDI") is None

@@ -314,7 +314,12 @@ def build_config(data: Mapping[str, Any], *, root: Path = Path(), digest: str = 
     """A Config from an already schema-checked mapping; absent settings take defaults."""
     defaults = Config(categories=())
     venues = defaults.venues
-    if data.get("venues"):
+    if data.get("venues") and data.get("builtin_venues") is False:
+        venues = tuple(
+            Venue(key, spec["name"], tuple(spec.get("aliases", ())))
+            for key, spec in data["venues"].items()
+        )
+    elif data.get("venues"):
         venues = extend_venues(
             tuple(
                 Venue(key, spec["name"], tuple(spec.get("aliases", ())))
