@@ -346,7 +346,14 @@ def test_preprint_maps_to_arxiv_venue_when_the_list_has_one() -> None:
         {"categories": [{"id": "t", "name": "T"}]}
     )  # default venues include arXiv
     assert match_venue([], config, preprint=True).key == "arXiv"
-    assert match_venue([], CONFIG, preprint=True).key is None  # this list has no arXiv venue
+    own_only = build_config(
+        {
+            "categories": [{"id": "t", "name": "T"}],
+            "builtin_venues": False,
+            "venues": {"OSDI": {"name": "OSDI"}},
+        }
+    )
+    assert match_venue([], own_only, preprint=True).key is None  # this list has no arXiv venue
 
 
 # --- slugs and entries ------------------------------------------------------------------------

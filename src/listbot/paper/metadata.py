@@ -301,6 +301,23 @@ def parse_crossref(body: bytes) -> PaperMetadata:
     return parse_csl(data["message"], "Crossref")
 
 
+def parse_crossref_search(body: bytes) -> list[PaperMetadata]:
+    """A Crossref works query (``/works?query.bibliographic=...``): ``message.items``."""
+    data = _load_json(body, "Crossref")
+    message = data.get("message") if isinstance(data, Mapping) else None
+    items = message.get("items") if isinstance(message, Mapping) else None
+    if not isinstance(items, list):
+        raise SourceError("Crossref returned JSON that is not a list of works")
+    found = []
+    for item in items:
+        if isinstance(item, Mapping):
+            try:
+                found.append(parse_csl(item, "Crossref"))
+            except SourceError:
+                continue
+    return found
+
+
 def parse_csl_json(body: bytes) -> PaperMetadata:
     data = _load_json(body, "doi.org")
     if not isinstance(data, Mapping):
@@ -383,6 +400,24 @@ def parse_arxiv(body: bytes, wanted: str) -> PaperMetadata:
             preprint=True,
         )
     raise SourceError(f"arXiv has no paper {wanted}")
+
+
+def parse_arxiv_search(body: bytes) -> list[PaperMetadata]:
+    """The arXiv export API's Atom feed for a ``search_query``: every entry that parses."""
+    root = _xml(body, "arXiv")
+    if root.tag != f"{_ATOM}feed":
+        raise SourceError("arXiv returned XML that is not an Atom feed")
+    found = []
+    for entry in root.findall(f"{_ATOM}entry"):
+        ident = (entry.findtext(f"{_ATOM}id") or "").strip()
+        match = re.search(rf"({_ARXIV_NEW}|{_ARXIV_OLD})(?:v[0-9]+)?$", ident)
+        if match is None:
+            continue
+        try:
+            found.append(parse_arxiv(body, match.group(1)))
+        except SourceError:
+            continue
+    return found
 
 
 _CODE_HOSTS = re.compile(
