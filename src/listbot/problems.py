@@ -69,6 +69,7 @@ CODES: dict[str, str] = {
     "LB532": "table skipped",
     "LB533": "paper-like line that is not a bullet skipped",
     "LB534": "paragraph under a paper left out",
+    "LB535": "bullet without venue or year that --resolve could not place",
     "LB701": "link is broken",
     "LB702": "link could not be reached",
     "LB901": "invalid configuration",

@@ -20,6 +20,7 @@ from listbot.report import FORMATS, Format
 
 if TYPE_CHECKING:
     from listbot.entries import Entry
+    from listbot.paper.resolve import Resolver
     from listbot.project import ListState
 
 
@@ -197,3 +198,51 @@ def write_summary(ctx: Context, markdown: str) -> None:
             handle.write(markdown)
     except OSError as exc:
         ctx.stderr.write(f"listbot: warning: cannot write the job summary: {exc.strerror or exc}\n")
+
+
+RESOLVE_CACHE = ".listbot/resolve-cache.json"
+
+
+def open_resolver(config: Config, ctx: Context, *, keep_cache: bool = True) -> Resolver:
+    """The resolver behind ``import --resolve``, ``resolve`` and ``verify``: one polite
+    session to dblp, Crossref and arXiv (``LISTBOT_*_URL`` overrides), and the answers
+    cache under ``.listbot/`` (read always, written only when ``keep_cache``)."""
+    from listbot.paper.resolve import ResolveCache, Resolver
+    from listbot.paper.sources import Endpoints, make_sources
+
+    sources = make_sources(
+        endpoints=Endpoints.from_env(ctx.env),
+        contact=config.contact,
+        timeout=config.links.timeout,
+        retries=config.links.retries,
+        max_retry_after=config.links.max_retry_after,
+    )
+    path = config.root / RESOLVE_CACHE
+    cache = ResolveCache.load(path)
+    if not keep_cache:
+        cache.path = None
+    return Resolver(sources, config, cache)
+
+
+class Progress:
+    """``resolving 12/40`` on one rewritten line of stderr, only when stderr is a terminal."""
+
+    def __init__(self, ctx: Context, what: str, total: int) -> None:
+        self.stream = ctx.stderr
+        self.what = what
+        self.total = total
+        self.done = 0
+        isatty = getattr(self.stream, "isatty", None)
+        self.shown = bool(isatty and isatty()) and total > 1
+
+    def step(self, label: str = "") -> None:
+        self.done += 1
+        if self.shown:
+            text = f"{self.what} {self.done}/{self.total} {label}"[:78]
+            self.stream.write("\r" + text.ljust(78))
+            self.stream.flush()
+
+    def end(self) -> None:
+        if self.shown:
+            self.stream.write("\r" + " " * 78 + "\r")
+            self.stream.flush()

@@ -14,10 +14,18 @@ import argparse
 import dataclasses
 import difflib
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from listbot.commands import Context, config_for, scan_list
+from listbot.commands import (
+    RESOLVE_CACHE,
+    Context,
+    Progress,
+    config_for,
+    open_resolver,
+    scan_list,
+)
 from listbot.config import CONFIG_NAME, Config, find_config, load_config
 from listbot.errors import ConfigError, UsageError
 from listbot.fsutil import atomic_write, write_new
@@ -25,6 +33,7 @@ from listbot.problems import Problem
 
 if TYPE_CHECKING:
     from listbot.importer import ImportPlan
+    from listbot.paper.resolve import Resolution
 
 MAX_SOURCE_BYTES = 10 * 1024 * 1024
 
@@ -35,6 +44,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--dry-run",
         action="store_true",
         help="write nothing; show the files and categories that would be written",
+    )
+    parser.add_argument(
+        "--resolve",
+        action="store_true",
+        help="look up what a bullet leaves out (venue, year, authors, DOI, arXiv id) on dblp, "
+        "Crossref and arXiv; a bullet no source is sure of is reported, never guessed",
     )
     parser.add_argument(
         "--partial",
@@ -147,6 +162,14 @@ def _next_step(config: Config) -> str:
     )
 
 
+def given_by(sources: Mapping[str, str]) -> str:
+    """``{"venue": "dblp", "doi": "Crossref"}`` -> ``venue from dblp; doi from Crossref``."""
+    by_source: dict[str, list[str]] = {}
+    for name, source in sources.items():
+        by_source.setdefault(source, []).append(name)
+    return "; ".join(f"{', '.join(names)} from {source}" for source, names in by_source.items())
+
+
 def _clip(text: str, width: int = 60) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
@@ -176,17 +199,35 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     files, _name_problems = discover(config.entries_path, config.root)
     mapping = _mapping(args.map)
     _check_categories(config, [args.category_root, args.category, *mapping.values()])
-    plan = plan_import(
-        text,
-        config,
-        source=source,
-        this_year=this_year,
-        existing=state.entries,
-        taken={f.stem for f in files},
-        category_root=args.category_root,
-        default_category=args.category,
-        mapping=mapping,
-    )
+    resolver = open_resolver(config, ctx, keep_cache=not args.dry_run) if args.resolve else None
+    progress = Progress(ctx, "resolving", sum(1 for line in text.splitlines() if line.strip()))
+
+    def lookup(title: str, have: Mapping[str, Any]) -> Resolution:
+        assert resolver is not None
+        progress.step(title)
+        return resolver.resolve(title, have)
+
+    try:
+        plan = plan_import(
+            text,
+            config,
+            source=source,
+            this_year=this_year,
+            existing=state.entries,
+            taken={f.stem for f in files},
+            category_root=args.category_root,
+            default_category=args.category,
+            mapping=mapping,
+            lookup=lookup if resolver is not None else None,
+        )
+    finally:
+        progress.end()
+        if resolver is not None:
+            resolver.close()
+    if resolver is not None:
+        ctx.stderr.write(
+            f"resolve: {resolver.asked} search(es) sent; the rest came from {RESOLVE_CACHE}\n"
+        )
     current, wanted, new_config = _new_config(config, plan, creating=creating)
     out = ctx.stdout
     problems = list(plan.problems)
@@ -273,6 +314,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             f"{verb} {shown}: {data['title']} ({data['venue']} {data['year']}, "
             f"{data['category']}) from line {planned.line}\n"
         )
+        if planned.sources:
+            out.write(f"  resolved: {given_by(planned.sources)}\n")
     if table:
         out.write(_table(("file", "title", "venue", "year", "category"), table))
     problems.sort(key=Problem.sort_key)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass, replace
-from typing import Any
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
 
 from listbot.config import Category, Config
 from listbot.entries import Entry, kebab, slug_for
@@ -13,8 +13,15 @@ from listbot.importer.markdown import plain
 from listbot.importer.scan import _Bullet, _clip, _is_toc, _scan, _Section
 from listbot.importer.styles import _ELSEWHERE, facts, read, row
 from listbot.importer.venues import NewVenue, find_venue, heading_context
+from listbot.paper.resolve import NotFound
 from listbot.problems import Problem
 from listbot.validate import MIN_YEAR, normalize_title
+
+if TYPE_CHECKING:
+    from listbot.paper.resolve import Resolution
+
+# Looks a paper up by title: (title, what the list says) -> the fields it lacks, or why not.
+Lookup = Callable[[str, Mapping[str, Any]], "Resolution"]
 
 
 @dataclass(frozen=True)
@@ -35,6 +42,7 @@ class PlannedEntry:
     data: Mapping[str, Any]
     line: int
     more: tuple[int, ...] = ()  # lines of link-only sub-bullets that belong to this paper
+    sources: Mapping[str, str] = field(default_factory=dict)  # field -> source that gave it
 
     @property
     def path(self) -> str:
@@ -71,6 +79,7 @@ def plan_import(
     category_root: str | None = None,
     default_category: str | None = None,
     mapping: Mapping[str, str] | None = None,
+    lookup: Lookup | None = None,
 ) -> ImportPlan:
     """What importing ``text`` would do, against ``config`` and the ``existing`` entries.
 
@@ -78,6 +87,8 @@ def plan_import(
     ``category_root`` is an existing category that new top-level categories go under;
     ``default_category`` takes bullets that sit under no heading; ``mapping`` sends
     headings (by name, case-insensitive) to category ids of the caller's choosing.
+    ``lookup`` (``import --resolve``) completes a paper whose bullet lacks venue, year,
+    authors, DOI or arXiv id; a bullet it cannot place is reported, never guessed.
     """
     found = _scan(text, source)
     problems = list(found.problems)
@@ -162,6 +173,29 @@ def plan_import(
             from_heading = heading_facts(section)
             venue_text = venue_text or from_heading[0]
             year = year if year is not None else from_heading[1]
+        links, ids, link_problems = _resolve_links(parsed, source, line)
+        if parsed.arxiv:
+            ids.setdefault("arxiv", parsed.arxiv)
+        authors = list(parsed.authors)
+        given: dict[str, str] = {}
+        if lookup is not None:
+            have = {"venue": venue_text, "year": year, "authors": authors, **ids}
+            answer = lookup(parsed.title, have)
+            if isinstance(answer, NotFound):
+                if not venue_text or year is None:
+                    problems.append(
+                        Problem(*where, "LB535", f"not found by --resolve: {answer.reason}")
+                    )
+                    return
+            else:
+                values, given = answer.fields, dict(answer.sources)
+                venue_text = venue_text or values.get("venue") or ""
+                year = year if year is not None else values.get("year")
+                authors = authors or list(values.get("authors") or [])
+                for name in ("doi", "arxiv"):
+                    if values.get(name):
+                        ids.setdefault(name, values[name])
+                given = {k: v for k, v in given.items() if k != "venue" or not parsed.venue_text}
         if not venue_text or year is None:
             problems.append(Problem(*where, "LB500", f"not understood: {NO_VENUE}"))
             return
@@ -210,7 +244,6 @@ def plan_import(
                 )
             )
             return
-        links, ids, link_problems = _resolve_links(parsed, source, line)
         if parsed.extra:
             link_problems.append(
                 Problem(
@@ -224,13 +257,11 @@ def plan_import(
             )
         problems.extend(p._replace(col=where[2]) for p in link_problems)
         data: dict[str, Any] = {"title": parsed.title}
-        if parsed.authors:
-            data["authors"] = list(parsed.authors)
+        if authors:
+            data["authors"] = authors
         data.update(venue=venue, year=year, category=category)
         if links:
             data["links"] = links
-        if parsed.arxiv:
-            ids.setdefault("arxiv", parsed.arxiv)
         data.update(sorted(ids.items()))
         if parsed.tags:
             data["tags"] = list(parsed.tags)
@@ -256,7 +287,7 @@ def plan_import(
             venues.setdefault(venue, found_venue.new)
         slugs.add(slug)
         imported[key] = line
-        entries.append(PlannedEntry(slug, data, line, tuple(more)))
+        entries.append(PlannedEntry(slug, data, line, tuple(more), given))
 
     for bullet in found.bullets:
         where = (source, bullet.line, bullet.col)
@@ -280,7 +311,10 @@ def plan_import(
         if not isinstance(parsed, str):
             parsed = _with_facts(parsed, bullet, more, facts_lines, problems, source, this_year)
             venue_text, year = heading_facts(bullet.section)
-            if not (parsed.venue_text or venue_text) or (parsed.year is None and year is None):
+            lacking = not (parsed.venue_text or venue_text) or (
+                parsed.year is None and year is None
+            )
+            if lacking and (lookup is None or _under_paper(bullet, papers)):
                 parsed = NO_VENUE
             else:
                 used_lines.update(facts_lines)
