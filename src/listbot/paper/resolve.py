@@ -20,6 +20,7 @@ title), so a second run sends no request; errors are not cached. Fetching goes t
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
@@ -40,6 +41,8 @@ THRESHOLD = 0.9
 FIELDS = ("venue", "year", "authors", "doi", "arxiv")
 SOURCE_NAMES = ("dblp", "Crossref", "arXiv")
 CACHE_MAX_AGE = 30 * 86400.0  # seconds; metadata of published papers rarely changes
+# How Sources says "no such paper" (as opposed to "could not ask").
+_NOT_FOUND = re.compile(r"is not known to|has no paper")
 
 
 def title_similarity(a: str, b: str) -> float:
@@ -151,6 +154,28 @@ class Resolver:
             raise
         self.cache.put(key, hits)
         return hits
+
+    def by_id(self, kind: str, value: str) -> PaperMetadata | None:
+        """The record of a DOI (Crossref, else doi.org) or an arXiv id; None when the
+        source says there is no such paper. SourceError when it cannot be asked."""
+        key = f"{kind}:{value.casefold()}"
+        hits = self.cache.get(key)
+        if hits is not None:
+            return hits[0] if hits else None
+        source = "Crossref" if kind == "doi" else "arXiv"
+        if source in self.down:
+            raise SourceError(self.down[source])
+        self.asked += 1
+        try:
+            record = self.sources.doi(value) if kind == "doi" else self.sources.arxiv(value)
+        except SourceError as exc:
+            if _NOT_FOUND.search(str(exc)):
+                self.cache.put(key, [])
+                return None
+            self.down[source] = str(exc)
+            raise
+        self.cache.put(key, [record])
+        return record
 
     def best(
         self, hits: Sequence[PaperMetadata], title: str, year: int | None
