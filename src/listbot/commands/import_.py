@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import difflib
+import os
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
@@ -291,7 +292,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             atomic_write(config.root / CONFIG_NAME, wanted)
     table: list[tuple[str, ...]] = []
     for planned, shown, body in ready:
-        if not dry_run and not write_new(config.entries_path / planned.path, body):
+        # One sync for the whole import at the end, not one per file (2,000 fsyncs took 7 s).
+        if not dry_run and not write_new(config.entries_path / planned.path, body, durable=False):
             problems.append(
                 Problem(
                     source,
@@ -318,6 +320,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             out.write(f"  resolved: {given_by(planned.sources)}\n")
     if table:
         out.write(_table(("file", "title", "venue", "year", "category"), table))
+    if written and not dry_run:
+        os.sync()
     problems.sort(key=Problem.sort_key)
     for problem in problems:
         ctx.stderr.write(problem.text() + "\n")
