@@ -34,9 +34,11 @@ from listbot.paper.sources import Sources
 from listbot.validate import normalize_title
 
 # Titles at least this similar (difflib ratio of normalized titles) are the same paper.
-# Measured on the import corpus against the stand-in sources (benchmarks/resolve_threshold.py):
-# the same paper as lists and sources write it scores 0.93-1.0 (a subtitle dropped, "GPU"
-# vs "GPUs"); the nearest different paper in the same searches scores at most 0.81.
+# Measured by benchmarks/resolve_threshold.py: the same paper as lists write it (the seed
+# list against the verified seed titles, and the corpus titles with the variants lists
+# make: case, "&", a dropped article, a plural, a hyphen) scores 0.957-1.0 in 395 of 396
+# pairs (the one below, 0.66, is a paper listed under another title: no title match
+# should take it); different papers score at most 0.712 in 3,081 pairs. 0.9 sits between.
 THRESHOLD = 0.9
 FIELDS = ("venue", "year", "authors", "doi", "arxiv")
 SOURCE_NAMES = ("dblp", "Crossref", "arXiv")
