@@ -14,6 +14,7 @@ import argparse
 import dataclasses
 import difflib
 import os
+import re
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
@@ -201,7 +202,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     mapping = _mapping(args.map)
     _check_categories(config, [args.category_root, args.category, *mapping.values()])
     resolver = open_resolver(config, ctx, keep_cache=not args.dry_run) if args.resolve else None
-    progress = Progress(ctx, "resolving", sum(1 for line in text.splitlines() if line.strip()))
+    rows = (line for line in text.splitlines() if re.match(r"\s*(?:[-*+|]|\d{1,9}[.)])\s", line))
+    progress = Progress(ctx, "resolving", sum(1 for _ in rows))
 
     def lookup(title: str, have: Mapping[str, Any]) -> Resolution:
         assert resolver is not None
