@@ -305,6 +305,11 @@ def plan_import(
             continue
         parsed: _Parsed | str = read(bullet.text, found.refs, this_year=this_year)
         more = list(bullet.more)
+        if bullet.wrapped:
+            # Lines after the bullet line: a wrapped title, or the paper's authors and venue.
+            after = _lines_after(bullet, found.refs, this_year)
+            if after is not None:
+                parsed = after
         facts_lines: set[int] = set()
         if not isinstance(parsed, str) and _ELSEWHERE.match(parsed.title):
             parsed = "a note, not a paper"
@@ -353,6 +358,26 @@ def plan_import(
         title=None if title_section is None else title_section.name or None,
         venues=tuple(venues.values()),
     )
+
+
+def _lines_after(bullet: _Bullet, refs: dict[str, str], this_year: int) -> _Parsed | None:
+    """The bullet line read alone, completed by the lines after it when every one of them
+    states authors, venue or year (``A. Author, B. Author. OSDI 2018.``); else None."""
+    parsed = read(bullet.head, refs, this_year=this_year)
+    if isinstance(parsed, str):
+        return None
+    for index, _line in bullet.wrapped:
+        found = facts(bullet.parts[index], this_year=this_year)
+        if found is None:
+            return None
+        parsed = replace(
+            parsed,
+            authors=parsed.authors or found.authors,
+            venue_text=parsed.venue_text or found.venue_text,
+            year=parsed.year if parsed.year is not None else found.year,
+            links=parsed.links + found.links,
+        )
+    return parsed
 
 
 def _with_facts(

@@ -61,6 +61,13 @@ class _Bullet:
     indent: int = 0  # the column where its text starts: indented paragraphs below belong to it
     paragraphs: list[tuple[int, str]] = field(default_factory=list)  # (line, text) after a gap
     children: list[_Bullet] = field(default_factory=list)  # its sub-bullets, in order
+    wrapped: list[tuple[int, int]] = field(default_factory=list)  # (index in parts, line)
+
+    @property
+    def head(self) -> str:
+        """Its text without the lines after the bullet line (which may be authors, a venue)."""
+        skip = {index for index, _ in self.wrapped}
+        return " ".join(part for i, part in enumerate(self.parts) if part and i not in skip)
 
     @property
     def text(self) -> str:
@@ -216,6 +223,7 @@ def _scan(text: str, source: str) -> _Reader:
                 section.direct_bullets += 1
             continue
         if current is not None:  # a continuation line of the bullet above
+            current.wrapped.append((len(current.parts), number))
             current.parts.append(stripped)
             continue
         indent = len(line) - len(line.lstrip())

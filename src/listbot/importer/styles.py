@@ -41,6 +41,7 @@ _BADGE = re.compile(
 _SHIELD = re.compile(r"^https?://img\.shields\.io/badge/(?P<spec>[^?#]+)", re.IGNORECASE)
 # **[Training]** or [Training] in bold before the title: a tag.
 _TAG_MARK = re.compile(r"^\s*(?:\*\*|__)\[(?P<tag>[^\[\]]{1,40})\](?:\*\*|__)\s*")
+_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _EMOJI_LABELS = {
     "📄": "pdf",
     "📃": "pdf",
@@ -75,6 +76,11 @@ _YEAR_ANY = re.compile(r"(?<!\d)(?<!\d\.)(?:19|20)\d{2}(?!\d)(?!\.\d)")
 _PARTICLES = {"van", "von", "de", "der", "den", "da", "di", "del", "la", "le", "du", "dos", "bin"}
 _NAME_WORD = re.compile(r"^(?:[A-Z\u00c0-\u024f][\w'’.\u00c0-\u024f-]*|[A-Z]\.(?:[A-Z]\.)*)$")
 _ET_AL = re.compile(r",?\s*(?:et\.?\s*al\.?|and others)\s*\.?$", re.IGNORECASE)
+_AUTHORS_THEN_VENUE = re.compile(
+    r"^(?:(?P<who>[^()]+?)[.,;]\s+)?(?P<venue>[A-Za-z][\w&+.-]{1,20}(?: [A-Za-z][\w&+.-]{1,20})?)"
+    + _YEAR
+    + r"\s*\.?$"
+)
 _LABELLED = re.compile(r"^(?P<label>[A-Za-z][\w ]{0,20}?)\s*:\s*(?P<links>\[.*)$")
 # A sub-bullet that points elsewhere rather than describing this paper.
 _ELSEWHERE = re.compile(
@@ -107,6 +113,7 @@ def clean(text: str) -> tuple[str, tuple[str, ...]]:
         return " "
 
     text = _BADGE.sub(badge, text)
+    text = _BREAK.sub(" ", text)
     while True:
         marker = _TAG_MARK.match(text)
         if marker is None or _VENUE_TAG.match(f"[{marker.group('tag')}] x"):
@@ -284,6 +291,7 @@ def facts(text: str, *, this_year: int) -> Facts | None:
     Symposium on ... ({NSDI} 19)``, ``Proceedings of the Thirteenth EuroSys Conference, 2018``,
     ``*Philipp Moritz, Robert Nishihara*``, ``Code: [url](url)``.
     """
+    text = _BREAK.sub(" ", text)
     labelled = _LABELLED.match(text.strip())
     if labelled is not None:
         links = [
@@ -308,6 +316,16 @@ def facts(text: str, *, this_year: int) -> Facts | None:
         if who and where is not None:
             return Facts(
                 authors=who, venue_text=where.group("venue").strip(), year=_year(where, this_year)
+            )
+    # "A. Author, B. Author. OSDI 2018." / "OSDI 2018": a line after the bullet line.
+    trailing = _AUTHORS_THEN_VENUE.match(flat)
+    if trailing is not None:
+        who = author_line(trailing.group("who")) if trailing.group("who") else ()
+        if who or not trailing.group("who"):
+            return Facts(
+                authors=who,
+                venue_text=trailing.group("venue").strip(),
+                year=_year(trailing, this_year),
             )
     # "In 16th {USENIX} Symposium on ... ({NSDI} 19)", "Proceedings of ..., 2018"
     if re.match(r"^(?:In\b|Proceedings\b|Proc\.)", flat):
