@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -110,11 +111,28 @@ def figures(imported: Imported) -> tuple[int, int, list[str]]:
     return right, len(papers), misses
 
 
+_FIGURES: dict[str, str] = {}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _report_figures(request: pytest.FixtureRequest) -> Iterator[None]:
+    """The per-style figures, shown after this module's tests (``-s`` not needed)."""
+    yield
+    reporter = request.config.pluginmanager.getplugin("terminalreporter")
+    capture = request.config.pluginmanager.getplugin("capturemanager")
+    if reporter is None or capture is None or not _FIGURES:
+        return
+    with capture.global_and_fixture_disabled():
+        reporter.write_line("")
+        for style, figure in sorted(_FIGURES.items()):
+            reporter.write_line(f"import corpus: {style}: {figure}")
+
+
 @pytest.mark.parametrize("style", STYLES)
 def test_each_style_imports_its_papers_right(style: str, tmp_path: Path) -> None:
     imported = import_style(style, tmp_path)
     right, total, misses = figures(imported)
-    print(f"{style}: {right}/{total} papers right ({100 * right / total:.0f}%)")
+    _FIGURES[style] = f"{right}/{total} papers right ({100 * right / total:.0f}%)"
     assert right / total >= REQUIRED, "\n".join(misses) + "\n" + imported.err
     # Nothing more than the list holds: every written entry is an expected paper.
     wanted = {normalize_title(p["title"]) for p in imported.expected["papers"]}
