@@ -128,3 +128,21 @@ def test_a_refusing_source_is_reported_and_left_alone(
     assert "list.md:5:1: LB535 not found by --resolve: dblp answered HTTP 503" in err
     dblp = [r for r in down.requests if r.startswith("/dblp/")]
     assert len(dblp) == 3  # one search, tried three times (two retries), then left alone
+
+
+def test_a_match_at_a_venue_the_list_lacks_is_named(
+    folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    hotos = {
+        "title": "Machine Learning Systems are Stuck in a Rut",
+        "authors": ["Paul Barham", "Michael Isard"],
+        "venue": "HotOS",
+        "year": 2019,
+        "doi": "10.1145/3317550.3321441",
+        "arxiv": None,
+    }
+    (folder / "list.md").write_text(f"## Essays\n- {hotos['title']}\n", encoding="utf-8")
+    with PaperStand([hotos]) as stand:
+        assert run(stand.env(), "import", "--resolve", "list.md") == 1
+    err = capsys.readouterr().err
+    assert "list.md:2:1: LB535 not placed by --resolve: dblp lists it at 'HotOS'" in err

@@ -196,6 +196,22 @@ def plan_import(
                     if values.get(name):
                         ids.setdefault(name, values[name])
                 given = {k: v for k, v in given.items() if k != "venue" or not parsed.venue_text}
+                if not venue_text or year is None:
+                    named = [
+                        f"{source} lists it at '{record.venues[0]}'"
+                        for source, record in answer.matches.items()
+                        if record.venues and not record.preprint
+                    ]
+                    why = "; ".join(named) or "no source gives its venue and year"
+                    problems.append(
+                        Problem(
+                            *where,
+                            "LB535",
+                            f"not placed by --resolve: {why}",
+                            suggestion="add the venue to listbot.yml (venues:), then import again",
+                        )
+                    )
+                    return
         if not venue_text or year is None:
             problems.append(Problem(*where, "LB500", f"not understood: {NO_VENUE}"))
             return
