@@ -168,6 +168,22 @@ def plan_import(
         parsed: _Parsed, where: tuple[str, int, int], section: _Section | None, more: list[int]
     ) -> None:
         line = where[1]
+        # Duplicates first: a paper already in the list is never looked up again.
+        key = normalize_title(parsed.title)
+        if key in imported:
+            papers.add(line)  # a paper, skipped: its sub-bullets are its own
+            problems.append(
+                Problem(*where, "LB510", f"same title as line {imported[key]}; skipped", "warning")
+            )
+            return
+        if key in in_list:
+            papers.add(line)
+            problems.append(
+                Problem(
+                    *where, "LB511", f"already in the list as {in_list[key]}; skipped", "warning"
+                )
+            )
+            return
         venue_text, year = parsed.venue_text, parsed.year
         if not venue_text or year is None:
             from_heading = heading_facts(section)
@@ -244,19 +260,6 @@ def plan_import(
                     "LB503",
                     "bullet is under no heading, so it has no category",
                     suggestion="pass --category ID, or put a heading above it",
-                )
-            )
-            return
-        key = normalize_title(parsed.title)
-        if key in imported:
-            problems.append(
-                Problem(*where, "LB510", f"same title as line {imported[key]}; skipped", "warning")
-            )
-            return
-        if key in in_list:
-            problems.append(
-                Problem(
-                    *where, "LB511", f"already in the list as {in_list[key]}; skipped", "warning"
                 )
             )
             return
