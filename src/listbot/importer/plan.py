@@ -90,149 +90,180 @@ def plan_import(
     ``lookup`` (``import --resolve``) completes a paper whose bullet lacks venue, year,
     authors, DOI or arXiv id; a bullet it cannot place is reported, never guessed.
     """
-    found = _scan(text, source)
-    problems = list(found.problems)
-    title_section = _title_section(found.sections)
-    wanted = {k.casefold().strip(): v for k, v in (mapping or {}).items()}
-    by_id = {c.id: c for c in config.categories}
-    by_name = {c.name.casefold(): c for c in config.categories}
-    new: dict[str, NewCategory] = {}
-    for cid in (*wanted.values(), category_root, default_category):
-        if cid is not None and cid not in by_id:
-            raise ValueError(f"unknown category '{cid}'")
+    return _Planner(
+        text,
+        config,
+        source=source,
+        this_year=this_year,
+        existing=existing,
+        taken=taken,
+        category_root=category_root,
+        default_category=default_category,
+        mapping=mapping,
+        lookup=lookup,
+    ).run()
 
-    def resolve(section: _Section | None) -> str | None:
-        while section is not None and (section is title_section or context(section) is not None):
+
+@dataclass
+class _Place:
+    """Where a paper was published, and what else is known of it, while it is completed."""
+
+    venue_text: str
+    year: int | None
+    authors: list[str]
+    ids: dict[str, str]
+    given: dict[str, str] = field(default_factory=dict)  # field -> the source that gave it
+
+
+class _Planner:
+    """One import plan being made: the scan, the categories and venues found so far, the
+    entries planned, the problems. ``run`` reads every bullet and table row in order."""
+
+    def __init__(
+        self,
+        text: str,
+        config: Config,
+        *,
+        source: str,
+        this_year: int,
+        existing: Sequence[Entry],
+        taken: Collection[str],
+        category_root: str | None,
+        default_category: str | None,
+        mapping: Mapping[str, str] | None,
+        lookup: Lookup | None,
+    ) -> None:
+        self.config = config
+        self.source = source
+        self.this_year = this_year
+        self.taken = taken
+        self.category_root = category_root
+        self.default_category = default_category
+        self.lookup = lookup
+        self.found = _scan(text, self.source)
+        self.problems = list(self.found.problems)
+        self.title_section = _title_section(self.found.sections)
+        self.wanted = {k.casefold().strip(): v for k, v in (mapping or {}).items()}
+        self.by_id = {c.id: c for c in self.config.categories}
+        self.by_name = {c.name.casefold(): c for c in self.config.categories}
+        self.new: dict[str, NewCategory] = {}
+        for cid in (*self.wanted.values(), self.category_root, self.default_category):
+            if cid is not None and cid not in self.by_id:
+                raise ValueError(f"unknown category '{cid}'")
+
+        self.contexts: dict[int, tuple[str | None, int | None] | None] = {}
+
+        self.entries: list[PlannedEntry] = []
+        self.in_list: dict[str, str] = {}
+        for entry in existing:
+            self.in_list.setdefault(normalize_title(entry.title), entry.path)
+        self.valid = {
+            entry.slug for entry in existing
+        }  # a taken slug of another paper: add a suffix
+        self.imported: dict[str, int] = {}
+        self.slugs: set[str] = set()
+        self.papers: set[int] = set()  # lines of the bullets that read as papers
+        self.used_lines: set[int] = set()  # sub-bullets read as facts of the paper above them
+        self.venues: dict[str, NewVenue] = {}
+
+    def category_for(self, section: _Section | None) -> str | None:
+        while section is not None and (
+            section is self.title_section or self.context(section) is not None
+        ):
             section = section.parent
         if section is None:
-            return default_category
+            return self.default_category
         if section.category is not None:
             return section.category
         name = section.name
-        cid = wanted.get(name.casefold().strip())
+        cid = self.wanted.get(name.casefold().strip())
         if cid is None:
-            match: Category | NewCategory | None = by_name.get(name.casefold()) or by_id.get(
-                kebab(name)
-            )
+            match: Category | NewCategory | None = self.by_name.get(
+                name.casefold()
+            ) or self.by_id.get(kebab(name))
             if match is None:
-                match = new.get(kebab(name)) or next(
-                    (c for c in new.values() if c.name.casefold() == name.casefold()), None
+                match = self.new.get(kebab(name)) or next(
+                    (c for c in self.new.values() if c.name.casefold() == name.casefold()), None
                 )
             if match is None:
-                parent = _enclosing(section.parent, title_section)
-                parent_id = resolve(parent) if parent is not None else category_root
+                parent = _enclosing(section.parent, self.title_section)
+                parent_id = self.category_for(parent) if parent is not None else self.category_root
                 cid = kebab(name) or f"section-{section.line}"
-                new[cid] = NewCategory(cid, name, parent_id, section.line)
+                self.new[cid] = NewCategory(cid, name, parent_id, section.line)
             else:
                 cid = match.id
         section.category = cid
         return cid
 
-    contexts: dict[int, tuple[str | None, int | None] | None] = {}
-
-    def context(section: _Section | None) -> tuple[str | None, int | None] | None:
+    def context(self, section: _Section | None) -> tuple[str | None, int | None] | None:
         if section is None:
             return None
-        if id(section) not in contexts:
-            contexts[id(section)] = heading_context(section.name, config)
-        return contexts[id(section)]
+        if id(section) not in self.contexts:
+            self.contexts[id(section)] = heading_context(section.name, self.config)
+        return self.contexts[id(section)]
 
-    def category_of(section: _Section | None) -> str | None:
+    def category_of(self, section: _Section | None) -> str | None:
         # Venue and year headings are context for the bullets under them, never categories.
-        while section is not None and context(section) is not None:
+        while section is not None and self.context(section) is not None:
             section = section.parent
-        return resolve(section)
+        return self.category_for(section)
 
-    def heading_facts(section: _Section | None) -> tuple[str, int | None]:
+    def heading_facts(self, section: _Section | None) -> tuple[str, int | None]:
         venue, year = "", None
         while section is not None:
-            found_here = context(section)
+            found_here = self.context(section)
             if found_here is not None:
                 venue = venue or (found_here[0] or "")
                 year = year if year is not None else found_here[1]
             section = section.parent
         return venue, year
 
-    entries: list[PlannedEntry] = []
-    in_list: dict[str, str] = {}
-    for entry in existing:
-        in_list.setdefault(normalize_title(entry.title), entry.path)
-    valid = {entry.slug for entry in existing}  # a taken slug of another paper: add a suffix
-    imported: dict[str, int] = {}
-    slugs: set[str] = set()
-    papers: set[int] = set()  # lines of the bullets that read as papers
-    used_lines: set[int] = set()  # sub-bullets read as facts of the paper above them
-    venues: dict[str, NewVenue] = {}
-
     def add(
-        parsed: _Parsed, where: tuple[str, int, int], section: _Section | None, more: list[int]
+        self,
+        parsed: _Parsed,
+        where: tuple[str, int, int],
+        section: _Section | None,
+        more: list[int],
     ) -> None:
         line = where[1]
         # Duplicates first: a paper already in the list is never looked up again.
         key = normalize_title(parsed.title)
-        if key in imported:
-            papers.add(line)  # a paper, skipped: its sub-bullets are its own
-            problems.append(
-                Problem(*where, "LB510", f"same title as line {imported[key]}; skipped", "warning")
+        if key in self.imported:
+            self.papers.add(line)  # a paper, skipped: its sub-bullets are its own
+            self.problems.append(
+                Problem(
+                    *where, "LB510", f"same title as line {self.imported[key]}; skipped", "warning"
+                )
             )
             return
-        if key in in_list:
-            papers.add(line)
-            problems.append(
+        if key in self.in_list:
+            self.papers.add(line)
+            self.problems.append(
                 Problem(
-                    *where, "LB511", f"already in the list as {in_list[key]}; skipped", "warning"
+                    *where,
+                    "LB511",
+                    f"already in the list as {self.in_list[key]}; skipped",
+                    "warning",
                 )
             )
             return
         venue_text, year = parsed.venue_text, parsed.year
         if not venue_text or year is None:
-            from_heading = heading_facts(section)
+            from_heading = self.heading_facts(section)
             venue_text = venue_text or from_heading[0]
             year = year if year is not None else from_heading[1]
-        links, ids, link_problems = _resolve_links(parsed, source, line)
+        links, ids, link_problems = _resolve_links(parsed, self.source, line)
         if parsed.arxiv:
             ids.setdefault("arxiv", parsed.arxiv)
-        authors = list(parsed.authors)
-        given: dict[str, str] = {}
-        if lookup is not None:
-            have = {"venue": venue_text, "year": year, "authors": authors, **ids}
-            answer = lookup(parsed.title, have)
-            if isinstance(answer, NotFound):
-                if not venue_text or year is None:
-                    problems.append(
-                        Problem(*where, "LB535", f"not found by --resolve: {answer.reason}")
-                    )
-                    return
-            else:
-                values, given = answer.fields, dict(answer.sources)
-                venue_text = venue_text or values.get("venue") or ""
-                year = year if year is not None else values.get("year")
-                authors = authors or list(values.get("authors") or [])
-                for name in ("doi", "arxiv"):
-                    if values.get(name):
-                        ids.setdefault(name, values[name])
-                given = {k: v for k, v in given.items() if k != "venue" or not parsed.venue_text}
-                if not venue_text or year is None:
-                    named = [
-                        f"{source} lists it at '{record.venues[0]}'"
-                        for source, record in answer.matches.items()
-                        if record.venues and not record.preprint
-                    ]
-                    why = "; ".join(named) or "no source gives its venue and year"
-                    problems.append(
-                        Problem(
-                            *where,
-                            "LB535",
-                            f"not placed by --resolve: {why}",
-                            suggestion="add the venue to listbot.yml (venues:), then import again",
-                        )
-                    )
-                    return
-        if not venue_text or year is None:
-            problems.append(Problem(*where, "LB500", f"not understood: {NO_VENUE}"))
+        place = _Place(venue_text, year, list(parsed.authors), ids)
+        if self.lookup is not None and not self.complete(parsed, where, place):
             return
-        papers.add(line)
-        found_venue = find_venue(venue_text, config, line=line)
+        venue_text, year, authors, given = place.venue_text, place.year, place.authors, place.given
+        if not venue_text or year is None:
+            self.problems.append(Problem(*where, "LB500", f"not understood: {NO_VENUE}"))
+            return
+        self.papers.add(line)
+        found_venue = find_venue(venue_text, self.config, line=line)
         if found_venue.key is None:
             guess = found_venue.suggestion
             hint = (
@@ -240,21 +271,23 @@ def plan_import(
                 if guess
                 else "add the venue to listbot.yml (venues:), then import again"
             )
-            problems.append(
+            self.problems.append(
                 Problem(*where, "LB501", f"unknown venue '{venue_text}'", suggestion=hint)
             )
             return
         venue = found_venue.key
-        if not MIN_YEAR <= year <= this_year + 1:
-            problems.append(
+        if not MIN_YEAR <= year <= self.this_year + 1:
+            self.problems.append(
                 Problem(
-                    *where, "LB502", f"year {year} is not between {MIN_YEAR} and {this_year + 1}"
+                    *where,
+                    "LB502",
+                    f"year {year} is not between {MIN_YEAR} and {self.this_year + 1}",
                 )
             )
             return
-        category = category_of(section)
+        category = self.category_of(section)
         if category is None:
-            problems.append(
+            self.problems.append(
                 Problem(
                     *where,
                     "LB503",
@@ -266,7 +299,7 @@ def plan_import(
         if parsed.extra:
             link_problems.append(
                 Problem(
-                    source,
+                    self.source,
                     line,
                     1,
                     "LB523",
@@ -274,7 +307,7 @@ def plan_import(
                     "warning",
                 )
             )
-        problems.extend(p._replace(col=where[2]) for p in link_problems)
+        self.problems.extend(p._replace(col=where[2]) for p in link_problems)
         data: dict[str, Any] = {"title": parsed.title}
         if authors:
             data["authors"] = authors
@@ -288,14 +321,14 @@ def plan_import(
             data["note"] = parsed.note
         base = slug_for(parsed.title, venue, year)
         slug, counter = base, 2
-        while slug in slugs or (slug in taken and slug in valid):
+        while slug in self.slugs or (slug in self.taken and slug in self.valid):
             slug, counter = f"{base}-{counter}", counter + 1
-        if slug in taken:
-            problems.append(
+        if slug in self.taken:
+            self.problems.append(
                 Problem(
                     *where,
                     "LB512",
-                    f"{config.entries_dir}/{slug}.yaml exists (and is not a valid entry); "
+                    f"{self.config.entries_dir}/{slug}.yaml exists (and is not a valid entry); "
                     "not overwritten",
                     "warning",
                     suggestion="fix or remove that file, then import again",
@@ -303,80 +336,126 @@ def plan_import(
             )
             return
         if found_venue.new is not None:
-            venues.setdefault(venue, found_venue.new)
-        slugs.add(slug)
-        imported[key] = line
-        entries.append(PlannedEntry(slug, data, line, tuple(more), given))
+            self.venues.setdefault(venue, found_venue.new)
+        self.slugs.add(slug)
+        self.imported[key] = line
+        self.entries.append(PlannedEntry(slug, data, line, tuple(more), given))
 
-    for bullet in found.bullets:
-        where = (source, bullet.line, bullet.col)
-        if bullet.line in used_lines:
-            continue
-        if _is_toc(bullet.text):
-            problems.append(
-                Problem(
-                    *where,
-                    "LB530",
-                    f"table-of-contents link skipped: {_clip(bullet.text)}",
-                    "warning",
+    def complete(self, parsed: _Parsed, where: tuple[str, int, int], place: _Place) -> bool:
+        """``place`` completed by the lookup (``--resolve``); False when the paper cannot be
+        placed (no venue or year), which is reported."""
+        assert self.lookup is not None
+        have = {"venue": place.venue_text, "year": place.year, "authors": place.authors}
+        answer = self.lookup(parsed.title, {**have, **place.ids})
+        if isinstance(answer, NotFound):
+            if not place.venue_text or place.year is None:
+                self.problems.append(
+                    Problem(*where, "LB535", f"not found by --resolve: {answer.reason}")
                 )
+                return False
+            return True
+        values = answer.fields
+        place.venue_text = place.venue_text or values.get("venue") or ""
+        place.year = place.year if place.year is not None else values.get("year")
+        place.authors = place.authors or list(values.get("authors") or [])
+        for name in ("doi", "arxiv"):
+            if values.get(name):
+                place.ids.setdefault(name, values[name])
+        place.given = {
+            k: v for k, v in answer.sources.items() if k != "venue" or not parsed.venue_text
+        }
+        if place.venue_text and place.year is not None:
+            return True
+        named = [
+            f"{name} lists it at '{record.venues[0]}'"
+            for name, record in answer.matches.items()
+            if record.venues and not record.preprint
+        ]
+        why = "; ".join(named) or "no source gives its venue and year"
+        self.problems.append(
+            Problem(
+                *where,
+                "LB535",
+                f"not placed by --resolve: {why}",
+                suggestion="add the venue to listbot.yml (venues:), then import again",
             )
-            continue
-        parsed: _Parsed | str = read(bullet.text, found.refs, this_year=this_year)
-        more = list(bullet.more)
-        if bullet.wrapped:
-            # Lines after the bullet line: a wrapped title, or the paper's authors and venue.
-            after = _lines_after(bullet, found.refs, this_year)
-            if after is not None:
-                parsed = after
-        facts_lines: set[int] = set()
-        if not isinstance(parsed, str) and _ELSEWHERE.match(parsed.title):
-            parsed = "a note, not a paper"
-        if not isinstance(parsed, str):
-            parsed = _with_facts(parsed, bullet, more, facts_lines, problems, source, this_year)
-            venue_text, year = heading_facts(bullet.section)
-            lacking = not (parsed.venue_text or venue_text) or (
-                parsed.year is None and year is None
-            )
-            if lacking and (lookup is None or _under_paper(bullet, papers)):
-                parsed = NO_VENUE
-            else:
-                used_lines.update(facts_lines)
-        if isinstance(parsed, str) and _under_paper(bullet, papers):
-            problems.append(
-                Problem(
-                    *where,
-                    "LB524",
-                    f"sub-bullet of the paper on line {_under_paper(bullet, papers)} left out: "
-                    f"{_clip(bullet.text)}",
-                    "warning",
+        )
+        return False
+
+    def run(self) -> ImportPlan:
+        for bullet in self.found.bullets:
+            where = (self.source, bullet.line, bullet.col)
+            if bullet.line in self.used_lines:
+                continue
+            if _is_toc(bullet.text):
+                self.problems.append(
+                    Problem(
+                        *where,
+                        "LB530",
+                        f"table-of-contents link skipped: {_clip(bullet.text)}",
+                        "warning",
+                    )
                 )
+                continue
+            parsed: _Parsed | str = read(bullet.text, self.found.refs, this_year=self.this_year)
+            more = list(bullet.more)
+            if bullet.wrapped:
+                # Lines after the bullet line: a wrapped title, or the paper's authors and venue.
+                after = _lines_after(bullet, self.found.refs, self.this_year)
+                if after is not None:
+                    parsed = after
+            facts_lines: set[int] = set()
+            if not isinstance(parsed, str) and _ELSEWHERE.match(parsed.title):
+                parsed = "a note, not a paper"
+            if not isinstance(parsed, str):
+                parsed = _with_facts(
+                    parsed, bullet, more, facts_lines, self.problems, self.source, self.this_year
+                )
+                venue_text, year = self.heading_facts(bullet.section)
+                lacking = not (parsed.venue_text or venue_text) or (
+                    parsed.year is None and year is None
+                )
+                if lacking and (self.lookup is None or _under_paper(bullet, self.papers)):
+                    parsed = NO_VENUE
+                else:
+                    self.used_lines.update(facts_lines)
+            above = _under_paper(bullet, self.papers)
+            if isinstance(parsed, str) and above:
+                self.problems.append(
+                    Problem(
+                        *where,
+                        "LB524",
+                        f"sub-bullet of the paper on line {above} left out: {_clip(bullet.text)}",
+                        "warning",
+                    )
+                )
+                continue
+            if isinstance(parsed, str):
+                self.problems.append(
+                    Problem(*where, "LB500", f"not understood: {parsed}: {_clip(bullet.text)}")
+                )
+                continue
+            self.add(parsed, where, bullet.section, more)
+        for table_row in self.found.rows:
+            where = (self.source, table_row.line, 1)
+            parsed = row(
+                table_row.cells, table_row.links, self.found.refs, this_year=self.this_year
             )
-            continue
-        if isinstance(parsed, str):
-            problems.append(
-                Problem(*where, "LB500", f"not understood: {parsed}: {_clip(bullet.text)}")
-            )
-            continue
-        add(parsed, where, bullet.section, more)
-    for table_row in found.rows:
-        where = (source, table_row.line, 1)
-        parsed = row(table_row.cells, table_row.links, found.refs, this_year=this_year)
-        if isinstance(parsed, str):
-            problems.append(Problem(*where, "LB500", f"not understood: {parsed}"))
-            continue
-        add(parsed, where, table_row.section, [])
-    used = {e.data["category"] for e in entries}
-    needed = _needed(new, used)
-    categories = tuple(c for c in new.values() if c.id in needed)
-    return ImportPlan(
-        categories=categories,
-        entries=tuple(entries),
-        problems=tuple(sorted(problems, key=Problem.sort_key)),
-        bullets=len(found.bullets) + len(found.rows),
-        title=None if title_section is None else title_section.name or None,
-        venues=tuple(venues.values()),
-    )
+            if isinstance(parsed, str):
+                self.problems.append(Problem(*where, "LB500", f"not understood: {parsed}"))
+                continue
+            self.add(parsed, where, table_row.section, [])
+        used = {e.data["category"] for e in self.entries}
+        needed = _needed(self.new, used)
+        categories = tuple(c for c in self.new.values() if c.id in needed)
+        return ImportPlan(
+            categories=categories,
+            entries=tuple(self.entries),
+            problems=tuple(sorted(self.problems, key=Problem.sort_key)),
+            bullets=len(self.found.bullets) + len(self.found.rows),
+            title=None if self.title_section is None else self.title_section.name or None,
+            venues=tuple(self.venues.values()),
+        )
 
 
 def _lines_after(bullet: _Bullet, refs: dict[str, str], this_year: int) -> _Parsed | None:
