@@ -308,21 +308,8 @@ class _Planner:
                 )
             )
         self.problems.extend(p._replace(col=where[2]) for p in link_problems)
-        data: dict[str, Any] = {"title": parsed.title}
-        if authors:
-            data["authors"] = authors
-        data.update(venue=venue, year=year, category=category)
-        if links:
-            data["links"] = links
-        data.update(sorted(ids.items()))
-        if parsed.tags:
-            data["tags"] = list(parsed.tags)
-        if parsed.note:
-            data["note"] = parsed.note
-        base = slug_for(parsed.title, venue, year)
-        slug, counter = base, 2
-        while slug in self.slugs or (slug in self.taken and slug in self.valid):
-            slug, counter = f"{base}-{counter}", counter + 1
+        data = _entry_data(parsed, authors, venue, year, category, links, ids)
+        slug = self.slug_for(parsed.title, venue, year)
         if slug in self.taken:
             self.problems.append(
                 Problem(
@@ -340,6 +327,15 @@ class _Planner:
         self.slugs.add(slug)
         self.imported[key] = line
         self.entries.append(PlannedEntry(slug, data, line, tuple(more), given))
+
+    def slug_for(self, title: str, venue: str, year: int) -> str:
+        """The entry's slug; ``-2``, ``-3`` when another paper of this import or of the list
+        has it (a taken slug of a file that is not a valid entry is returned as it is)."""
+        base = slug_for(title, venue, year)
+        slug, counter = base, 2
+        while slug in self.slugs or (slug in self.taken and slug in self.valid):
+            slug, counter = f"{base}-{counter}", counter + 1
+        return slug
 
     def complete(self, parsed: _Parsed, where: tuple[str, int, int], place: _Place) -> bool:
         """``place`` completed by the lookup (``--resolve``); False when the paper cannot be
@@ -456,6 +452,30 @@ class _Planner:
             title=None if self.title_section is None else self.title_section.name or None,
             venues=tuple(self.venues.values()),
         )
+
+
+def _entry_data(
+    parsed: _Parsed,
+    authors: list[str],
+    venue: str,
+    year: int,
+    category: str,
+    links: Mapping[str, str],
+    ids: Mapping[str, str],
+) -> dict[str, Any]:
+    """The entry's fields in canonical order."""
+    data: dict[str, Any] = {"title": parsed.title}
+    if authors:
+        data["authors"] = authors
+    data.update(venue=venue, year=year, category=category)
+    if links:
+        data["links"] = dict(links)
+    data.update(sorted(ids.items()))
+    if parsed.tags:
+        data["tags"] = list(parsed.tags)
+    if parsed.note:
+        data["note"] = parsed.note
+    return data
 
 
 def _lines_after(bullet: _Bullet, refs: dict[str, str], this_year: int) -> _Parsed | None:
