@@ -244,6 +244,9 @@ def test_unknown_venue_is_an_error_not_a_guess(
 def test_arxiv_without_venue_or_published_version(
     listdir: Path, httpserver: HTTPServer, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    # A list that knows only its own venues (the built-in table has arXiv).
+    config = (listdir / "listbot.yml").read_text()
+    (listdir / "listbot.yml").write_text(config + "builtin_venues: false\n")
     httpserver.expect_request("/arxiv/api/query").respond_with_data(RAY_ATOM)
     httpserver.expect_request("/dblp/search/publ/api").respond_with_json(dblp_hits(RAY_DBLP_CORR))
     assert run(httpserver, "1712.05889", "-c", "training") == 1

@@ -22,7 +22,7 @@ import pytest
 
 import listbot.commands.fmt
 import listbot.commands.render
-import listbot.importer
+import listbot.importer.plan
 import listbot.project
 import listbot.render
 from listbot.cli import main
@@ -270,9 +270,9 @@ def test_import_goes_on_after_a_crash_on_one_bullet(
         "## Training\n\n- Good Paper (OSDI'18)\n- Boom Paper (OSDI'18)\n- Other Paper (NSDI'19)\n"
     )
     monkeypatch.setattr(
-        listbot.importer,
-        "parse_bullet",
-        faulty(listbot.importer.parse_bullet, lambda text, *_a, **_k: "Boom" in text),
+        listbot.importer.plan,
+        "read",
+        faulty(listbot.importer.plan.read, lambda text, *_a, **_k: "Boom" in text),
     )
     code, out, err = run(capsys, "import", "list.md", "--partial", "--category", "training")
     assert code == 1 and "Traceback" not in out + err
@@ -284,7 +284,7 @@ def test_import_goes_on_after_a_crash_on_one_bullet(
     ]
 
     monkeypatch.setattr(
-        listbot.importer, "_scan", faulty(listbot.importer._scan, lambda *_a, **_k: True)
+        listbot.importer.plan, "_scan", faulty(listbot.importer.plan._scan, lambda *_a, **_k: True)
     )
     code, out, err = run(capsys, "import", "list.md", "--category", "training")
     assert code == 1 and "Traceback" not in out + err

@@ -122,7 +122,7 @@ def test_readme_add_examples_are_not_already_in_the_list() -> None:
     """A newcomer who copies the README's `listbot add` line must not be told "already listed"."""
     import re
 
-    from listbot.metadata import identify
+    from listbot.paper.metadata import identify
     from listbot.yamlsafe import parse_yaml
 
     listed = set()

@@ -42,6 +42,12 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("link-report", "link_report", "CI: open, update or close the one link-rot issue"),
     ("add", "add", "add a paper from its DOI, arXiv id, dblp record or landing page"),
     ("new", "new", "add a paper by hand, from flags or prompts"),
+    (
+        "resolve",
+        "resolve",
+        "fill entries' missing authors, DOI and arXiv id from dblp/Crossref/arXiv",
+    ),
+    ("verify", "verify", "check what entries claim against dblp, Crossref and arXiv"),
     ("export", "export", "write the list as BibTeX, JSON or CSV"),
     ("init", "init", "set up a new list: listbot.yml, README markers, workflows, pre-commit"),
     ("site", "site", "build a static, searchable site of the list, with an Atom feed"),

@@ -65,6 +65,16 @@ DEFAULT_VENUES: dict[str, tuple[str, tuple[str, ...]]] = {
         "Conference on Neural Information Processing Systems",
         ("NIPS", "NeuralPS", "NeuRIPS"),
     ),
+    "PPoPP": ("ACM SIGPLAN Symposium on Principles and Practice of Parallel Programming", ()),
+    "HPCA": ("IEEE International Symposium on High-Performance Computer Architecture", ()),
+    "FAST": ("USENIX Conference on File and Storage Technologies", ("USENIX FAST",)),
+    "KDD": ("ACM SIGKDD Conference on Knowledge Discovery and Data Mining", ("SIGKDD",)),
+    "ICDE": ("IEEE International Conference on Data Engineering", ()),
+    "CVPR": ("IEEE/CVF Conference on Computer Vision and Pattern Recognition", ()),
+    "AAAI": ("AAAI Conference on Artificial Intelligence", ()),
+    "CSUR": ("ACM Computing Surveys", ("ACM Computing Surveys", "ACM Comput. Surv.")),
+    "TPDS": ("IEEE Transactions on Parallel and Distributed Systems", ()),
+    "JMLR": ("Journal of Machine Learning Research", ()),
     "arXiv": ("arXiv preprint", ("ARXIV", "preprint")),
 }
 
@@ -334,14 +344,37 @@ def _flatten(
         yield from _flatten(item.get("children", []), depth + 1, item["id"])
 
 
+def extend_venues(own: tuple[Venue, ...], builtin: tuple[Venue, ...]) -> tuple[Venue, ...]:
+    """A list's own venues (its display order first), then every built-in venue it does not name.
+
+    A list's ``venues:`` adds to the built-in table rather than replacing it: adding
+    HotCloud must not make OSDI unknown. A built-in venue is left out when the list
+    names it, by its key or any alias, so the list's own spelling and aliases win.
+    """
+    named = {_fold(name) for venue in own for name in (venue.key, *venue.aliases)}
+    return own + tuple(
+        venue
+        for venue in builtin
+        if not any(_fold(name) in named for name in (venue.key, *venue.aliases))
+    )
+
+
 def build_config(data: Mapping[str, Any], *, root: Path = Path(), digest: str = "") -> Config:
     """A Config from an already schema-checked mapping; absent settings take defaults."""
     defaults = Config(categories=())
     venues = defaults.venues
-    if "venues" in data:
+    if data.get("venues") and data.get("builtin_venues") is False:
         venues = tuple(
             Venue(key, spec["name"], tuple(spec.get("aliases", ())))
             for key, spec in data["venues"].items()
+        )
+    elif data.get("venues"):
+        venues = extend_venues(
+            tuple(
+                Venue(key, spec["name"], tuple(spec.get("aliases", ())))
+                for key, spec in data["venues"].items()
+            ),
+            venues,
         )
     render = data.get("render", {})
     links = data.get("links", {})

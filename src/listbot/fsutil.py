@@ -121,11 +121,12 @@ def atomic_write(path: Path, data: str | bytes, *, durable: bool = True) -> None
         raise
 
 
-def write_new(path: Path, data: str) -> bool:
+def write_new(path: Path, data: str, *, durable: bool = True) -> bool:
     """Create ``path`` with ``data`` unless it exists (never overwrites); True when written.
 
     The bytes go to a temporary file first and are hard-linked into place, so the new
-    file appears whole or not at all, and an existing file wins any race.
+    file appears whole or not at all, and an existing file wins any race. ``durable=False``
+    skips the fsync, for a caller that writes thousands of files and syncs once at the end.
     """
     raw = data.encode("utf-8")
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -134,7 +135,8 @@ def write_new(path: Path, data: str) -> bool:
         with os.fdopen(fd, "wb") as handle:
             handle.write(raw)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         os.chmod(tmp, 0o644)
         try:
             os.link(tmp, path)

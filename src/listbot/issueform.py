@@ -190,7 +190,7 @@ def _one_line(label: str, value: str, limit: int, problems: list[str]) -> bool:
 
 def read_form(body: str, config: Config) -> Submission:
     """The submission an issue's body carries, each field checked; FormError otherwise."""
-    from listbot.metadata import SourceError, identify
+    from listbot.paper.metadata import SourceError, identify
     from listbot.validate import is_http_link
 
     sections = form_sections(body)

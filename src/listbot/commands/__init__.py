@@ -21,6 +21,7 @@ from listbot.report import FORMATS, Format
 if TYPE_CHECKING:
     from listbot.entries import Entry
     from listbot.links.model import LinkReport
+    from listbot.paper.resolve import Resolver
     from listbot.project import ListState
 
 
@@ -221,7 +222,7 @@ def save_new_entry(
     """
     from listbot.entries import display_path
     from listbot.fmt import entry_text
-    from listbot.newentry import check_new, choose_path, refuse_duplicate, write_entry
+    from listbot.paper.newentry import check_new, choose_path, refuse_duplicate, write_entry
 
     refuse_duplicate(data, entries)
 
@@ -329,3 +330,92 @@ def write_summary(ctx: Context, markdown: str) -> None:
             handle.write(markdown)
     except OSError as exc:
         ctx.stderr.write(f"listbot: warning: cannot write the job summary: {exc.strerror or exc}\n")
+
+
+RESOLVE_CACHE = ".listbot/resolve-cache.json"
+
+
+def open_resolver(config: Config, ctx: Context, *, keep_cache: bool = True) -> Resolver:
+    """The resolver behind ``import --resolve``, ``resolve`` and ``verify``: one polite
+    session to dblp, Crossref and arXiv (``LISTBOT_*_URL`` overrides), and the answers
+    cache under ``.listbot/`` (read always, written only when ``keep_cache``)."""
+    from listbot.paper.resolve import ResolveCache, Resolver
+    from listbot.paper.sources import Endpoints, make_sources
+
+    sources = make_sources(
+        endpoints=Endpoints.from_env(ctx.env),
+        contact=config.contact,
+        timeout=config.links.timeout,
+        retries=config.links.retries,
+        max_retry_after=config.links.max_retry_after,
+    )
+    path = config.root / RESOLVE_CACHE
+    cache = ResolveCache.load(path)
+    if not keep_cache:
+        cache.path = None
+    return Resolver(sources, config, cache)
+
+
+class Progress:
+    """``resolving 12/40`` on one rewritten line of stderr, only when stderr is a terminal."""
+
+    def __init__(self, ctx: Context, what: str, total: int) -> None:
+        self.stream = ctx.stderr
+        self.what = what
+        self.total = total
+        self.done = 0
+        isatty = getattr(self.stream, "isatty", None)
+        self.shown = bool(isatty and isatty()) and total > 1
+
+    def step(self, label: str = "") -> None:
+        self.done += 1
+        if self.shown:
+            text = f"{self.what} {self.done}/{self.total} {label}"[:78]
+            self.stream.write("\r" + text.ljust(78))
+            self.stream.flush()
+
+    def end(self) -> None:
+        if self.shown:
+            self.stream.write("\r" + " " * 78 + "\r")
+            self.stream.flush()
+
+
+_DIFF = ("git", "diff", "--name-only", "--relative", "--no-renames", "--diff-filter=ACMRT")
+
+
+def changed_entry_files(ref: str, config: Config, command: str) -> list[Path]:
+    """Entry files added, changed or renamed since ``ref`` (committed or not), plus new files.
+
+    The same question ``listbot links --changed-since`` asks (commands/links.py has its own
+    copy, to be folded into this one)."""
+    import subprocess
+
+    from listbot.entries import display_path
+    from listbot.errors import UsageError
+
+    root, entries_dir = config.root, config.entries_path
+    if ref.startswith("-"):
+        raise UsageError(f"listbot {command}: --changed-since: {ref!r} is not a git ref")
+    folder = display_path(entries_dir, root)
+    commands = (
+        [*_DIFF, ref, "--", folder],
+        ["git", "ls-files", "--others", "--exclude-standard", "--", folder],
+    )
+    names: list[str] = []
+    for argv in commands:
+        try:
+            done = subprocess.run(
+                argv, cwd=root, capture_output=True, text=True, timeout=60, check=False
+            )
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            raise UsageError(f"listbot {command}: --changed-since needs git: {exc}") from None
+        if done.returncode != 0:
+            why = (done.stderr.strip().splitlines() or ["git failed"])[0]
+            raise UsageError(f"listbot {command}: --changed-since {ref}: {why}")
+        names += [n for n in done.stdout.splitlines() if n]
+    paths: list[Path] = []
+    for name in dict.fromkeys(names):
+        path = root / name
+        if path.suffix in (".yaml", ".yml") and path.parent == entries_dir and path.is_file():
+            paths.append(path)
+    return sorted(paths)

@@ -51,14 +51,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    from listbot.metadata import MAX_AUTHORS, entry_data, identify
-    from listbot.newentry import (
+    from listbot.paper.metadata import MAX_AUTHORS, entry_data, identify
+    from listbot.paper.newentry import (
         fetch_paper,
         refuse_duplicate,
         resolve_category,
         resolve_venue,
     )
-    from listbot.sources import Endpoints
+    from listbot.paper.sources import Endpoints
 
     if args.allow_private and ctx.in_actions:
         raise UsageError("add: --allow-private is refused under GITHUB_ACTIONS=true")

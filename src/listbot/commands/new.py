@@ -127,7 +127,7 @@ def _url(text: str) -> str:
 
 def _identifier(kind: str, example: str) -> Any:
     def check(text: str) -> str:
-        from listbot.metadata import SourceError, identify
+        from listbot.paper.metadata import SourceError, identify
 
         try:
             found = identify(text)
@@ -145,7 +145,7 @@ _LABELS = {"doi": "a DOI", "arxiv": "an arXiv id", "dblp": "a dblp record", "url
 
 def _as_identifier(text: str) -> str | None:
     """What kind of identifier ``text`` is (``doi``, ``arxiv``, ``dblp``, ``url``), or None."""
-    from listbot.metadata import SourceError, identify
+    from listbot.paper.metadata import SourceError, identify
 
     try:
         return identify(text).kind
@@ -194,7 +194,7 @@ def _year(text: str) -> int:
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     from listbot.fmt import normalize
-    from listbot.newentry import refuse_duplicate, resolve_category, resolve_venue
+    from listbot.paper.newentry import refuse_duplicate, resolve_category, resolve_venue
 
     config = config_for(args, ctx)
     missing = [

@@ -136,11 +136,17 @@ def submit(
     from listbot.entries import Entry, display_path
     from listbot.fmt import entry_text
     from listbot.issueform import FormError, read_form
-    from listbot.metadata import MAX_AUTHORS, SourceError, entry_data, identify
-    from listbot.newentry import check_new, choose_path, fetch_paper, refuse_duplicate, write_entry
+    from listbot.paper.metadata import MAX_AUTHORS, SourceError, entry_data, identify
+    from listbot.paper.newentry import (
+        check_new,
+        choose_path,
+        fetch_paper,
+        refuse_duplicate,
+        write_entry,
+    )
+    from listbot.paper.sources import Endpoints
     from listbot.problems import has_errors
     from listbot.render import escape, paper_line
-    from listbot.sources import Endpoints
 
     try:
         form = read_form(body, config)

@@ -29,8 +29,8 @@ from listbot.validate import (
 )
 
 if TYPE_CHECKING:
-    from listbot.metadata import Identifier, PaperMetadata, VenueMatch
-    from listbot.sources import Endpoints
+    from listbot.paper.metadata import Identifier, PaperMetadata, VenueMatch
+    from listbot.paper.sources import Endpoints
 
 
 def find_duplicate(data: Mapping[str, Any], entries: Sequence[Entry]) -> tuple[Entry, str] | None:
@@ -141,8 +141,8 @@ def fetch_paper(
     published. ``venue`` (a key of listbot.yml) overrides the sources' venue. Raises
     SourceError when the sources fail, InputError when the venue or year is missing.
     """
-    from listbot.metadata import SourceError, match_venue, merge
-    from listbot.sources import make_sources
+    from listbot.paper.metadata import SourceError, match_venue, merge
+    from listbot.paper.sources import make_sources
 
     sources = make_sources(
         endpoints=endpoints,
