@@ -10,8 +10,10 @@ Targets (each gets an equal share of the time, round-robin in slices):
   and an Entry whenever there is no error;
 - ``render`` valid entries with hostile text -> the README line reads back (markdown-it +
   linkify) as exactly the entry's text, with no markup (the property test, unbounded);
-- ``fmt``    the fast emitter vs the ruamel round trip, and ``is_formatted`` vs
-  ``format_entry(text) == text`` (the property tests, unbounded).
+- ``fmt``    the fast emitter vs the ruamel round trip, ``is_formatted`` vs
+  ``format_entry(text) == text``, and comments anywhere (before and after keys, between a
+  key and its value, inside lists, blank-line runs) kept by fmt without an exception
+  (the property tests, unbounded).
 
 ``parse`` and ``check`` use a plain random mutator (thousands of inputs a second);
 ``render`` and ``fmt`` run the hypothesis properties of ``tests/properties_test.py``
@@ -225,6 +227,14 @@ def main(argv: list[str] | None = None) -> int:
                     properties_test.test_is_formatted_agrees_with_round_trip,
                     args.out,
                     "fmt-is-formatted",
+                ),
+            ),
+            (
+                "fmt-comments",
+                hypothesis_target(
+                    properties_test.test_fmt_keeps_every_comment_placement,
+                    args.out,
+                    "fmt-comments",
                 ),
             ),
         ],

@@ -44,7 +44,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from listbot.metadata import (  # noqa: E402
+from listbot.paper.metadata import (  # noqa: E402
     PaperMetadata,
     SourceError,
     parse_arxiv,

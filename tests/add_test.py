@@ -10,6 +10,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 
 from listbot.cli import main
+from listbot.schema import schema_text
 from metadata_samples import (
     CROSSREF_SPARSE,
     CROSSREF_WORK,
@@ -85,6 +86,10 @@ def listdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / "listbot.yml").write_text(CONFIG)
     (tmp_path / "entries").mkdir()
     (tmp_path / "README.md").write_text("# T\n<!-- listbot:begin -->\n<!-- listbot:end -->\n")
+    # A list that publishes the schema next to its entries, as listbot's own does (the
+    # editor hint then points there; without it, at the published URL).
+    (tmp_path / "schema").mkdir()
+    (tmp_path / "schema" / "entry.schema.json").write_text(schema_text("entry"))
     monkeypatch.chdir(tmp_path)
     return tmp_path
 
@@ -155,7 +160,7 @@ def test_add_landing_page(listdir: Path, httpserver: HTTPServer) -> None:
         USENIX_PAGE, content_type="text/html; charset=utf-8"
     )
     url = httpserver.url_for("/conference/osdi18/presentation/moritz")
-    assert run(httpserver, url, "-c", "training") == 0
+    assert run(httpserver, url, "-c", "training", "--allow-private") == 0
     text = (listdir / "entries/ray-osdi18.yaml").read_text()
     assert f"  paper: {url}\n  pdf: https://www.usenix.org/system/files/osdi18-moritz.pdf\n" in text
     assert "  - Ion Stoica\n" in text
@@ -239,6 +244,9 @@ def test_unknown_venue_is_an_error_not_a_guess(
 def test_arxiv_without_venue_or_published_version(
     listdir: Path, httpserver: HTTPServer, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    # A list that knows only its own venues (the built-in table has arXiv).
+    config = (listdir / "listbot.yml").read_text()
+    (listdir / "listbot.yml").write_text(config + "builtin_venues: false\n")
     httpserver.expect_request("/arxiv/api/query").respond_with_data(RAY_ATOM)
     httpserver.expect_request("/dblp/search/publ/api").respond_with_json(dblp_hits(RAY_DBLP_CORR))
     assert run(httpserver, "1712.05889", "-c", "training") == 1
@@ -459,7 +467,7 @@ def test_page_in_latin1_and_huge_author_lists(
         "</head></html>"
     ).encode("latin-1")
     httpserver.expect_request("/paper").respond_with_data(page, content_type="text/html")
-    assert run(httpserver, httpserver.url_for("/paper"), "-c", "training") == 0
+    assert run(httpserver, httpserver.url_for("/paper"), "-c", "training", "--allow-private") == 0
     assert "kept the first 300 of 301 authors" in capsys.readouterr().err
     text = (listdir / "entries/cafe-systems-osdi18.yaml").read_text()
     assert "title: 'Café Systems: A Study'\n" in text
@@ -473,7 +481,7 @@ def test_a_pdf_is_not_a_landing_page(
         b"%PDF-1.5", content_type="application/pdf"
     )
     url = httpserver.url_for("/paper.pdf")
-    assert run(httpserver, url, "-c", "training") == 1
+    assert run(httpserver, url, "-c", "training", "--allow-private") == 1
     assert capsys.readouterr().err == (
         f"listbot: {url} is not a web page (application/pdf); "
         "pass the paper's DOI or landing page\n"

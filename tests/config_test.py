@@ -108,3 +108,35 @@ def test_this_lists_config_is_valid_and_has_the_seed_venues() -> None:
     assert config.normalize_venue("EUROSYS") == "EuroSys"
     assert config.normalize_venue("NeuralPS") == "NeurIPS"
     assert config.normalize_venue("USENIX ATC") == "ATC"
+
+
+def test_a_lists_own_venues_extend_the_built_in_table(tmp_path: Path) -> None:
+    config = load_config(
+        write(
+            tmp_path,
+            "categories:\n  - id: t\n    name: T\n"
+            "venues:\n"
+            "  HotCloud:\n    name: USENIX Workshop on Hot Topics in Cloud Computing\n"
+            "  Eurosys:\n    name: EuroSys, spelled our way\n",
+        )
+    )
+    keys = [v.key for v in config.venues]
+    assert keys[:2] == ["HotCloud", "Eurosys"]  # the list's own first, in its order
+    for key in ("OSDI", "SOSP", "NeurIPS"):  # still known after adding HotCloud
+        assert config.normalize_venue(key) == key
+    assert config.normalize_venue("NIPS") == "NeurIPS"
+    # The list's spelling replaces the built-in venue it names (by an alias: EuroSys).
+    assert "EuroSys" not in keys
+    assert config.normalize_venue("EUROSYS") == "Eurosys"
+
+
+def test_builtin_venues_false_keeps_only_the_lists_own(tmp_path: Path) -> None:
+    config = load_config(
+        write(
+            tmp_path,
+            "categories:\n  - id: t\n    name: T\nbuiltin_venues: false\n"
+            "venues:\n  HotCloud:\n    name: USENIX HotCloud\n",
+        )
+    )
+    assert [v.key for v in config.venues] == ["HotCloud"]
+    assert config.normalize_venue("OSDI") is None

@@ -1,7 +1,10 @@
 """A small, stateful fake of the GitHub REST endpoints listbot uses, on 127.0.0.1.
 
 Real PyGithub talks to it through ``GITHUB_API_URL``. It keeps issues (pull requests
-are issues too, as on GitHub), comments, labels and pull requests; it paginates with
+are issues too, as on GitHub), comments, labels, pull requests with their files
+(``patch`` as GitHub sends it), and reviews with line comments, refused as GitHub
+refuses them (a line outside the diff, a commit that is not the head's, dismissing a
+review that only comments: 422); it paginates with
 ``Link`` headers; it checks the token; and it can be told to fail the next matching
 requests (``fail(...)``) with any status and headers, e.g. a secondary rate limit::
 
@@ -51,6 +54,9 @@ class State:
     log: list[tuple[str, str]] = field(default_factory=list)
     next_issue: int = 1
     next_comment: int = 1000
+    reviews: dict[int, dict[str, Any]] = field(default_factory=dict)
+    review_comments: dict[int, dict[str, Any]] = field(default_factory=dict)
+    next_review: int = 5000
     lock: threading.Lock = field(default_factory=threading.Lock)
     # Called (unlocked) after a comment is created: lets a test make two runs race.
     after_create_comment: Any = None
@@ -60,6 +66,8 @@ class State:
     commit_lookup_sees_forks: bool = True
     # True: every page's "next" link points back at page 1 (a pagination loop).
     loop_pages: bool = False
+    # Whether a branch exists (POST /pulls refuses a head that does not); None: all do.
+    branch_exists: Any = None
 
 
 class FakeGitHub:
@@ -94,7 +102,9 @@ class FakeGitHub:
         fork: bool = False,
         state: str = "open",
         author: str = "contrib",
+        files: list[dict[str, Any]] | None = None,
     ) -> None:
+        """``files``: ``{"filename", "status", "patch"}`` items as ``pulls/{n}/files`` lists."""
         head_repo = f"{author}/repo" if fork else self.state.repo
         self.state.pulls[number] = {
             "number": number,
@@ -103,6 +113,8 @@ class FakeGitHub:
             "head": {"sha": head_sha, "ref": "patch-1", "repo": {"full_name": head_repo}},
             "base": {"sha": "b" * 40, "ref": "main", "repo": {"full_name": self.state.repo}},
             "user": {"login": author},
+            "files": list(files or []),
+            "commits": [head_sha],
         }
         self.state.issues[number] = {
             "number": number,
@@ -156,7 +168,25 @@ class FakeGitHub:
             Failure(method, path_contains, status, headers or {}, message, times, after)
         )
 
+    def push(self, number: int, head_sha: str, files: list[dict[str, Any]]) -> None:
+        """A new head commit on the pull request, with its files' patches."""
+        pull = self.state.pulls[number]
+        pull["head"]["sha"] = head_sha
+        pull["files"] = list(files)
+        pull["commits"].append(head_sha)
+
     # ---- inspecting ----------------------------------------------------------------
+    def reviews_on(self, number: int) -> list[dict[str, Any]]:
+        return sorted(
+            (r for r in self.state.reviews.values() if r["pull"] == number), key=lambda r: r["id"]
+        )
+
+    def review_comments_on(self, number: int) -> list[dict[str, Any]]:
+        return sorted(
+            (c for c in self.state.review_comments.values() if c["pull"] == number),
+            key=lambda c: c["id"],
+        )
+
     def comments_on(self, number: int) -> list[dict[str, Any]]:
         return sorted(
             (c for c in self.state.comments.values() if c["issue"] == number), key=lambda c: c["id"]
@@ -189,6 +219,9 @@ class _Handler(BaseHTTPRequestHandler):
     def do_DELETE(self) -> None:
         self._handle("DELETE")
 
+    def do_PUT(self) -> None:
+        self._handle("PUT")
+
     # ---- plumbing ------------------------------------------------------------------
     _override: Failure | None = None
 
@@ -217,7 +250,7 @@ class _Handler(BaseHTTPRequestHandler):
         parts = urlsplit(self.path)
         path = parts.path
         query = {k: v[-1] for k, v in parse_qs(parts.query).items()}
-        body = self._body() if method in ("POST", "PATCH") else {}
+        body = self._body() if method in ("POST", "PATCH", "PUT") else {}
         st = self.state
         with st.lock:
             st.log.append((method, path))
@@ -311,7 +344,7 @@ class _Handler(BaseHTTPRequestHandler):
     def _pull(self, pull: dict[str, Any]) -> dict[str, Any]:
         n = pull["number"]
         return {
-            **pull,
+            **{k: v for k, v in pull.items() if k not in ("files", "commits")},
             "id": n,
             "url": f"{self._repo_url()}/pulls/{n}",
             "issue_url": f"{self._repo_url()}/issues/{n}",
@@ -329,7 +362,216 @@ class _Handler(BaseHTTPRequestHandler):
             "issue_url": f"{self._repo_url()}/issues/{comment['issue']}",
         }
 
+    def _review(self, review: dict[str, Any]) -> dict[str, Any]:
+        rid, n = review["id"], review["pull"]
+        return {
+            "id": rid,
+            "node_id": f"PRR_{rid}",
+            "user": self._user(review["user"]),
+            "body": review["body"],
+            "state": review["state"],
+            "commit_id": review["commit_id"],
+            "author_association": "NONE",
+            "submitted_at": "2026-11-28T12:00:00Z",
+            "html_url": f"https://github.invalid/{self.state.repo}/pull/{n}#pullrequestreview-{rid}",
+            "pull_request_url": f"{self._repo_url()}/pulls/{n}",
+        }
+
+    def _review_comment(self, comment: dict[str, Any]) -> dict[str, Any]:
+        cid, n = comment["id"], comment["pull"]
+        return {
+            "id": cid,
+            "node_id": f"PRRC_{cid}",
+            "pull_request_review_id": comment["review"],
+            "path": comment["path"],
+            "line": comment["line"],
+            "side": "RIGHT",
+            "start_line": comment["start_line"],
+            "start_side": "RIGHT" if comment["start_line"] is not None else None,
+            "original_line": comment["line"],
+            "commit_id": comment["commit_id"],
+            "original_commit_id": comment["commit_id"],
+            "body": comment["body"],
+            "user": self._user(comment["user"]),
+            "url": f"{self._repo_url()}/pulls/comments/{cid}",
+            "html_url": f"https://github.invalid/{self.state.repo}/pull/{n}#discussion_r{cid}",
+            "pull_request_url": f"{self._repo_url()}/pulls/{n}",
+        }
+
+    def _unprocessable(self, *errors: str) -> None:
+        self._send(
+            422,
+            {
+                "message": "Unprocessable Entity",
+                "errors": list(errors),
+                "documentation_url": "https://docs.github.com/rest/pulls/reviews",
+                "status": "422",
+            },
+        )
+
     # ---- routes --------------------------------------------------------------------
+    def get_commit(self, query: dict[str, str], body: Any, sha: str) -> None:
+        known = {c for p in self.state.pulls.values() for c in p["commits"]}
+        if sha not in known:
+            self._unprocessable(f"No commit found for SHA: {sha}")
+            return
+        self._send(200, {"sha": sha, "url": f"{self._repo_url()}/commits/{sha}"})
+
+    def get_pull_files(self, query: dict[str, str], body: Any, number: str) -> None:
+        pull = self.state.pulls.get(int(number))
+        if pull is None:
+            self._send(404, {"message": "Not Found"})
+            return
+        files = [
+            {
+                "sha": "0" * 40,
+                "filename": f["filename"],
+                "status": f.get("status", "added"),
+                "additions": 0,
+                "deletions": 0,
+                "changes": 0,
+                "blob_url": f"https://github.invalid/{self.state.repo}/blob/x/{f['filename']}",
+                "raw_url": f"https://github.invalid/{self.state.repo}/raw/x/{f['filename']}",
+                "contents_url": f"{self._repo_url()}/contents/{f['filename']}",
+                **({"patch": f["patch"]} if f.get("patch") is not None else {}),
+            }
+            for f in pull["files"]
+        ]
+        self._paged(files, query)
+
+    def get_reviews(self, query: dict[str, str], body: Any, number: str) -> None:
+        if int(number) not in self.state.pulls:
+            self._send(404, {"message": "Not Found"})
+            return
+        found = [
+            self._review(r)
+            for r in sorted(self.state.reviews.values(), key=lambda r: r["id"])
+            if r["pull"] == int(number)
+        ]
+        self._paged(found, query)
+
+    def _diff_lines(self, pull: dict[str, Any], path: str) -> dict[int, int] | None:
+        """Head line -> hunk number for the lines of ``path`` in the diff (as GitHub allows)."""
+        patch = next((f.get("patch") for f in pull["files"] if f["filename"] == path), None)
+        if patch is None:
+            return None
+        lines: dict[int, int] = {}
+        hunk, number = -1, 0
+        for raw in patch.split("\n"):
+            match = re.match(r"^@@ -[0-9]+(?:,[0-9]+)? \+([0-9]+)(?:,[0-9]+)? @@", raw)
+            if match:
+                hunk, number = hunk + 1, int(match.group(1))
+            elif hunk >= 0 and raw[:1] in (" ", "+"):
+                lines[number] = hunk
+                number += 1
+        return lines
+
+    def post_reviews(self, query: dict[str, str], body: Any, number: str) -> None:
+        pull = self.state.pulls.get(int(number))
+        if pull is None:
+            self._send(404, {"message": "Not Found"})
+            return
+        event = body.get("event")
+        if event not in (None, "APPROVE", "REQUEST_CHANGES", "COMMENT"):
+            self._unprocessable(f"Unexpected event: {event}")
+            return
+        if event in ("REQUEST_CHANGES", "COMMENT") and not body.get("body"):
+            self._unprocessable("Review body is required for this event")
+            return
+        commit = body.get("commit_id") or pull["head"]["sha"]
+        if commit not in pull["commits"]:
+            self._unprocessable("commit_id is not part of the pull request")
+            return
+        comments = body.get("comments", [])
+        for item in comments:
+            lines = self._diff_lines(pull, item.get("path", ""))
+            line, start = item.get("line"), item.get("start_line")
+            if lines is None or not isinstance(line, int) or line not in lines:
+                self._unprocessable("Line could not be resolved")
+                return
+            if start is not None and (
+                not isinstance(start, int)
+                or start >= line
+                or start not in lines
+                or lines[start] != lines[line]
+            ):
+                self._unprocessable("start_line must precede line, in the same hunk")
+                return
+            if item.get("side", "RIGHT") != "RIGHT":
+                self._unprocessable("Line could not be resolved")
+                return
+        with self.state.lock:
+            rid = self.state.next_review
+            self.state.next_review += 1
+            state = {"APPROVE": "APPROVED", "REQUEST_CHANGES": "CHANGES_REQUESTED"}.get(
+                event or "", "COMMENTED" if event else "PENDING"
+            )
+            review = {
+                "id": rid,
+                "pull": int(number),
+                "user": self.state.login,
+                "body": body.get("body", ""),
+                "state": state,
+                "commit_id": commit,
+            }
+            self.state.reviews[rid] = review
+            for item in comments:
+                cid = self.state.next_comment
+                self.state.next_comment += 1
+                self.state.review_comments[cid] = {
+                    "id": cid,
+                    "review": rid,
+                    "pull": int(number),
+                    "path": item["path"],
+                    "line": item["line"],
+                    "start_line": item.get("start_line"),
+                    "body": item["body"],
+                    "commit_id": commit,
+                    "user": self.state.login,
+                }
+        self._send(200, self._review(review))
+
+    def put_review(self, query: dict[str, str], body: Any, number: str, rid: str) -> None:
+        review = self.state.reviews.get(int(rid))
+        if review is None or review["pull"] != int(number):
+            self._send(404, {"message": "Not Found"})
+            return
+        if not isinstance(body.get("body"), str):
+            self._unprocessable("body is required")
+            return
+        review["body"] = body["body"]
+        self._send(200, self._review(review))
+
+    def put_dismissal(self, query: dict[str, str], body: Any, number: str, rid: str) -> None:
+        review = self.state.reviews.get(int(rid))
+        if review is None or review["pull"] != int(number):
+            self._send(404, {"message": "Not Found"})
+            return
+        if review["state"] not in ("APPROVED", "CHANGES_REQUESTED"):
+            # GitHub's words for a review that only comments (or is pending, or dismissed).
+            self._unprocessable(f"Can not dismiss a {review['state'].lower()} pull request review")
+            return
+        review["state"] = "DISMISSED"
+        self._send(200, self._review(review))
+
+    def get_review_comments(self, query: dict[str, str], body: Any, number: str, rid: str) -> None:
+        review = self.state.reviews.get(int(rid))
+        if review is None or review["pull"] != int(number):
+            self._send(404, {"message": "Not Found"})
+            return
+        found = [
+            self._review_comment(c)
+            for c in sorted(self.state.review_comments.values(), key=lambda c: c["id"])
+            if c["review"] == int(rid)
+        ]
+        self._paged(found, query)
+
+    def delete_review_comment(self, query: dict[str, str], body: Any, cid: str) -> None:
+        if self.state.review_comments.pop(int(cid), None) is None:
+            self._send(404, {"message": "Not Found"})
+        else:
+            self._send(204)
+
     def get_repo(self, query: dict[str, str], body: Any) -> None:
         self._send(
             200,
@@ -356,12 +598,81 @@ class _Handler(BaseHTTPRequestHandler):
 
     def get_pulls(self, query: dict[str, str], body: Any) -> None:
         state = query.get("state", "open")
+        head = query.get("head")  # "owner:branch", as GitHub takes it
         found = [
             self._pull(p)
             for n, p in sorted(self.state.pulls.items())
-            if state == "all" or p["state"] == state
+            if (state == "all" or p["state"] == state)
+            and (head is None or self._head_label(p) == head)
         ]
         self._paged(found, query)
+
+    def _head_label(self, pull: dict[str, Any]) -> str:
+        owner = pull["head"]["repo"]["full_name"].split("/")[0]
+        return f"{owner}:{pull['head']['ref']}"
+
+    def post_pulls(self, query: dict[str, str], body: Any) -> None:
+        # Like GitHub: head is "branch" (this repository) or "owner:branch"; one open
+        # pull request per head and base; an unknown head branch is a 422.
+        head = str(body.get("head", ""))
+        branch = head.split(":", 1)[1] if ":" in head else head
+        owner = self.state.repo.split("/")[0]
+        invalid = {"resource": "PullRequest", "field": "head", "code": "invalid"}
+        exists = self.state.branch_exists
+        if not branch or (exists is not None and not exists(branch)):
+            self._send(422, {"message": "Validation Failed", "errors": [invalid]})
+            return
+        with self.state.lock:
+            for pull in self.state.pulls.values():
+                if pull["state"] == "open" and self._head_label(pull) == f"{owner}:{branch}":
+                    message = f"A pull request already exists for {owner}:{branch}."
+                    self._send(
+                        422,
+                        {
+                            "message": "Validation Failed",
+                            "errors": [
+                                {"resource": "PullRequest", "code": "custom", "message": message}
+                            ],
+                        },
+                    )
+                    return
+            n = self.state.next_issue
+            self.state.next_issue += 1
+            pull = {
+                "number": n,
+                "state": "open",
+                "title": body["title"],
+                "body": body.get("body", ""),
+                "head": {"sha": "c" * 40, "ref": branch, "repo": {"full_name": self.state.repo}},
+                "base": {
+                    "sha": "b" * 40,
+                    "ref": body.get("base", "main"),
+                    "repo": {"full_name": self.state.repo},
+                },
+                "user": {"login": self.state.login},
+            }
+            self.state.pulls[n] = pull
+            self.state.issues[n] = {
+                "number": n,
+                "title": body["title"],
+                "body": body.get("body", ""),
+                "state": "open",
+                "labels": [],
+                "user": {"login": self.state.login},
+                "is_pull": True,
+            }
+        self._send(201, self._pull(pull))
+
+    def patch_pull(self, query: dict[str, str], body: Any, number: str) -> None:
+        pull = self.state.pulls.get(int(number))
+        if pull is None:
+            self._send(404, {"message": "Not Found"})
+            return
+        for key in ("title", "body", "state"):
+            if key in body:
+                pull[key] = body[key]
+                self.state.issues[int(number)][key] = body[key]
+        self._send(200, self._pull(pull))
 
     def get_pull(self, query: dict[str, str], body: Any, number: str) -> None:
         pull = self.state.pulls.get(int(number))
@@ -489,7 +800,17 @@ _ROUTES: list[tuple[str, str]] = [
     (r"", "get_repo"),
     (r"/commits/([0-9a-f]{7,40})/pulls", "get_commit_pulls"),
     (r"/pulls", "get_pulls"),
+    (r"/pulls", "post_pulls"),
     (r"/pulls/([0-9]+)", "get_pull"),
+    (r"/commits/([0-9a-f]{40})", "get_commit"),
+    (r"/pulls/([0-9]+)/files", "get_pull_files"),
+    (r"/pulls/([0-9]+)/reviews", "get_reviews"),
+    (r"/pulls/([0-9]+)/reviews", "post_reviews"),
+    (r"/pulls/([0-9]+)/reviews/([0-9]+)", "put_review"),
+    (r"/pulls/([0-9]+)/reviews/([0-9]+)/dismissals", "put_dismissal"),
+    (r"/pulls/([0-9]+)/reviews/([0-9]+)/comments", "get_review_comments"),
+    (r"/pulls/comments/([0-9]+)", "delete_review_comment"),
+    (r"/pulls/([0-9]+)", "patch_pull"),
     (r"/issues", "get_issues"),
     (r"/issues", "post_issues"),
     (r"/issues/([0-9]+)", "get_issue"),

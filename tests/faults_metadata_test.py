@@ -18,8 +18,8 @@ import pytest
 import faultserver
 from faultserver import FAULTS, FaultServer
 from listbot.cli import main
-from listbot.metadata import PaperMetadata, SourceError
-from listbot.sources import Endpoints, Sources, make_sources
+from listbot.paper.metadata import PaperMetadata, SourceError
+from listbot.paper.sources import Endpoints, Sources, make_sources
 
 WALL = 30.0
 MEMORY = 64 * 1024 * 1024  # 5 MiB per answer; a parse tree of 100,000 nested XML elements is ~30 MB

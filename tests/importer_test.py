@@ -24,6 +24,7 @@ from listbot.importer import (
     parse_bullet,
     plan_import,
 )
+from listbot.schema import schema_text
 
 DATA = Path(__file__).parent / "data"
 SEED = DATA / "seed-list.md"
@@ -95,6 +96,10 @@ SEED_CATEGORIES = {
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / "listbot.yml").write_text(SEED_CONFIG, encoding="utf-8")
     (tmp_path / "README.md").write_text(README, encoding="utf-8")
+    # A list that publishes the schema next to its entries, as listbot's own does (the
+    # editor hint then points there; without it, at the published URL).
+    (tmp_path / "schema").mkdir()
+    (tmp_path / "schema" / "entry.schema.json").write_text(schema_text("entry"))
     monkeypatch.chdir(tmp_path)
     return tmp_path
 
@@ -128,7 +133,7 @@ def test_seed_imports_32_entries_in_their_categories(
     shutil.copy(SEED, project / "seed.md")
     assert run("import", "seed.md") == 0
     out = capsys.readouterr().out
-    assert "32 bullet(s): 32 entries written, 0 skipped, 0 not understood" in out
+    assert "32 bullets: 32 entries written, 0 skipped, 0 not understood" in out
     files = entry_files(project)
     assert len(files) == 32
     counts: dict[str, int] = {}
@@ -475,14 +480,16 @@ def test_not_understood_bullets_are_reported_with_lines(
         "list.md:4:1: LB501 unknown venue 'OSDY' "
         "(did you mean 'OSDI'? If not, add the venue to listbot.yml)"
     ) in err
-    assert "list.md:5:1: LB501 unknown venue 'FOOCONF' (add the venue to listbot.yml" in err
+    # A venue that resembles none is new: it would be added to listbot.yml, not reported.
+    assert "list.md:5:" not in err
+    assert "would add venue 'FOOCONF' to listbot.yml (first seen on line 5)" in captured.out
     assert "list.md:6:1: LB500 not understood: no venue and year found" in err
     assert "list.md:7:1: LB500 not understood: no title before the venue" in err
     assert "list.md:8:1: LB502 year 2099 is not between 1950 and 2027" in err
     assert "list.md:9:1: LB500 not understood" in err
-    assert "6 bullet(s) not understood" in err
+    assert "5 bullets not understood" in err
     # Bad input: nothing is written, and the output says how to keep what was understood.
-    assert "7 bullet(s): 1 entry to write, 0 skipped, 6 not understood; nothing written" in (
+    assert "7 bullets: 2 entries to write, 0 skipped, 5 not understood; nothing written" in (
         captured.out
     )
     assert "pass --partial to write the entries that were understood" in err
@@ -495,9 +502,13 @@ def test_partial_writes_what_was_understood(
 ) -> None:
     assert run("import", "--partial", write_list(project, BAD)) == 1
     captured = capsys.readouterr()
-    assert "7 bullet(s): 1 entry written, 0 skipped, 6 not understood" in captured.out
+    assert "7 bullets: 2 entries written, 0 skipped, 5 not understood" in captured.out
     assert "entries already written are skipped then" in captured.err
-    assert list(entry_files(project)) == ["good-paper-osdi18.yaml"]
+    assert list(entry_files(project)) == [
+        "good-paper-osdi18.yaml",
+        "totally-new-venue-fooconf18.yaml",
+    ]
+    assert "FOOCONF:\n    name: FOOCONF\n" in (project / "listbot.yml").read_text()
 
 
 def test_ignored_regions_still_report_their_bullets(
@@ -516,7 +527,7 @@ def test_ignored_regions_still_report_their_bullets(
         "Reference https://example.org/about\n"
         "- Real Paper (OSDI'18)\n"
         "\n"
-        "| Title | Venue |\n"
+        "| Name | Meaning |\n"  # a table, but not of papers: it has no title column
         "| --- | --- |\n"
         "| Table Paper | OSDI'18 |\n"
         "\n"
@@ -626,10 +637,10 @@ def test_dry_run_writes_nothing(project: Path, capsys: pytest.CaptureFixture[str
     assert run("import", "--dry-run", name) == 0
     assert sorted(p.name for p in project.rglob("*")) == before  # not even a cache
     out = capsys.readouterr().out
-    assert (
-        "would write entries/graph-one-osdi18.yaml: Graph One (OSDI 2018, gnn-training) from line 7"
-        in out
-    )
+    # A table of what would be written: file, title, venue, year, category.
+    rows = [line.split() for line in out.splitlines()]
+    assert ["file", "title", "venue", "year", "category"] in rows
+    assert ["entries/graph-one-osdi18.yaml", "Graph", "One", "OSDI", "2018", "gnn-training"] in rows
     assert "would add category 'gnn-training' (GNN Training) under 'graph-systems'" in out
     assert "+  - id: graph-systems" in out  # the listbot.yml diff
     assert "nothing written (dry run)" in out
@@ -698,8 +709,8 @@ def test_kebab() -> None:
 def test_plan_is_pure_and_reports_everything() -> None:
     cfg = config()
     plan = plan_import(BAD, cfg, source="x.md", this_year=2026)
-    assert [e.slug for e in plan.entries] == ["good-paper-osdi18"]
-    assert [p.line for p in plan.not_understood] == [4, 5, 6, 7, 8, 9]
+    assert [e.slug for e in plan.entries] == ["good-paper-osdi18", "totally-new-venue-fooconf18"]
+    assert [p.line for p in plan.not_understood] == [4, 6, 7, 8, 9]
     assert plan.bullets == 7
     assert plan.categories == ()
 
@@ -744,12 +755,11 @@ def test_author_lists_after_a_marked_title(
     assert run("import", write_list(project, text)) == 0
     by_title = {str(d["title"]): d for d in entry_files(project).values()}
     assert by_title["Title One"]["links"] == {"pdf": "https://x.org/p.pdf"}
+    assert by_title["Title One"]["authors"] == ["A. Author", "B. Author"]
     assert by_title["Title Two"]["links"] == {"paper": "https://x.org/t"}
     assert by_title["Ray: A Distributed Thing"]["links"] == {"paper": "https://ray.io"}
     err = capsys.readouterr().err
-    assert (
-        "list.md:2:1: LB523 warning: text after the title left out: 'A. Author, B. Author'" in err
-    )
+    assert "list.md:2:" not in err  # the authors were kept
     assert "list.md:3:1: LB523 warning: text after the title left out: 'Author et al'" in err
 
 
@@ -770,8 +780,8 @@ def test_every_import_code_is_registered() -> None:
 
     src = Path(__file__).parent.parent / "src" / "listbot"
     used = set()
-    for name in ("importer.py", "commands/import_.py"):
-        used |= set(re.findall(r'"(LB5\d\d)"', (src / name).read_text(encoding="utf-8")))
+    for path in (*sorted((src / "importer").glob("*.py")), src / "commands" / "import_.py"):
+        used |= set(re.findall(r'"(LB5\d\d)"', path.read_text(encoding="utf-8")))
     assert used and used <= set(CODES)
 
 

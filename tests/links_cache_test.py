@@ -57,7 +57,7 @@ def test_failures_are_never_reused_and_a_new_failure_forgets_the_old_ok(tmp_path
 
 def test_corrupt_cache_is_a_warning_not_a_crash(tmp_path: Path) -> None:
     path = tmp_path / "cache.json"
-    for junk in (b"{not json", b"[]", b'{"version": 1, "results": 3}', b"\xff\xfe"):
+    for junk in (b"{not json", b"[]", b'{"version": 2, "key": "", "results": 3}', b"\xff\xfe"):
         path.write_bytes(junk)
         cache = LinkCache.load(path, max_age_days=7, clock=Clock())
         assert cache.warning is not None and "corrupt" in cache.warning

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from links_helpers import Farm, Reply, entry, json_reply, write_list
+from links_helpers import Farm, Reply, entry, json_reply, treat_loopback_as_public, write_list
 from listbot.cli import main
 
 FAST = "links:\n  timeout: 0.5\n  retries: 1\n"
@@ -27,7 +27,9 @@ def farm() -> Iterator[Farm]:
 
 
 def links(tmp_path: Path, *args: str, env: dict[str, str] | None = None) -> int:
-    return main(["links", "--allow-private", *args], env=env or {})
+    # the user's cache folder holds the salt the link cache is keyed with
+    home = {"XDG_CACHE_HOME": str(tmp_path / ".cache-home")}
+    return main(["links", "--allow-private", *args], env={**home, **(env or {})})
 
 
 @pytest.fixture
@@ -40,7 +42,7 @@ def test_clean_list_exits_0(listdir: Path, farm: Farm, capsys: pytest.CaptureFix
     write_list(listdir, {"a.yaml": entry("A", paper=farm.url("/ok"))}, FAST)
     assert links(listdir) == 0
     out = capsys.readouterr().out
-    assert out == "1 link(s) checked: 1 ok\n"
+    assert out == "1 link checked: 1 ok\n"
 
 
 def test_broken_link_exits_1_and_names_the_line(
@@ -75,12 +77,18 @@ def test_private_addresses_are_blocked_without_the_flag(
     assert main(["links", "--strict"], env={}) == 1
 
 
-def test_allow_private_in_the_config(listdir: Path, farm: Farm) -> None:
+def test_allow_private_in_the_config_is_ignored(
+    listdir: Path, farm: Farm, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A pull request controls listbot.yml: only the command line lowers the guard."""
     write_list(
         listdir, {"a.yaml": entry("A", paper=farm.url("/ok"))}, FAST + "  allow_private: true\n"
     )
-    assert main(["links"], env={}) == 0
-    assert farm.log == [("HEAD", "/ok")]
+    assert main(["links", "--strict"], env={}) == 1
+    captured = capsys.readouterr()
+    assert "links.allow_private in listbot.yml is ignored" in captured.err
+    assert "LB404 warning: blocked link" in captured.out
+    assert farm.log == []
 
 
 def test_json_contract(listdir: Path, farm: Farm, capsys: pytest.CaptureFixture[str]) -> None:
@@ -133,30 +141,32 @@ def test_json_contract(listdir: Path, farm: Farm, capsys: pytest.CaptureFixture[
 
 
 def test_github_annotations_point_at_the_entry_line(
-    listdir: Path, farm: Farm, capsys: pytest.CaptureFixture[str]
+    listdir: Path, farm: Farm, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     write_list(
         listdir, {"a.yaml": entry("A", paper=farm.url("/ok"), code=farm.url("/missing"))}, FAST
     )
-    assert main(["links", "--allow-private"], env={"GITHUB_ACTIONS": "true"}) == 1
+    treat_loopback_as_public(monkeypatch)  # --allow-private is refused in Actions
+    assert main(["links"], env={"GITHUB_ACTIONS": "true"}) == 1
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].startswith("::error file=entries/a.yaml,line=7,col=9,title=LB401 broken link::")
-    assert lines[-1] == "2 link(s) checked: 1 ok, 1 broken"
+    assert lines[-1] == "2 links checked: 1 ok, 1 broken"
 
 
 def test_markdown_report_to_a_file_and_the_job_summary(
-    listdir: Path, farm: Farm, capsys: pytest.CaptureFixture[str]
+    listdir: Path, farm: Farm, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     write_list(listdir, {"a.yaml": entry("A", paper=farm.url("/missing"))}, FAST)
     summary = listdir / "summary.md"
     env = {"GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": str(summary)}
-    code = main(["links", "--allow-private", "--format", "markdown", "-o", "report.md"], env=env)
+    treat_loopback_as_public(monkeypatch)  # --allow-private is refused in Actions
+    code = main(["links", "--format", "markdown", "-o", "report.md"], env=env)
     assert code == 1
     report = (listdir / "report.md").read_text()
     assert report.startswith("### listbot links\n")
     assert "| entries/a\\.yaml\\:6 |" in report and "| broken |" in report
     assert summary.read_text() == report
-    assert capsys.readouterr().out == "1 link(s) checked: 1 broken\n"
+    assert capsys.readouterr().out == "1 link checked: 1 broken\n"
 
 
 def test_second_run_sends_no_request_for_ok_links_but_rechecks_failures(
@@ -198,7 +208,7 @@ def test_corrupt_cache_warns_and_checks_everything(
     err = capsys.readouterr().err
     assert "warning" in err and "corrupt" in err
     assert farm.log == [("HEAD", "/ok")]
-    assert json.loads((listdir / ".listbot" / "links-cache.json").read_text())["version"] == 1
+    assert json.loads((listdir / ".listbot" / "links-cache.json").read_text())["version"] == 2
 
 
 def test_explicit_files_and_invalid_entries(
@@ -214,7 +224,7 @@ def test_explicit_files_and_invalid_entries(
     )
     assert links(listdir, "entries/b.yaml") == 0
     assert farm.log == [("HEAD", "/ok2")]
-    assert capsys.readouterr().out == "1 link(s) checked: 1 ok\n"
+    assert capsys.readouterr().out == "1 link checked: 1 ok\n"
 
 
 def test_env_overrides_the_doi_resolver(
@@ -252,7 +262,7 @@ def test_changed_since_checks_only_changed_entries(
     git("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "change")
     assert links(listdir, "--changed-since", "HEAD~1") == 0
     assert sorted(p for _, p in farm.log) == ["/ok", "/ok2"]
-    assert capsys.readouterr().out == "2 link(s) checked: 2 ok\n"
+    assert capsys.readouterr().out == "2 links checked: 2 ok\n"
 
 
 def test_changed_since_with_a_bad_ref_is_a_usage_error(

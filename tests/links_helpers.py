@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,7 @@ class Reply:
     delay: float = 0.0
     drop: bool = False  # close the connection without answering
     body_on_head: bool = False  # misbehave: send the body after a HEAD answer too
+    reason: str | None = None  # the status line's reason phrase (default: the standard one)
 
 
 @dataclass(frozen=True)
@@ -109,7 +111,7 @@ class Farm:
                 handler.close_connection = True
                 handler.connection.shutdown(socket.SHUT_RDWR)
                 return
-            handler.send_response(reply.status)
+            handler.send_response(reply.status, reply.reason)
             for name, value in reply.headers.items():
                 handler.send_header(name, value)
             handler.send_header("Content-Length", str(len(reply.body)))
@@ -134,6 +136,23 @@ class Farm:
 
 def json_reply(data: object, status: int = 200) -> Reply:
     return Reply(status, {"Content-Type": "application/json"}, json.dumps(data).encode())
+
+
+def treat_loopback_as_public(monkeypatch: Any) -> None:
+    """An injected address policy, for tests that run as in Actions: there the CLI refuses
+    ``--allow-private``, so the servers on 127.0.0.1 pass the guard this way instead."""
+    import ipaddress
+
+    import listbot.links.http as http
+
+    original = http.address_problem
+
+    def policy(address: str) -> str | None:
+        if ipaddress.ip_address(address.split("%", 1)[0]).is_loopback:
+            return None
+        return original(address)
+
+    monkeypatch.setattr(http, "address_problem", policy)
 
 
 def write_list(root: Path, entries: dict[str, str], extra_config: str = "") -> None:

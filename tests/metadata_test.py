@@ -12,7 +12,7 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from listbot.config import build_config, load_config
-from listbot.metadata import (
+from listbot.paper.metadata import (
     Identifier,
     PaperMetadata,
     SourceError,
@@ -28,7 +28,7 @@ from listbot.metadata import (
     parse_dblp_xml,
     parse_html,
 )
-from listbot.sources import Client, Endpoints, Sources, make_session, make_sources, user_agent
+from listbot.paper.sources import Client, Endpoints, Sources, make_session, make_sources, user_agent
 from metadata_samples import (
     ACM_STYLE_PAGE,
     ARXIV_EMPTY,
@@ -346,7 +346,14 @@ def test_preprint_maps_to_arxiv_venue_when_the_list_has_one() -> None:
         {"categories": [{"id": "t", "name": "T"}]}
     )  # default venues include arXiv
     assert match_venue([], config, preprint=True).key == "arXiv"
-    assert match_venue([], CONFIG, preprint=True).key is None  # this list has no arXiv venue
+    own_only = build_config(
+        {
+            "categories": [{"id": "t", "name": "T"}],
+            "builtin_venues": False,
+            "venues": {"OSDI": {"name": "OSDI"}},
+        }
+    )
+    assert match_venue([], own_only, preprint=True).key is None  # this list has no arXiv venue
 
 
 # --- slugs and entries ------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from listbot.cli import main
+from listbot.schema import schema_text
 
 TODAY = date(2024, 6, 1)
 CONFIG = """\
@@ -76,6 +77,10 @@ note: Tasks and actors in one system
 def listdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / "listbot.yml").write_text(CONFIG)
     (tmp_path / "README.md").write_text("# T\n<!-- listbot:begin -->\n<!-- listbot:end -->\n")
+    # A list that publishes the schema next to its entries, as listbot's own does (the
+    # editor hint then points there; without it, at the published URL).
+    (tmp_path / "schema").mkdir()
+    (tmp_path / "schema" / "entry.schema.json").write_text(schema_text("entry"))
     monkeypatch.chdir(tmp_path)
     return tmp_path
 
@@ -197,7 +202,11 @@ def test_prompts_on_a_terminal(
                 "twenty",  # year: not a number, asked again
                 "2019",
                 "2",  # category by number
+                "example.org/zephyr",  # not a whole address: asked again
                 "https://example.org/zephyr",  # paper link
+                "",  # code link: skipped
+                "",  # DOI: skipped
+                "arXiv:1905.00001",  # arXiv id, prefix and all
             ]
         )
         + "\n"
@@ -206,6 +215,7 @@ def test_prompts_on_a_terminal(
     assert main(["new"], today=TODAY) == 0
     captured = capsys.readouterr()
     assert "year 'twenty' is not a number" in captured.err
+    assert "'example.org/zephyr' is not a link: write the whole address" in captured.err
     assert (
         captured.out
         == "wrote entries/zephyr-eurosys19.yaml: Zephyr: Fair Scheduling (EuroSys 2019)\n"
@@ -216,6 +226,7 @@ def test_prompts_on_a_terminal(
         "authors:\n  - Ana López\n  - Bo Chen\n"
         "venue: EuroSys\nyear: 2019\ncategory: inference\n"
         "links:\n  paper: https://example.org/zephyr\n"
+        "arxiv: '1905.00001'\n"
     )
 
 
@@ -263,3 +274,66 @@ def test_written_entries_are_canonical_and_valid(
     assert is_formatted(text, doc.data, config)
     result = check_entry("entries/x.yaml", text.encode(), config, this_year=2024)
     assert result.problems == ()
+
+
+def test_a_title_already_in_the_list_stops_at_once(
+    listdir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert main(["new", *RAY_FLAGS], today=TODAY) == 0
+    capsys.readouterr()
+    monkeypatch.setattr(
+        sys, "stdin", Terminal("ray: a distributed framework for emerging AI applications\n")
+    )
+    assert main(["new"], today=TODAY) == 1
+    err = capsys.readouterr().err
+    assert "Authors" not in err  # asked nothing more
+    assert err.endswith(
+        "listbot: the list already has this paper: entries/ray-osdi18.yaml has the same title "
+        "('Ray: A Distributed Framework for Emerging AI Applications')\n"
+    )
+
+
+def test_code_link_and_doi_are_asked_and_checked(
+    listdir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    answers = [
+        "Zephyr",
+        "",
+        "OSDI",
+        "2019",
+        "training",
+        "",  # paper link: skipped
+        "https://github.com/z/zephyr",  # code link
+        "zephyr-doi",  # not a DOI: asked again
+        "https://doi.org/10.1145/1234.5678",
+        "",  # arXiv id: skipped
+    ]
+    monkeypatch.setattr(sys, "stdin", Terminal("\n".join(answers) + "\n"))
+    assert main(["new", "--dry-run"], today=TODAY) == 0
+    captured = capsys.readouterr()
+    assert "'zephyr-doi' is not a DOI such as 10.1145/3190508.3190517; try again" in captured.err
+    assert "  code: https://github.com/z/zephyr\ndoi: 10.1145/1234.5678\n" in captured.out
+
+
+def test_an_identifier_for_a_title_is_offered_to_add(
+    listdir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert main(["new", *RAY_FLAGS], today=TODAY) == 0
+    capsys.readouterr()
+    # Declined: the title is asked again.
+    answers = ["10.1145/3190508.3190517", "n", "Zephyr", "", "OSDI", "2019", "1", "", "", "", ""]
+    monkeypatch.setattr(sys, "stdin", Terminal("\n".join(answers) + "\n"))
+    assert main(["new", "--dry-run"], today=TODAY) == 0
+    err = capsys.readouterr().err
+    assert (
+        "'10.1145/3190508.3190517' looks like a DOI, not a title: `listbot add "
+        "10.1145/3190508.3190517` fills in the title, authors, venue and year from it." in err
+    )
+    # Accepted: listbot add takes over (here it finds the paper already listed, offline).
+    monkeypatch.setattr(sys, "stdin", Terminal("arXiv:1712.05889\n\n"))
+    env = {"LISTBOT_ARXIV_URL": "http://127.0.0.1:9", "LISTBOT_CROSSREF_URL": "http://127.0.0.1:9"}
+    assert main(["new", "-c", "training"], env=env, today=TODAY) == 1
+    assert capsys.readouterr().err.endswith(
+        "listbot: the list already has this paper: entries/ray-osdi18.yaml has the same arXiv "
+        "id ('Ray: A Distributed Framework for Emerging AI Applications')\n"
+    )

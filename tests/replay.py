@@ -259,12 +259,20 @@ class Expression:
         raise ReplayError(f"function {name}() is not played by the replay")
 
     def _access(self, value: Any) -> Any:
+        filtered = False  # after `.*`: each later property applies to every item
         while self._peek() in (".", "["):
             if self._take()[1] == ".":
                 kind, name = self._take()
                 if kind != "name" and name != "*":
                     raise ReplayError(f"bad property {name!r} in {self.text!r}")
-                value = _prop(value, name)
+                if name == "*":  # an object filter: labels.*.name is every label's name
+                    items = value.values() if isinstance(value, dict) else value
+                    value = list(items) if isinstance(items, (list, type({}.values()))) else []
+                    filtered = True
+                elif filtered:
+                    value = [_prop(item, name) for item in value]
+                else:
+                    value = _prop(value, name)
             else:
                 key = self._or()
                 self._take("]")

@@ -413,3 +413,59 @@ def valid_entry(draw: st.DrawFn, *, aliases: bool = False, mild: bool = False) -
     if aliases:
         keys = draw(st.permutations(keys))
     return {k: data[k] for k in keys}
+
+
+# Each comment carries a numbered mark (zq1, zq2, ...) to find it again after formatting.
+_COMMENT = st.tuples(
+    st.sampled_from(["# {}", "# note: {}", "#{}", "# - {}", "# key: {} value", "#  {}  "]),
+    st.integers(1, 999),
+).map(lambda pair: pair[0].format(f"zq{pair[1]}"))
+_BLANKS = st.integers(0, 3).map(lambda n: "\n" * n)
+
+
+@st.composite
+def commented_entry(draw: st.DrawFn) -> str:
+    """A valid entry written in block style with comments wherever YAML allows one.
+
+    Comments before and after keys, at the end of a value's line, between a key and its
+    value (``key: # c``, then comment lines and blank lines, then the value), before and
+    between the items of a list or a mapping, at the end of the file, and runs of blank
+    lines anywhere: the places where ruamel's round trip has failed before (``overlap in
+    comment``) or dropped a comment. Every comment carries a mark (``zq12``) to find it.
+    """
+    from listbot.fmt import scalar
+
+    data = draw(valid_entry(aliases=True, mild=True))
+
+    def value(v: Any) -> str:
+        plain = scalar(v)
+        return plain if plain is not None else json.dumps(v, ensure_ascii=False)
+
+    def maybe(text: str) -> str:
+        return text if draw(st.booleans()) else ""
+
+    def between(indent: str) -> str:  # comment lines and blank lines between key and value
+        lines = draw(st.lists(st.sampled_from(["", indent, "#"]), max_size=3))
+        return "".join(f"{line}{draw(_COMMENT)}\n" if line else "\n" for line in lines)
+
+    out = maybe(draw(_COMMENT) + "\n") + draw(_BLANKS)
+    for key, v in data.items():
+        out += maybe(draw(_COMMENT) + "\n") + draw(_BLANKS)
+        if isinstance(v, list | dict):
+            out += f"{key}:" + maybe(" " + draw(_COMMENT)) + "\n"
+            items = list(v.items()) if isinstance(v, dict) else [(None, item) for item in v]
+            for sub, item in items:
+                out += draw(_BLANKS) + maybe("  " + draw(_COMMENT) + "\n")
+                lead = f"  {sub}:" if sub is not None else "  -"
+                if draw(st.booleans()):  # the value on a line of its own, comments between
+                    out += f"{lead}" + maybe(" " + draw(_COMMENT)) + "\n"
+                    out += between("    ") + f"    {value(item)}" + maybe(" " + draw(_COMMENT))
+                    out += "\n"
+                else:
+                    out += f"{lead} {value(item)}" + maybe(" " + draw(_COMMENT)) + "\n"
+        elif draw(st.booleans()):  # key: # comment, then the value, indented, on its own line
+            out += f"{key}:" + maybe(" " + draw(_COMMENT)) + "\n" + between("  ")
+            out += f"  {value(v)}" + maybe(" " + draw(_COMMENT)) + "\n"
+        else:
+            out += f"{key}: {value(v)}" + maybe(" " + draw(_COMMENT)) + "\n"
+    return out + draw(_BLANKS) + maybe(draw(_COMMENT) + "\n")

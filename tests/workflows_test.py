@@ -18,7 +18,7 @@ import listbot
 
 ROOT = Path(__file__).resolve().parent.parent
 WORKFLOWS = ROOT / ".github" / "workflows"
-NAMES = ("ci", "pr-check", "pr-comment", "regenerate", "links")
+NAMES = ("ci", "pr-check", "pr-comment", "regenerate", "links", "add-paper", "pages")
 PINNED = re.compile(r"^[\w.-]+/[\w./-]+@[0-9a-f]{40}$")
 
 
@@ -137,7 +137,10 @@ def test_links_workflow_restores_and_saves_the_cache() -> None:
     uses = [s.get("uses", "").split("@")[0] for s in steps(workflow)]
     assert "actions/cache/restore" in uses and "actions/cache/save" in uses
     runs = "\n".join(s.get("run", "") for s in steps(workflow))
-    assert "listbot links --all --format json -o links.json" in runs
+    assert "listbot links --all --cache-restored --format json -o links.json" in runs
+    for step in steps(workflow):  # the salt the cache is keyed with travels with it
+        if step.get("uses", "").startswith("actions/cache/"):
+            assert "~/.cache/listbot/salt" in step["with"]["path"].split()
     assert "listbot link-report --links links.json" in runs
 
 

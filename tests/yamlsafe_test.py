@@ -77,7 +77,7 @@ def test_quoted_scalars_stay_text() -> None:
         (b"a: 1\n---\nb: 2\n", "LB007", 2),
         (b"", "LB008", 1),
         (b"# just a comment\n", "LB008", 1),
-        (b"a: [1, 2\n", "LB004", 2),
+        (b"a: [1, 2\n", "LB004", 1),  # where the list opens,
         (b"a: \xff\xfe\n", "LB003", 1),
         (b"title: ok\nnote: a\x00b\n", "LB003", 2),
         (b"title: a\x1bb\n", "LB003", 1),

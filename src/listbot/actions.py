@@ -14,9 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from listbot.errors import InputError
+from listbot.fsutil import read_limited
 
 MAX_EVENT_BYTES = 25 * 1024 * 1024
-_SHA = re.compile(r"^[0-9a-f]{40}$")
+_SHA = re.compile(r"^[0-9a-f]{40}\Z")
 
 
 def event(env: Mapping[str, str]) -> dict[str, Any]:
@@ -25,8 +26,7 @@ def event(env: Mapping[str, str]) -> dict[str, Any]:
     if not path:
         return {}
     try:
-        with Path(path).open("rb") as handle:
-            raw = handle.read(MAX_EVENT_BYTES + 1)
+        raw = read_limited(Path(path), MAX_EVENT_BYTES)
     except OSError as exc:
         raise InputError(f"cannot read the event payload {path}: {exc.strerror or exc}") from None
     try:

@@ -5,7 +5,8 @@ Each subcommand lives in ``listbot.commands.<name>`` with ``add_arguments(parser
 ``listbot --help`` stays fast and never imports requests or PyGithub.
 
 Exit codes: 0 clean, 1 problems found, 2 usage or configuration error, 3 a bug in
-listbot (reported in one line, with the traceback saved to a file), 130 interrupted.
+listbot (reported in one line, with the traceback saved to a file), 4 ``listbot links``
+resolved no host (no network), 130 interrupted.
 """
 
 from __future__ import annotations
@@ -15,8 +16,6 @@ import contextlib
 import importlib
 import os
 import sys
-import tempfile
-import traceback
 from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
@@ -43,37 +42,68 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("link-report", "link_report", "CI: open, update or close the one link-rot issue"),
     ("add", "add", "add a paper from its DOI, arXiv id, dblp record or landing page"),
     ("new", "new", "add a paper by hand, from flags or prompts"),
+    (
+        "resolve",
+        "resolve",
+        "fill entries' missing authors, DOI and arXiv id from dblp/Crossref/arXiv",
+    ),
+    ("verify", "verify", "check what entries claim against dblp, Crossref and arXiv"),
     ("export", "export", "write the list as BibTeX, JSON or CSV"),
+    ("init", "init", "set up a new list: listbot.yml, README markers, workflows, pre-commit"),
+    ("site", "site", "build a static, searchable site of the list, with an Atom feed"),
+    ("issue-form", "issue_form", "write the add-paper issue form from listbot.yml"),
+    (
+        "submission",
+        "submission",
+        "CI: add the paper an add-paper issue asks for, on a branch with a pull request",
+    ),
 )
+
+
+CONFIG_HELP = "listbot.yml to use (default: the nearest one from the current folder up)"
 
 
 class _Parser(argparse.ArgumentParser):
     """argparse that reports usage errors as one line and exit code 2, through our handler."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        from listbot.errors import UsageError
+        """One ``listbot:`` prefix (the handler adds it), the subcommand named, did-you-mean."""
+        import re
 
-        raise UsageError(f"{self.prog}: {message}")
+        from listbot.errors import UsageError
+        from listbot.suggest import closest
+
+        choice = re.match(r"argument COMMAND: invalid choice: '([^']*)'", message)
+        if choice is not None:
+            names = {name: name for name, _module, _help in COMMANDS}
+            guess = closest(choice.group(1), names)
+            hint = f"did you mean '{guess}'?" if guess else "see listbot --help"
+            raise UsageError(f"unknown command '{choice.group(1)}' ({hint})")
+        command = self.prog.removeprefix("listbot").strip()
+        raise UsageError(f"{command}: {message}" if command else message)
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="listbot",
         description="Run a curated paper list as data.",
-        epilog="Exit codes: 0 clean, 1 problems found, 2 usage or configuration error.",
+        epilog="Exit codes: 0 clean, 1 problems found, 2 usage or configuration error, "
+        "3 a bug in listbot (one line; the details are saved to a log file to attach to a "
+        "report), 4 listbot links could resolve no host (no network), 130 interrupted. "
+        "Colour on a terminal only: NO_COLOR turns it off, FORCE_COLOR on.",
     )
     parser.add_argument("--version", action="version", version=f"listbot {__version__}")
-    parser.add_argument(
-        "--config",
-        metavar="PATH",
-        type=Path,
-        help="listbot.yml to use (default: the nearest one from the current folder up)",
-    )
+    parser.add_argument("--config", metavar="PATH", type=Path, help=CONFIG_HELP)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name, module, help_text in COMMANDS:
         command = importlib.import_module(f"listbot.commands.{module}")
         sub_parser = sub.add_parser(name, help=help_text, description=help_text)
         command.add_arguments(sub_parser)
+        # Also after the subcommand (`listbot check --config x.yml`); SUPPRESS keeps an
+        # earlier `listbot --config x.yml check` from being reset to None.
+        sub_parser.add_argument(
+            "--config", metavar="PATH", type=Path, default=argparse.SUPPRESS, help=CONFIG_HELP
+        )
         sub_parser.set_defaults(_module=module)
     return parser
 
@@ -121,12 +151,12 @@ def main(
     except SystemExit as exc:  # argparse's --help and --version
         return exc.code if isinstance(exc.code, int) else 0
     except Exception as exc:  # a bug in listbot: one line for the user, the details in a file
-        fd, log = tempfile.mkstemp(prefix="listbot-crash-", suffix=".log")
-        with os.fdopen(fd, "w") as handle:
-            traceback.print_exc(file=handle)
+        from listbot.crash import save_log
+
+        log = save_log(exc)
+        saved = f"Details saved to {log}; please report it." if log else "Please report it."
         ctx.stderr.write(
-            f"listbot: internal error ({type(exc).__name__}); this is a bug in listbot. "
-            f"Details saved to {log}; please report it.\n"
+            f"listbot: internal error ({type(exc).__name__}); this is a bug in listbot. {saved}\n"
         )
         return 3
 

@@ -20,11 +20,11 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from listbot.errors import ConfigError
-from listbot.fsutil import read_limited
+from listbot.fsutil import path_problem, read_limited
 from listbot.problems import Problem
 from listbot.schema import schema_problems
 from listbot.suggest import closest
@@ -33,6 +33,8 @@ from listbot.yamlsafe import Document, LoadFailure, parse_yaml
 CONFIG_NAME = "listbot.yml"
 MAX_CONFIG_BYTES = 1024 * 1024
 LINK_KINDS = ("paper", "pdf", "code", "slides", "video")
+# What render.template may name; render fills each with the entry's escaped text.
+PLACEHOLDERS = ("title", "venue", "year", "yy", "authors")
 
 # Venues a list gets when it names none: key -> (full name, aliases), in calendar order.
 DEFAULT_VENUES: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -63,6 +65,16 @@ DEFAULT_VENUES: dict[str, tuple[str, tuple[str, ...]]] = {
         "Conference on Neural Information Processing Systems",
         ("NIPS", "NeuralPS", "NeuRIPS"),
     ),
+    "PPoPP": ("ACM SIGPLAN Symposium on Principles and Practice of Parallel Programming", ()),
+    "HPCA": ("IEEE International Symposium on High-Performance Computer Architecture", ()),
+    "FAST": ("USENIX Conference on File and Storage Technologies", ("USENIX FAST",)),
+    "KDD": ("ACM SIGKDD Conference on Knowledge Discovery and Data Mining", ("SIGKDD",)),
+    "ICDE": ("IEEE International Conference on Data Engineering", ()),
+    "CVPR": ("IEEE/CVF Conference on Computer Vision and Pattern Recognition", ()),
+    "AAAI": ("AAAI Conference on Artificial Intelligence", ()),
+    "CSUR": ("ACM Computing Surveys", ("ACM Computing Surveys", "ACM Comput. Surv.")),
+    "TPDS": ("IEEE Transactions on Parallel and Distributed Systems", ()),
+    "JMLR": ("Journal of Machine Learning Research", ()),
     "arXiv": ("arXiv preprint", ("ARXIV", "preprint")),
 }
 
@@ -104,7 +116,7 @@ class LinkSettings:
     cache: str = ".listbot/links-cache.json"
     cache_max_age_days: float = 7.0
     max_retry_after: float = 30.0
-    allow_private: bool = False
+    allow_private: bool = False  # read for old files, never used: only --allow-private counts
 
 
 @dataclass(frozen=True)
@@ -204,6 +216,11 @@ def load_config(path: Path) -> Config:
         raw = read_limited(path, MAX_CONFIG_BYTES)
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    return parse_config(raw, path)
+
+
+def parse_config(raw: bytes, path: Path) -> Config:
+    """listbot.yml's bytes (read from ``path``, or from git) as a Config; ConfigError."""
     if len(raw) > MAX_CONFIG_BYTES:
         raise ConfigError(f"{path}:1:1: LB901 file is larger than {MAX_CONFIG_BYTES:,} bytes")
     doc = parse_yaml(raw)
@@ -218,6 +235,9 @@ def load_config(path: Path) -> Config:
     if problems:
         raise ConfigError.from_problems(problems)
     return build_config(doc.data, root=path.parent, digest=hashlib.sha256(raw).hexdigest())
+
+
+# What render.template may name; render.paper_line fills in exactly these.
 
 
 def _semantic_problems(doc: Document, file: str) -> Iterator[Problem]:
@@ -241,17 +261,17 @@ def _semantic_problems(doc: Document, file: str) -> Iterator[Problem]:
                     f"venue name '{alias}' of '{key}' is already a name of '{aliases[folded]}'",
                 )
             aliases[folded] = key
-    for key in ("entries", "readme"):
-        value = doc.data.get(key)
-        if isinstance(value, str) and _escapes_root(value):
-            line, col = doc.where((key,))
-            yield Problem(
-                file,
-                line,
-                col,
-                "LB901",
-                f"{key} must be a relative path inside the list's folder, not {value!r}",
-            )
+    for where, value in _named_paths(doc.data):
+        problem = path_problem(value) if isinstance(value, str) else None
+        if problem is not None:
+            line, col = doc.where(where)
+            name = ".".join(str(part) for part in where if isinstance(part, str))
+            yield Problem(file, line, col, "LB901", f"{name} {problem}, not {value!r}")
+    template = (doc.data.get("render") or {}).get("template")
+    problem = template_problem(template) if isinstance(template, str) else None
+    if problem is not None:
+        line, col = doc.where(("render", "template"))
+        yield Problem(file, line, col, "LB901", f"render.template {problem}")
     for i, pattern in enumerate((doc.data.get("links") or {}).get("exclude", [])):
         try:
             re.compile(pattern)
@@ -262,10 +282,49 @@ def _semantic_problems(doc: Document, file: str) -> Iterator[Problem]:
             )
 
 
-def _escapes_root(value: str) -> bool:
-    """An absolute path, or one that climbs out with '..': render would write there."""
-    path = PurePosixPath(value.replace("\\", "/"))
-    return not value or path.is_absolute() or ".." in path.parts or value.startswith("~")
+_TEMPLATE_PART = re.compile(r"\{([^{}]*)\}")
+# Markup the template's own text could start: a link, an image or HTML (brackets, angle
+# brackets, a backslash that would undo the escape of the next field), an autolink (GFM
+# links bare URLs, www. names and e-mail addresses), a control character or line break.
+_TEMPLATE_MARKUP = re.compile(r"[<>\[\]\\@\x00-\x1f\x7f-\x9f\u2028\u2029]|://|www\.", re.I)
+# A block marker at the start of the line (a heading, quote, list or table inside the item).
+_TEMPLATE_BLOCK = re.compile(r"\s*(?:#{1,6}(?:\s|$)|[>|]|[*+-](?:\s|$)|[0-9]+[.)](?:\s|$))")
+
+
+def template_problem(template: str) -> str | None:
+    """Why ``render.template`` is refused, or None.
+
+    The template's output is held to the rule every entry is: no link, image or HTML
+    that listbot did not generate. Its placeholders are filled with escaped text; its
+    own text may therefore hold nothing that starts markup, and only known placeholders.
+    """
+    literal = _TEMPLATE_PART.sub("", template)
+    for match in _TEMPLATE_PART.finditer(template):
+        if match.group(1) not in PLACEHOLDERS:
+            guess = closest(match.group(1), PLACEHOLDERS)
+            known = ", ".join(f"{{{name}}}" for name in PLACEHOLDERS)
+            hint = f"did you mean {{{guess}}}?" if guess else f"known: {known}"
+            return f"has an unknown placeholder {match.group()} ({hint})"
+    if "{" in literal or "}" in literal:
+        return "has a brace that opens or closes no placeholder"
+    bad = _TEMPLATE_MARKUP.search(literal)
+    if bad is not None:
+        return (
+            f"may hold no link, image or HTML of its own (found {bad.group()!r}); "
+            "listbot makes the paper's links"
+        )
+    if _TEMPLATE_BLOCK.match(template):
+        return "may not start with a Markdown block marker (heading, quote, list or table)"
+    return None
+
+
+def _named_paths(data: Mapping[str, Any]) -> Iterator[tuple[tuple[Any, ...], Any]]:
+    """Every path listbot.yml names, with where: render writes, links writes its cache."""
+    yield ("entries",), data.get("entries")
+    yield ("readme",), data.get("readme")
+    yield ("links", "cache"), (data.get("links") or {}).get("cache")
+    for i, name in enumerate((data.get("render") or {}).get("downloads", [])):
+        yield ("render", "downloads", i), name
 
 
 def _walk_categories(
@@ -285,14 +344,37 @@ def _flatten(
         yield from _flatten(item.get("children", []), depth + 1, item["id"])
 
 
+def extend_venues(own: tuple[Venue, ...], builtin: tuple[Venue, ...]) -> tuple[Venue, ...]:
+    """A list's own venues (its display order first), then every built-in venue it does not name.
+
+    A list's ``venues:`` adds to the built-in table rather than replacing it: adding
+    HotCloud must not make OSDI unknown. A built-in venue is left out when the list
+    names it, by its key or any alias, so the list's own spelling and aliases win.
+    """
+    named = {_fold(name) for venue in own for name in (venue.key, *venue.aliases)}
+    return own + tuple(
+        venue
+        for venue in builtin
+        if not any(_fold(name) in named for name in (venue.key, *venue.aliases))
+    )
+
+
 def build_config(data: Mapping[str, Any], *, root: Path = Path(), digest: str = "") -> Config:
     """A Config from an already schema-checked mapping; absent settings take defaults."""
     defaults = Config(categories=())
     venues = defaults.venues
-    if "venues" in data:
+    if data.get("venues") and data.get("builtin_venues") is False:
         venues = tuple(
             Venue(key, spec["name"], tuple(spec.get("aliases", ())))
             for key, spec in data["venues"].items()
+        )
+    elif data.get("venues"):
+        venues = extend_venues(
+            tuple(
+                Venue(key, spec["name"], tuple(spec.get("aliases", ())))
+                for key, spec in data["venues"].items()
+            ),
+            venues,
         )
     render = data.get("render", {})
     links = data.get("links", {})

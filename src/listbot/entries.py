@@ -20,7 +20,7 @@ from typing import Any, NamedTuple
 from listbot.problems import Problem
 from listbot.yamlsafe import MAX_BYTES, Document
 
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 FIELD_ORDER = (
     "title",
     "authors",

@@ -36,9 +36,9 @@ _ARXIV_PREFIX = re.compile(r"^(?:arxiv:\s*|https?://arxiv\.org/abs/)", re.IGNORE
 # Scalars the emitter may leave unquoted: a conservative subset of YAML's plain scalars.
 _PLAIN_FIRST = re.compile(r"[A-Za-z0-9(\u00a0-\uffff]")
 _SAFE_CHARS = re.compile(
-    r"^[ -~\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff\u00b2\u00b3\u00b9\u2013\u2014]*$"
+    r"^[ -~\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff\u00b2\u00b3\u00b9\u2013\u2014]*\Z"
 )
-_NUMBERISH = re.compile(r"^[-+0-9.:_ eExXoObBa-fA-F]+$")
+_NUMBERISH = re.compile(r"^[-+0-9.:_ eExXoObBa-fA-F]+\Z")
 _QUOTED_WORDS = {"true", "True", "TRUE", "false", "False", "FALSE", "null", "Null", "NULL", "~"}
 _UNSURE_WORDS = {"yes", "no", "on", "off", "y", "n", "true", "false", "null", "nan", "inf"}
 
@@ -74,8 +74,8 @@ def normalize(data: Mapping[str, Any], config: Config) -> dict[str, Any]:
 
 
 # The common cases, decided by one match: names and words, and http(s) URLs.
-_SIMPLE_PLAIN = re.compile(r"^[A-Za-z][A-Za-z0-9 ,.()/+&-]*[A-Za-z0-9).]$")
-_SIMPLE_URL = re.compile(r"^https?://[A-Za-z0-9._~/?=&%+-]+$")
+_SIMPLE_PLAIN = re.compile(r"^[A-Za-z][A-Za-z0-9 ,.()/+&-]*[A-Za-z0-9).]\Z")
+_SIMPLE_URL = re.compile(r"^https?://[A-Za-z0-9._~/?=&%+-]+\Z")
 
 
 def scalar(value: Any) -> str | None:
@@ -150,9 +150,9 @@ def emit(data: Mapping[str, Any]) -> str | None:
     return "\n".join(lines) + "\n"
 
 
-_LINK_KEY = re.compile(r"^[a-z]+$")
-_KEY_LINE = re.compile(r"^([a-z]+):(?: (.+))?$")
-_SUB_LINE = re.compile(r"^  ([a-z]+): (.+)$")
+_LINK_KEY = re.compile(r"^[a-z]+\Z")
+_KEY_LINE = re.compile(r"^([a-z]+):(?: (.+))?\Z")
+_SUB_LINE = re.compile(r"^  ([a-z]+): (.+)\Z")
 _BAD = object()
 
 
@@ -246,9 +246,25 @@ def read_canonical(text: str, config: Config) -> Document | None:
 SCHEMA_HEADER = "# yaml-language-server: $schema=../schema/entry.schema.json\n"
 
 
+def published_schema_url() -> str:
+    """Where the entry schema is published: its ``$id``."""
+    import json
+
+    from listbot.schema import schema_text
+
+    url: str = json.loads(schema_text("entry"))["$id"]
+    return url
+
+
 def schema_header(config: Config) -> str:
-    """The editor hint line, pointing from the entries folder to ``schema/entry.schema.json``."""
+    """The editor hint line, pointing from the entries folder to ``schema/entry.schema.json``.
+
+    A list without that file (most adopters: only listbot carries a ``schema/`` folder)
+    points at the published schema's URL instead, so the hint works there too.
+    """
     schema = (config.root / "schema" / "entry.schema.json").resolve()
+    if not schema.is_file():
+        return f"# yaml-language-server: $schema={published_schema_url()}\n"
     try:
         relative = Path(os.path.relpath(schema, config.entries_path.resolve())).as_posix()
     except ValueError:  # another drive on Windows
@@ -282,6 +298,52 @@ def is_formatted(text: str, data: Mapping[str, Any], config: Config) -> bool:
     return format_entry(text, config) == text
 
 
+_TOP_KEY = re.compile(r"^([A-Za-z_][A-Za-z0-9_-]*):")
+
+
+def describe_difference(text: str, canonical: str) -> tuple[int, int, str]:
+    """Where ``text`` first differs from its canonical form, and how, in a few words.
+
+    ``(line, col, what)``: trailing whitespace, quoting, key order, a normalized value,
+    or else the two versions of the first differing line.
+    """
+    if not text.endswith("\n") and text.rstrip("\n") == canonical.rstrip("\n"):
+        return text.count("\n") + 1, 1, "the last line has no line break at its end"
+    if "\r\n" in text and text.replace("\r\n", "\n") == canonical:
+        return 1, len(text.split("\n", 1)[0]), "lines end with CRLF (Windows); write LF"
+    keys = [m.group(1) for line in text.splitlines() if (m := _TOP_KEY.match(line))]
+    wanted = [m.group(1) for line in canonical.splitlines() if (m := _TOP_KEY.match(line))]
+    a, b = text.splitlines(), canonical.splitlines()
+    if keys != wanted and sorted(keys) == sorted(wanted):
+        first = next(i for i, (x, y) in enumerate(zip(keys, wanted, strict=True)) if x != y)
+        line = next(i for i, row in enumerate(a, 1) if row.startswith(f"{keys[first]}:"))
+        return (
+            line,
+            1,
+            f"keys are not in the canonical order: '{wanted[first]}' comes before "
+            f"'{keys[first]}' (order: {', '.join(wanted)})",
+        )
+    for i, (old, new) in enumerate(zip(a, b, strict=False)):
+        if old == new:
+            continue
+        col = next((j for j, (x, y) in enumerate(zip(old, new, strict=False)) if x != y), None)
+        col = min(len(old), len(new)) if col is None else col
+        if old.rstrip() == new:
+            return i + 1, len(new) + 1, "trailing whitespace"
+        if _unquoted(old) == _unquoted(new):
+            return i + 1, col + 1, f"quoting (the line should read: {new.strip()})"
+        return i + 1, col + 1, f"the line should read: {new.strip()}"
+    if len(a) != len(b):
+        line = min(len(a), len(b)) + 1
+        extra = "blank lines or lines at the end" if len(a) > len(b) else "a line missing"
+        return line, 1, f"{extra} (line {line})"
+    return 1, 1, "layout differs from the canonical form"
+
+
+def _unquoted(line: str) -> str:
+    return line.replace('"', "").replace("'", "").replace("\\", "")
+
+
 def _yaml() -> YAML:
     """A fresh round-trip instance per file: ruamel keeps state between documents (a
     ``%YAML 1.1`` directive read once was written into every later file's output)."""
@@ -302,14 +364,19 @@ def format_entry(text: str, config: Config) -> str:
     from ruamel.yaml import YAMLError
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+    # The leading comments and blank lines (the yaml-language-server line) stay exactly as
+    # they are: ruamel dropped a leading blank line on each run, so fmt never settled.
+    header, text = split_header(text)
     yaml = _yaml()
     try:
-        data = yaml.load(text)
+        # ruamel loses a comment between a key and its value, or gives up on it ("overlap
+        # in comment"); written after the value, the same comment is kept.
+        data = yaml.load(hoist_key_comments(text))
     except YAMLError as exc:  # our reader accepted it; ruamel reads YAML a little differently
         reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise InputError(f"cannot be formatted: {reason}") from None
     if not isinstance(data, CommentedMap):
-        return text
+        return header + text
     canonical = normalize(data, config)
     _reorder(data, list(canonical), canonical)
     data.fa.set_block_style()  # a file written as one flow mapping ({...}, JSON) too
@@ -318,7 +385,77 @@ def format_entry(text: str, config: Config) -> str:
             value.fa.set_block_style()
     out = io.StringIO()
     yaml.dump(data, out)
-    return out.getvalue()
+    return header + out.getvalue()
+
+
+# "key:" (perhaps "key: # comment"), and a one-line scalar value on a deeper line below it,
+# perhaps with comment lines and blank lines in between.
+_KEY_ALONE = re.compile(r"^( *)([A-Za-z_][A-Za-z0-9_-]*):(?:[ \t]+(#.*))?[ \t]*$")
+_BETWEEN = re.compile(r"^[ \t]*(#.*)?$")
+_SCALAR_LINE = re.compile(
+    r"^( +)("
+    r'"(?:[^"\\]|\\.)*"'  # double-quoted
+    r"|'(?:[^']|'')*'"  # single-quoted
+    r"|[^\s#\-\[\]{}&*!|>%@`\"'](?:[^\s:]|[ \t]+(?=[^\s#])|:(?! ))*"  # plain, no comment
+    r")(?:[ \t]+(#.*))?[ \t]*$"
+)
+
+
+def hoist_key_comments(text: str) -> str:
+    """Comments between a key and its one-line value, moved where the round trip keeps them.
+
+    ``key: # c`` / comment lines / blank lines / ``  value`` becomes the comment lines
+    (above the key) and ``key: value # c``. ruamel drops such comments, or raises
+    NotImplementedError ("overlap in comment") on them. The rewrite must leave the data
+    as listbot's reader sees it unchanged, else the text is returned as it was.
+    """
+    from listbot.yamlsafe import parse_yaml
+
+    lines = text.split("\n")
+    out: list[str] = []
+    i = 0
+    changed = False
+    while i < len(lines):
+        key = _KEY_ALONE.match(lines[i])
+        j = i + 1
+        while key is not None and j < len(lines) and _BETWEEN.match(lines[j]):
+            j += 1
+        value = _SCALAR_LINE.match(lines[j]) if key is not None and j < len(lines) else None
+        after = lines[j + 1] if j + 1 < len(lines) else ""
+        if (
+            key is not None
+            and value is not None
+            and (key.group(3) or j > i + 1)  # something between the key and its value
+            and len(value.group(1)) > len(key.group(1))
+            and not value.group(2).endswith(":")
+            # the value ends on its line: what follows is blank, a comment or the next key
+            and (
+                not after.strip()
+                or after.lstrip().startswith("#")
+                or len(after) - len(after.lstrip(" ")) <= len(key.group(1))
+            )
+        ):
+            indent = key.group(1)
+            out += [indent + line.strip() for line in lines[i + 1 : j] if line.strip()]
+            comments = " ".join(c for c in (key.group(3), value.group(3)) if c)
+            out.append(
+                f"{indent}{key.group(2)}: {value.group(2)}" + (f" {comments}" if comments else "")
+            )
+            i = j + 1
+            changed = True
+            continue
+        out.append(lines[i])
+        i += 1
+    if not changed:
+        return text
+    hoisted = "\n".join(out)
+    before, after_doc = parse_yaml(text), parse_yaml(hoisted)
+    same = (
+        isinstance(before, Document)
+        and isinstance(after_doc, Document)
+        and before.data == after_doc.data
+    )
+    return hoisted if same else text
 
 
 def _reorder(target: Any, order: list[str], values: Mapping[str, Any]) -> None:

@@ -7,7 +7,7 @@ import errno
 import os
 import stat
 import tempfile
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 
 def read_limited(path: Path, limit: int) -> bytes:
@@ -37,16 +37,73 @@ def read_limited(path: Path, limit: int) -> bytes:
         os.close(fd)
 
 
+CACHE_FOLDER = ".listbot"
+CACHE_GITIGNORE = "# Made by listbot: its caches, never to be committed.\n*\n"
+
+
+def make_folder(folder: Path) -> None:
+    """``mkdir -p``; a ``.listbot`` folder listbot creates gets a ``.gitignore`` of its own,
+    so that an adopter's first ``git add -A`` does not commit the caches."""
+    if folder.is_dir():
+        return
+    folder.mkdir(parents=True, exist_ok=True)
+    if folder.name == CACHE_FOLDER:
+        with contextlib.suppress(OSError):
+            write_new(folder / ".gitignore", CACHE_GITIGNORE)
+
+
+def path_problem(relative: str) -> str | None:
+    """Why ``relative`` (a path listbot.yml names) may not be used, or None.
+
+    Every such path must stay inside the list's folder (no absolute path, no ``..``, no
+    ``~``, no ``scheme:``) and never enter a ``.git`` folder, in any case: a pull request
+    controls listbot.yml, and a cache written over ``.git/hooks/pre-commit`` runs at the
+    next commit.
+    """
+    path = PurePosixPath(relative.replace("\\", "/"))
+    if (
+        not relative
+        or path.is_absolute()
+        or relative.startswith("~")
+        or ":" in relative
+        or ".." in path.parts
+        or any(part.casefold() == ".git" for part in path.parts)
+    ):
+        return "must be a relative path inside the list's folder, outside .git"
+    return None
+
+
+def confined(root: Path, relative: str) -> Path:
+    """``root / relative`` for a file listbot reads and writes beside the list, or OSError.
+
+    Besides ``path_problem``: no folder on the way and not the file itself may be a
+    symlink. git stores symlinks, so a committed ``.listbot -> ../elsewhere`` would carry
+    every cache write outside the list.
+    """
+    problem = path_problem(relative)
+    if problem is not None:
+        raise OSError(errno.EPERM, problem, relative)
+    parts = PurePosixPath(relative.replace("\\", "/")).parts
+    here = root
+    for part in parts:
+        here = here / part
+        if here.is_symlink():
+            raise OSError(errno.ELOOP, "is a symlink", str(here))
+    return here
+
+
 def atomic_write(path: Path, data: str | bytes, *, durable: bool = True) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder and a rename.
 
     ``durable=False`` skips the fsync: for caches, which may be lost but never torn.
+    The new file keeps the old one's read and write bits, never its exec bits (nor
+    setuid): data listbot writes is never a program.
     """
     raw = data.encode("utf-8") if isinstance(data, str) else data
     folder = path.parent
-    folder.mkdir(parents=True, exist_ok=True)
+    make_folder(folder)
     try:
-        mode = path.stat().st_mode & 0o777
+        mode = path.stat().st_mode & 0o666
     except FileNotFoundError:
         mode = 0o644
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
@@ -64,11 +121,12 @@ def atomic_write(path: Path, data: str | bytes, *, durable: bool = True) -> None
         raise
 
 
-def write_new(path: Path, data: str) -> bool:
+def write_new(path: Path, data: str, *, durable: bool = True) -> bool:
     """Create ``path`` with ``data`` unless it exists (never overwrites); True when written.
 
     The bytes go to a temporary file first and are hard-linked into place, so the new
-    file appears whole or not at all, and an existing file wins any race.
+    file appears whole or not at all, and an existing file wins any race. ``durable=False``
+    skips the fsync, for a caller that writes thousands of files and syncs once at the end.
     """
     raw = data.encode("utf-8")
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -77,7 +135,8 @@ def write_new(path: Path, data: str) -> bool:
         with os.fdopen(fd, "wb") as handle:
             handle.write(raw)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         os.chmod(tmp, 0o644)
         try:
             os.link(tmp, path)

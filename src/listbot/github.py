@@ -7,7 +7,11 @@ What listbot needs from the REST API, with plain values in and out:
 - keep one sticky comment per pull request (found by a hidden marker and its author),
   written only when its text changes, and never two even when runs race;
 - add and remove labels;
+- keep one review with one-click ``suggestion`` comments per head commit (older ones are
+  superseded: a review that only comments cannot be dismissed through the API, so its
+  suggestions are deleted and its text says what replaced it);
 - find, create, update, comment on and close the one link-rot issue.
+- open a pull request from a bot branch (or update the one already open).
 
 The client comes from ``GITHUB_API_URL`` (default https://api.github.com, so GitHub
 Enterprise works) and ``GITHUB_TOKEN``; the token is never printed. Server errors and
@@ -30,7 +34,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 
 import requests
 from github import Auth, Github, GithubException
@@ -40,6 +44,10 @@ from requests.exceptions import ConnectionError as RequestsConnectionError
 from requests.exceptions import Timeout
 
 from listbot.errors import ListbotError
+from listbot.retry import parse_retry_after, seconds_until
+
+if TYPE_CHECKING:
+    from github.PullRequest import ReviewComment
 
 DEFAULT_API_URL = "https://api.github.com"
 BOT_LOGIN = "github-actions[bot]"
@@ -117,6 +125,22 @@ class CommentResult:
     comment_id: int | None
     url: str | None = None
     removed_duplicates: int = 0
+
+
+@dataclass(frozen=True)
+class ReviewResult:
+    """What ``sync_review`` did: the head's review created, already there, or not needed."""
+
+    action: Literal["created", "unchanged", "none"]
+    review_id: int | None
+    superseded: int = 0  # older listbot reviews whose suggestions were withdrawn
+
+
+@dataclass(frozen=True)
+class PullInfo:
+    number: int
+    url: str
+    action: Literal["created", "updated"]
 
 
 @dataclass(frozen=True)
@@ -217,16 +241,12 @@ class GitHub:
             )
         )
         if retry_after is not None and (limited or status >= 500):
-            try:
-                return max(float(retry_after), 0.0)
-            except ValueError:
-                return 60.0
+            asked = parse_retry_after(retry_after, now=self._now())
+            return 60.0 if asked is None else asked
         if limited:
             if remaining == "0" and reset is not None:
-                try:
-                    return max(float(reset) - self._now(), 0.0) + 1.0
-                except ValueError:
-                    return 60.0
+                until = seconds_until(reset, now=self._now())
+                return 60.0 if until is None else until + 1.0
             return 60.0  # a secondary limit without Retry-After: GitHub asks for a minute
         if status >= 500:
             return float(min(2**attempt, 30))
@@ -372,6 +392,35 @@ class GitHub:
 
         return self._call("list open pull requests", "pull-requests: read", open_pulls)
 
+    def open_pull(self, *, head: str, base: str, title: str, body: str) -> PullInfo:
+        """Open a pull request from branch ``head`` of this repository, or update the open one.
+
+        A second run for the same branch (an edited issue, a retry) finds the pull request
+        it opened before and gives it the new title and body instead of failing.
+        """
+        owner = self.repository.split("/", 1)[0]
+
+        def existing() -> PullInfo | None:
+            for pull in self._first(self._repo.get_pulls(state="open", head=f"{owner}:{head}")):
+                if pull.head.ref == head:
+                    return PullInfo(int(pull.number), str(pull.html_url), "updated")
+            return None
+
+        found = self._call(f"find the pull request of {head}", "pull-requests: read", existing)
+        if found is not None:
+            self._call(
+                f"update pull request #{found.number}",
+                "pull-requests: write",
+                lambda: self._repo.get_pull(found.number).edit(title=title, body=body),
+            )
+            return found
+        pull = self._call(
+            f"open a pull request from {head}",
+            "pull-requests: write",
+            lambda: self._repo.create_pull(base=base, head=head, title=title, body=body),
+        )
+        return PullInfo(int(pull.number), str(pull.html_url), "created")
+
     # ---- the sticky comment ----------------------------------------------------------
     def _sticky(self, number: int, marker: str, bot_login: str) -> list[Any]:
         def listing() -> list[Any]:
@@ -451,6 +500,97 @@ class GitHub:
                     self._edit(keep, body, number)
                 return CommentResult("updated", keep.id, keep.html_url, removed)
         return CommentResult("created", created.id, created.html_url, removed)
+
+    # ---- the review with suggestions -------------------------------------------------
+    def pull_patches(self, number: int) -> dict[str, str | None]:
+        """Each file of the pull request -> GitHub's ``patch`` of it (None: too large, binary)."""
+
+        def listing() -> dict[str, str | None]:
+            files = self._repo.get_pull(number).get_files()
+            return {
+                str(f.filename): f.patch if isinstance(f.patch, str) else None
+                for f in self._first(files)
+            }
+
+        return self._call(f"list the files of #{number}", "pull-requests: read", listing)
+
+    def _reviews(self, number: int, marker: str, bot_login: str) -> list[Any]:
+        def listing() -> list[Any]:
+            return [
+                r
+                for r in self._first(self._repo.get_pull(number).get_reviews())
+                if isinstance(r.body, str)
+                and r.body.startswith(marker)
+                and isinstance(r.id, int)
+                and r.user is not None
+                and isinstance(r.user.login, str)
+                and r.user.login.lower() == bot_login.lower()
+            ]
+
+        found = self._call(f"read the reviews of #{number}", "pull-requests: read", listing)
+        return sorted({r.id: r for r in found}.values(), key=lambda r: r.id)
+
+    def _supersede(self, review: Any, number: int, note: str) -> None:
+        """Withdraw an older review's suggestions (delete its comments) and say why in its text."""
+        pull = self._repo.get_pull(number)
+
+        def withdraw() -> None:
+            for comment in self._first(pull.get_single_review_comments(review.id)):
+                try:
+                    comment.delete()
+                except GithubException as exc:
+                    if exc.status != 404:  # already gone (another run, or by hand)
+                        raise
+            review.edit(note)
+
+        self._call(f"withdraw an older review on #{number}", "pull-requests: write", withdraw)
+
+    def sync_review(
+        self,
+        number: int,
+        head_sha: str,
+        body: str,
+        comments: list[dict[str, Any]],
+        *,
+        marker: str,
+        superseded: str,
+        bot_login: str = BOT_LOGIN,
+    ) -> ReviewResult:
+        """One review (``event: COMMENT``) of ``comments`` on ``head_sha``; older ones withdrawn.
+
+        ``body`` must start with ``marker``; a review of this head commit that already
+        exists is left alone (a re-run posts nothing). Reviews of older commits get the
+        ``superseded`` text (which also starts with ``marker``) and lose their comments.
+        Two runs racing may both create one: the newer is then withdrawn.
+        """
+        mine = self._reviews(number, marker, bot_login)
+        current = [r for r in mine if r.commit_id == head_sha and superseded not in r.body]
+        action: Literal["created", "unchanged", "none"] = "unchanged" if current else "none"
+        review_id = current[0].id if current else None
+        if not current and comments:
+            pull = self._repo.get_pull(number)
+
+            def create() -> Any:
+                commit = self._repo.get_commit(head_sha)
+                items = cast("list[ReviewComment]", comments)  # the API's own item shape
+                return pull.create_review(commit=commit, body=body, event="COMMENT", comments=items)
+
+            created = self._call(f"post a review on #{number}", "pull-requests: write", create)
+            action, review_id = "created", created.id
+            again = [
+                r
+                for r in self._reviews(number, marker, bot_login)
+                if r.commit_id == head_sha and superseded not in r.body
+            ]
+            if again and again[0].id != created.id:  # a racing run was first: keep its review
+                self._supersede(created, number, superseded)
+                action, review_id = "unchanged", again[0].id
+        count = 0
+        for review in mine:
+            if review.commit_id != head_sha and superseded not in review.body:
+                self._supersede(review, number, superseded)
+                count += 1
+        return ReviewResult(action, review_id, count)
 
     # ---- labels ----------------------------------------------------------------------
     def sync_labels(

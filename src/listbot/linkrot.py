@@ -25,6 +25,9 @@ from listbot.links.model import LinkResult, Status
 MARKER = "<!-- listbot:link-rot -->"
 FAILING = (Status.BROKEN, Status.UNREACHABLE)
 MAX_ROWS = 300
+# GitHub refuses an issue body over 65,536 characters (and counts some characters
+# differently than Python): the issue shows what fits, the job summary every row.
+BUDGET = 60_000
 _STATE = re.compile(r"<!-- listbot:state (\{.*?\}) -->", re.S)
 
 
@@ -91,9 +94,19 @@ def _days(first: str, today: date) -> str:
 
 
 def issue_text(
-    results: Sequence[LinkResult], previous_body: str | None, today: date
+    results: Sequence[LinkResult],
+    previous_body: str | None,
+    today: date,
+    *,
+    budget: int | None = BUDGET,
 ) -> IssueText | None:
-    """The issue for these results, or None when no link is failing."""
+    """The issue for these results, or None when no link is failing.
+
+    Most useful first: broken links before unreachable ones, then the longest failing.
+    Rows are added while the body (its hidden state included) stays within ``budget``
+    characters; the rest are counted in an "… and N more" row. ``budget=None`` gives
+    every row (for the job summary).
+    """
     failing = sorted((r for r in results if r.status in FAILING), key=lambda r: r.url)
     if not failing:
         return None
@@ -112,24 +125,38 @@ def issue_text(
         "| link | result | entries | failing since |",
         "| --- | --- | --- | --- |",
     ]
-    ordered = sorted(failing, key=lambda r: (first_seen[r.url], r.url))
-    for result in ordered[:MAX_ROWS]:
-        url = result.url
-        where = ", ".join(text(p, 200) for p in _paths(result)[:5]) or "?"
-        since = first_seen[url]
-        lines.append(
-            f"| {text(url, 300)} | {_detail(result)} | {where} | {since} ({_days(since, today)}) |"
-        )
-    if len(ordered) > MAX_ROWS:
-        lines.append(f"| … and {len(ordered) - MAX_ROWS} more | | | |")
-    lines += [
+    ordered = sorted(
+        failing, key=lambda r: (r.status is not Status.BROKEN, first_seen[r.url], r.url)
+    )
+    tail = [
         "",
         "To fix one: update the URL in the entry file (or remove the link) in a pull request.",
         "",
         f"_Last checked {today.isoformat()} by listbot {__version__}._",
         "",
-        _state_block(first_seen),
     ]
+    more = "| … and {} more: the job summary and the links report list every one | | | |"
+    # what is always there: the head, the tail, the "more" row and an empty state block
+    used = sum(len(line) + 1 for line in (*lines, *tail, more.format(len(ordered)))) + 200
+    shown: dict[str, str] = {}
+    for result in ordered if budget is None else ordered[:MAX_ROWS]:
+        url = result.url
+        where = ", ".join(text(p, 200) for p in _paths(result)[:5]) or "?"
+        since = first_seen[url]
+        row = (
+            f"| {text(url, 300)} | {_detail(result)} | {where} | {since} ({_days(since, today)}) |"
+        )
+        cost = len(row) + 1 + len(json.dumps({url: since}, ensure_ascii=True))
+        if budget is not None and used + cost > budget:
+            break
+        used += cost
+        lines.append(row)
+        shown[url] = since
+    if len(shown) < len(ordered):
+        lines.append(more.format(len(ordered) - len(shown)))
+    # The state remembers when the shown links started failing; one not shown this time
+    # counts from its next appearance.
+    lines += [*tail, _state_block(shown)]
     title = f"Link rot: {len(failing)} failing {noun}"
     return IssueText(title, "\n".join(lines) + "\n", len(failing))
 

@@ -28,6 +28,7 @@ CODES: dict[str, str] = {
     "LB006": "duplicate key",
     "LB007": "more than one YAML document",
     "LB008": "top level is not a mapping",
+    "LB009": "listbot could not process this file (a bug; details in the crash log)",
     "LB010": "bad file name",
     "LB011": "file names clash",
     "LB101": "unknown key",
@@ -68,8 +69,21 @@ CODES: dict[str, str] = {
     "LB531": "bullet in a code block or HTML comment skipped",
     "LB532": "table skipped",
     "LB533": "paper-like line that is not a bullet skipped",
+    "LB534": "paragraph under a paper left out",
+    "LB535": "bullet without venue or year that --resolve could not place",
+    "LB601": "verify: a source lists the paper in another year",
+    "LB602": "verify: a source lists the paper at another venue",
+    "LB603": "verify: a source's title differs beyond case and punctuation",
+    "LB604": "verify: a source lists other authors",
+    "LB605": "verify: no source knows a paper with this title",
+    "LB606": "verify: the DOI belongs to another title",
+    "LB607": "verify: the DOI is not known",
+    "LB608": "verify: the arXiv id belongs to another paper",
+    "LB609": "verify: arXiv has no paper with this id",
     "LB701": "link is broken",
     "LB702": "link could not be reached",
+    # the site and the add-paper issue form
+    "LB801": "add-paper issue form is out of date with listbot.yml",
     "LB901": "invalid configuration",
 }
 
@@ -118,6 +132,11 @@ class Problem(NamedTuple):
             severity=severity,
             suggestion=None if suggestion is None else str(suggestion),
         )
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """``1 paper``, ``2 papers`` (``many`` for other forms: ``plural(n, "entry", "entries")``)."""
+    return f"{n} {word}" if n == 1 else f"{n} {many or word + 's'}"
 
 
 def one_line(text: str) -> str:

@@ -12,6 +12,11 @@ the set of (path, hash) pairs and are cached under a key made of them. An unchan
 list is therefore checked again with a ``stat`` per file and one JSON load.
 
 Files still to check are spread over worker processes when there are many of them.
+
+One file never stops the run: an unexpected exception while reading or checking a file
+(a bug in listbot or a library it uses) becomes an ``LB009`` problem on that file, with
+the traceback in a crash log, and every other file is still checked. Such records are
+not cached, and a worker process that dies has its share checked again here.
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ import orjson
 
 from listbot import __version__
 from listbot.config import Config
+from listbot.crash import file_problem, is_crash
 from listbot.entries import Entry, discover_files, read_entry
 from listbot.errors import InputError
 from listbot.fmt import is_formatted, read_canonical
@@ -109,17 +115,40 @@ class ListState:
         for record in self.records:
             found.extend(record.problems)
             if fmt and record.formatted is False:
-                found.append(
-                    Problem(
-                        record.path,
-                        1,
-                        1,
-                        "LB301",
-                        "file is not in canonical form",
-                        suggestion="run listbot fmt",
-                    )
-                )
+                problem = format_problem(self.config, record.path, this_year=self.store.year)
+                if problem is not None:
+                    found.append(problem)
         return sorted(found, key=Problem.sort_key)
+
+
+def format_problem(config: Config, path: str, *, this_year: int) -> Problem | None:
+    """LB301 for a file that is not in canonical form, saying where and how it differs.
+
+    None when formatting would not make it a valid entry: then ``listbot fmt`` would
+    refuse it, and its other problems say what to fix first.
+    """
+    from listbot.fmt import describe_difference, format_entry
+    from listbot.yamlsafe import MAX_BYTES
+
+    try:
+        text = read_limited(config.root / path, MAX_BYTES).decode("utf-8-sig")
+        fixed = format_entry(text, config)
+    except (OSError, UnicodeDecodeError, InputError):
+        return None
+    if (
+        fixed == text
+        or check_entry(path, fixed.encode(), config, this_year=this_year).entry is None
+    ):
+        return None
+    line, col, what = describe_difference(text, fixed)
+    return Problem(
+        path,
+        line,
+        col,
+        "LB301",
+        f"file is not in canonical form: {what}",
+        suggestion="run listbot fmt",
+    )
 
 
 class EntryStore:
@@ -212,7 +241,14 @@ def _cached_record(path: str, raw: Any) -> FileRecord | None:
         return None
 
 
+def _symlinked(path: Path) -> bool:
+    """A cache file or its ``.listbot/`` folder is a symlink (git stores them): never use it."""
+    return path.is_symlink() or path.parent.is_symlink()
+
+
 def _read_json(path: Path, key: str) -> dict[str, Any]:
+    if _symlinked(path):
+        return {}
     try:  # bounded and non-blocking: the cache sits in the checkout, where anything can be
         raw = orjson.loads(read_limited(path, MAX_CACHE_BYTES))
     except (OSError, ValueError):  # orjson.JSONDecodeError is a ValueError
@@ -225,6 +261,8 @@ def _read_json(path: Path, key: str) -> dict[str, Any]:
 def _write_json(path: Path, payload: dict[str, Any]) -> None:
     # A cache is an optimization: a read-only checkout still gets its answer, and so does
     # a list with a file name that is not UTF-8 (orjson refuses to write one).
+    if _symlinked(path):  # a committed `.listbot -> ../elsewhere` must not carry writes out
+        return
     with contextlib.suppress(OSError, orjson.JSONEncodeError):
         atomic_write(path, orjson.dumps(payload), durable=False)
 
@@ -285,11 +323,17 @@ def scan(
     use_cache: bool = True,
     salt: str = "",
     only: Iterable[str] | None = None,
+    prefer: Iterable[str] = (),
     progress: Callable[[int, int], None] | None = None,
     workers: int | None = None,
 ) -> ListState:
-    """Check every entry file of the list; report on all, or just ``only`` (display paths)."""
+    """Check every entry file of the list; report on all, or just ``only`` (display paths).
+
+    A duplicate is reported on the file in ``only`` or ``prefer`` (the new one, say a
+    pull request's), naming the other.
+    """
     wanted = None if only is None else set(only)
+    preferred = set(prefer) | (wanted or set())
     root = config.root
     entries_dir = config.entries_path
     found, name_problems = discover_files(entries_dir, root)
@@ -300,7 +344,13 @@ def scan(
     records: dict[str, FileRecord] = {}
     todo: list[tuple[str, bytes, tuple[int, int, int]]] = []
     for os_path, shown in found:
-        loaded = read_entry(os_path, entries_dir, root, known=cache.files, shown=shown)
+        try:
+            loaded = read_entry(os_path, entries_dir, root, known=cache.files, shown=shown)
+        except Exception as exc:  # a bug: this file gets LB009, the others are still read
+            records[shown] = FileRecord(
+                shown, "", (file_problem(shown, exc, "reading"),), False, None
+            )
+            continue
         if loaded.problem is not None:
             records[shown] = FileRecord(shown, "", (loaded.problem,), False, None)
             continue
@@ -328,6 +378,8 @@ def scan(
         records[shown] = record
     for record, entry in _check_all(todo, config, this_year, workers, progress):
         records[record.path] = record
+        if any(is_crash(p) for p in record.problems):
+            continue  # not cached: the next run tries again (and a fixed listbot succeeds)
         cache.files[record.path] = record.to_json()
         cache.dirty = True
         if entry is not None:
@@ -346,8 +398,8 @@ def scan(
         cache_key=cache.key if use_cache else "",
     )
     state.list_key = _list_key(ordered)
-    if wanted is not None:  # duplicates land on the files asked about: not the cached answer
-        state.list_problems = list_problems(state.entries, prefer=wanted)
+    if preferred:  # duplicates land on the files asked about: not the cached answer
+        state.list_problems = list_problems(state.entries, prefer=preferred)
     elif cache.list.get("key") == state.list_key:
         state.list_problems = [Problem.from_dict(p) for p in cache.list.get("problems", [])]
     else:
@@ -412,7 +464,11 @@ def _check_all(
             for done, future in enumerate(futures, start=2):
                 if progress is not None:
                     progress((done - 1) * len(todo) // count, len(todo))
-                yield from future.result()
+                try:
+                    share = future.result()
+                except Exception:  # the worker died (killed, out of memory): check its share here
+                    share = [_check(*item, config, this_year) for item in todo[done - 1 :: count]]
+                yield from share
     finally:
         _TODO = None
 
@@ -448,6 +504,17 @@ def _check_share(index: int, count: int) -> list[tuple[FileRecord, Entry | None]
 def _check(
     path: str, raw: bytes, signature: tuple[int, int, int], config: Config, this_year: int
 ) -> tuple[FileRecord, Entry | None]:
+    """One file's record; never raises: a crash is an LB009 problem on the file."""
+    try:
+        return _check_file(path, raw, signature, config, this_year)
+    except Exception as exc:
+        problem = file_problem(path, exc, "checking")
+        return FileRecord(path, _digest(raw), (problem,), False, None, signature), None
+
+
+def _check_file(
+    path: str, raw: bytes, signature: tuple[int, int, int], config: Config, this_year: int
+) -> tuple[FileRecord, Entry | None]:
     text = decode(raw)
     canonical = None if isinstance(text, LoadFailure) else read_canonical(text, config)
     formatted: bool | None = None
@@ -462,6 +529,9 @@ def _check(
             formatted = is_formatted(raw.decode("utf-8-sig"), result.doc.data, config)
         except InputError as exc:  # fmt would fail on it: say so, do not crash validate
             problems = (*problems, Problem(path, 1, 1, "LB301", str(exc)))
+        except Exception as exc:  # a bug in the round trip: the file's problem, not the run's
+            formatted = None
+            problems = (*problems, file_problem(path, exc, "checking the canonical form of"))
     record = FileRecord(
         path, _digest(raw), problems, result.entry is not None, formatted, signature
     )

@@ -22,7 +22,7 @@ the comment is rendered from its data, never from its Markdown.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -31,9 +31,9 @@ from listbot.config import Config
 from listbot.entries import Entry
 from listbot.links.model import LinkResult
 from listbot.problems import Problem
-from listbot.project import FileRecord, ListState
+from listbot.project import FileRecord, ListState, format_problem
 from listbot.render import MarkerError, paper_line, render_list, splice
-from listbot.schema import artifact_errors
+from listbot.schema import artifact_errors, version_mismatch
 from listbot.validate import check_entry
 
 REPORT_VERSION = 2
@@ -107,6 +107,21 @@ class LinkCheck:
 
 
 @dataclass(frozen=True)
+class FmtFix:
+    """What ``listbot fmt`` would write for a file: untrusted until ``review.verified_fix``."""
+
+    original: str  # the file's text at the head
+    fixed: str  # its canonical text
+
+    def to_data(self) -> dict[str, str]:
+        return {"original": self.original, "fixed": self.fixed}
+
+    @classmethod
+    def from_data(cls, raw: dict[str, Any] | None) -> FmtFix | None:
+        return None if raw is None else cls(original=raw["original"], fixed=raw["fixed"])
+
+
+@dataclass(frozen=True)
 class FileReport:
     """One entry file of the pull request: its data at head and base, problems, links."""
 
@@ -117,6 +132,7 @@ class FileReport:
     preview: str | None  # the README line (the writer's; the comment renders its own)
     problems: tuple[Problem, ...]
     links: tuple[LinkCheck, ...]
+    fix: FmtFix | None = None  # for one-click review suggestions (optional in the schema)
 
     @property
     def errors(self) -> int:
@@ -131,6 +147,7 @@ class FileReport:
             "preview": self.preview,
             "problems": [_problem_data(p) for p in self.problems],
             "links": [link.to_data() for link in self.links],
+            "fix": self.fix.to_data() if self.fix is not None else None,
         }
 
     @classmethod
@@ -143,6 +160,7 @@ class FileReport:
             preview=raw["preview"],
             problems=tuple(Problem.from_dict(p) for p in raw["problems"]),
             links=tuple(LinkCheck.from_data(link) for link in raw["links"]),
+            fix=FmtFix.from_data(raw.get("fix")),
         )
 
 
@@ -174,6 +192,7 @@ class PrReport:
     readme_changes: bool | None
     counts: Counts
     generator: str = f"listbot {__version__}"
+    readme_diff: str | None = None  # only when listbot.yml changed (see ``list_diff``)
 
     def problems(self) -> list[Problem]:
         """Every problem in the report, in file order."""
@@ -196,6 +215,8 @@ class PrReport:
             "readme_changes": self.readme_changes,
             "counts": self.counts.to_data(),
         }
+        if self.readme_diff is not None:
+            data["readme_diff"] = self.readme_diff
         broken = artifact_errors("report", data)
         if broken:  # the comment workflow would refuse it: never write such a file
             raise RuntimeError(f"PR report does not match its schema: {broken[0]}")
@@ -204,11 +225,9 @@ class PrReport:
     @classmethod
     def from_data(cls, data: Any) -> PrReport:
         """A report from untrusted JSON data; ReportError unless schema-valid."""
-        if isinstance(data, dict) and data.get("version") != REPORT_VERSION:
-            raise ReportError(
-                f"version {str(data.get('version'))[:20]!r} is not one this listbot reads "
-                f"(expected {REPORT_VERSION})"
-            )
+        wrong = version_mismatch(data, REPORT_VERSION)
+        if wrong:
+            raise ReportError(wrong)
         broken = artifact_errors("report", data)
         if broken:
             raise ReportError("not a listbot report (" + "; ".join(broken[:3]) + ")")
@@ -224,6 +243,7 @@ class PrReport:
             links_checked=data["links_checked"],
             readme_changes=data["readme_changes"],
             counts=Counts(**data["counts"]),
+            readme_diff=data.get("readme_diff"),
         )
 
 
@@ -349,6 +369,28 @@ def readme_changes(config: Config, state: ListState, readme: str | None) -> bool
         return None
 
 
+MAX_DIFF_LINES = 200
+MAX_DIFF_CHARS = 20000
+
+
+def list_diff(entries: Sequence[Entry], before: Config, after: Config) -> str:
+    """How the README's list changes when ``before`` (listbot.yml at the base) becomes
+    ``after``: a unified diff of the generated block, the same entries rendered with each;
+    "" when it does not change. Clipped to fit the report.
+    """
+    import difflib
+
+    old = render_list(entries, before).splitlines()
+    new = render_list(entries, after).splitlines()
+    lines = list(
+        difflib.unified_diff(old, new, "README.md (now)", "README.md (after merge)", lineterm="")
+    )
+    if len(lines) > MAX_DIFF_LINES:
+        lines = [*lines[:MAX_DIFF_LINES], f"... and {len(lines) - MAX_DIFF_LINES} more lines"]
+    text = "\n".join(_clip(line, 500) for line in lines)
+    return _clip(text, MAX_DIFF_CHARS)
+
+
 def _parse_before(path: str, raw: bytes | None, config: Config, this_year: int) -> Entry | None:
     if raw is None:
         return None
@@ -364,8 +406,17 @@ def build_report(
     this_year: int,
     link_results: Sequence[LinkResult] | None = None,
     readme: str | None = None,
+    sources: Mapping[str, str] | None = None,
+    base_config: Config | None = None,
 ) -> PrReport:
-    """The report of a pull request (see the module docstring)."""
+    """The report of a pull request (see the module docstring).
+
+    ``sources`` holds the head text of the files that are not in canonical form: each
+    that ``listbot fmt`` would turn into a valid entry gets a ``fix`` (``review.fix_for``),
+    from which ``listbot comment`` makes one-click suggestions.
+    """
+    from listbot.review import fix_for
+
     records: dict[str, FileRecord] = {r.path: r for r in state.records}
     touched = {c.path for c in changes if c.status != "removed"}
     befores = {c.path: _parse_before(c.path, c.before, config, this_year) for c in changes}
@@ -385,18 +436,17 @@ def build_report(
             if record is not None:
                 problems += record.problems
                 if record.formatted is False:
-                    problems.append(
-                        Problem(
-                            change.path,
-                            1,
-                            1,
-                            "LB301",
-                            "file is not in canonical form",
-                            suggestion="run listbot fmt",
-                        )
-                    )
+                    lb301 = format_problem(config, change.path, this_year=this_year)
+                    if lb301 is not None:
+                        problems.append(lb301)
             problems += mine.get(change.path, [])
         links = links_for(entry, link_results) if entry is not None else []
+        source = (sources or {}).get(change.path)
+        fix = (
+            fix_for(change.path, source, config, this_year=this_year)
+            if source is not None and record is not None and record.formatted is False
+            else None
+        )
         if entry is not None:
             problems += link_problems(entry, links)
         problems.sort(key=Problem.sort_key)
@@ -411,6 +461,7 @@ def build_report(
                 preview=_clip(paper_line(entry, config), 5000) if entry is not None else None,
                 problems=tuple(problems[:MAX_PROBLEMS]),
                 links=tuple(links),
+                fix=FmtFix(**fix) if fix is not None else None,
             )
         )
     all_problems = [p for f in files for p in f.problems] + other[:MAX_OTHER]
@@ -425,6 +476,7 @@ def build_report(
         other_problems=tuple(other[:MAX_OTHER]),
         links_checked=link_results is not None,
         readme_changes=readme_changes(config, state, readme),
+        readme_diff=None if base_config is None else list_diff(state.entries, base_config, config),
         counts=Counts(
             added=sum(1 for c in changes if c.status == "added"),
             changed=sum(1 for c in changes if c.status == "changed"),

@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Sequence
 from urllib.parse import quote
 
-from listbot.config import Category, Config
+from listbot.config import PLACEHOLDERS, Category, Config
 from listbot.entries import Entry
 
 BEGIN = "<!-- listbot:begin -->"
@@ -81,7 +81,7 @@ def sort_entries(entries: Sequence[Entry], config: Config) -> list[Entry]:
     return sorted(entries, key=key)
 
 
-_PLACEHOLDER = re.compile(r"\{(title|venue|year|yy|authors)\}")
+_PLACEHOLDER = re.compile(r"\{(" + "|".join(PLACEHOLDERS) + r")\}")
 
 
 def paper_line(entry: Entry, config: Config) -> str:

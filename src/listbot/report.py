@@ -7,10 +7,10 @@ environment (the CLI picks the format: ``github`` under ``GITHUB_ACTIONS=true``)
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Literal, TextIO
 
-from listbot.problems import CODES, Problem
+from listbot.problems import CODES, Problem, plural
 
 Format = Literal["text", "github", "json"]
 FORMATS: tuple[Format, ...] = ("text", "github", "json")
@@ -23,16 +23,60 @@ def summary_counts(problems: Sequence[Problem]) -> dict[str, int]:
 
 def footer(problems: Sequence[Problem], *, files: int) -> str:
     if not problems:
-        return f"all {files} entries are fine\n"
+        return "the entry is fine\n" if files == 1 else f"all {files} entries are fine\n"
     counts = summary_counts(problems)
     return (
-        f"{counts['errors']} error(s), {counts['warnings']} warning(s) in {files} file(s) checked\n"
+        f"{plural(counts['errors'], 'error')}, {plural(counts['warnings'], 'warning')} "
+        f"in {plural(files, 'file')} checked\n"
     )
 
 
-def write_text(problems: Sequence[Problem], stream: TextIO, *, files: int) -> None:
+# YAML syntax errors: shown with the line and a caret under the spot.
+EXCERPT_CODES = frozenset({"LB004"})
+# (path, line) -> that line of the file, or None.
+Excerpt = Callable[[str, int], "str | None"]
+
+
+def caret_lines(problem: Problem, text: str) -> str:
+    """``text`` (the problem's line) and a caret under its column, indented, one-line safe."""
+    from listbot.problems import one_line
+
+    shown = one_line(text.expandtabs(1))[:200]
+    col = min(max(problem.col, 1), len(shown) + 1)
+    gutter = str(problem.line)
+    return f"  {gutter} | {shown}\n  {' ' * len(gutter)} | {' ' * (col - 1)}^\n"
+
+
+_RED, _YELLOW, _RESET = "\x1b[1;31m", "\x1b[33m", "\x1b[0m"
+
+
+def colored(problem: Problem) -> str:
+    """``problem.text()`` with its code (and ``warning:``) in colour, for a terminal."""
+    text = problem.text()
+    at = text.find(f" {problem.code} ")
+    if at < 0:
+        return text
+    paint = _RED if problem.severity == "error" else _YELLOW
+    end = at + 1 + len(problem.code)
+    if problem.severity == "warning" and text.startswith(" warning:", end):
+        end += len(" warning:")
+    return f"{text[: at + 1]}{paint}{text[at + 1 : end]}{_RESET}{text[end:]}"
+
+
+def write_text(
+    problems: Sequence[Problem],
+    stream: TextIO,
+    *,
+    files: int,
+    excerpt: Excerpt | None = None,
+    color: bool = False,
+) -> None:
     for problem in problems:
-        stream.write(problem.text() + "\n")
+        stream.write((colored(problem) if color else problem.text()) + "\n")
+        if excerpt is not None and problem.code in EXCERPT_CODES:
+            text = excerpt(problem.path, problem.line)
+            if text is not None:
+                stream.write(caret_lines(problem, text))
     stream.write(footer(problems, files=files))
 
 
@@ -76,10 +120,21 @@ def write_json(problems: Sequence[Problem], stream: TextIO, *, files: int) -> No
     stream.write("\n")
 
 
-def write(problems: Sequence[Problem], stream: TextIO, fmt: Format, *, files: int) -> None:
-    {"text": write_text, "github": write_github, "json": write_json}[fmt](
-        problems, stream, files=files
-    )
+def write(
+    problems: Sequence[Problem],
+    stream: TextIO,
+    fmt: Format,
+    *,
+    files: int,
+    excerpt: Excerpt | None = None,
+    color: bool = False,
+) -> None:
+    """Text output only: ``excerpt`` shows the line of a syntax problem with a caret, and
+    ``color`` paints the codes (the caller decides: a terminal, ``NO_COLOR``, ``FORCE_COLOR``)."""
+    if fmt == "text":
+        write_text(problems, stream, files=files, excerpt=excerpt, color=color)
+        return
+    {"github": write_github, "json": write_json}[fmt](problems, stream, files=files)
 
 
 def markdown_summary(
@@ -91,10 +146,11 @@ def markdown_summary(
     counts = summary_counts(problems)
     lines = [f"### {escape(title)}", ""]
     if not problems:
-        lines.append(f"All {files} entries are fine.")
+        lines.append("The entry is fine." if files == 1 else f"All {files} entries are fine.")
         return "\n".join(lines) + "\n"
     lines.append(
-        f"{counts['errors']} error(s), {counts['warnings']} warning(s) in {files} file(s)."
+        f"{plural(counts['errors'], 'error')}, {plural(counts['warnings'], 'warning')} "
+        f"in {plural(files, 'file')}."
     )
     lines += ["", "| where | code | problem |", "| --- | --- | --- |"]
     for p in problems:

@@ -9,6 +9,7 @@ keeps the two in agreement on the schemas shipped here.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterator
 from functools import cache
 from importlib import resources
@@ -108,6 +109,23 @@ def artifact_errors(name: str, data: Any, *, limit: int = 5) -> list[str]:
     return messages
 
 
+def version_mismatch(data: Any, expected: int) -> str | None:
+    """Why an artifact's ``version`` is not ``expected`` (None when it is, or not a mapping).
+
+    Checked before the schema, to name the real problem: a file from another listbot.
+    An untrusted file's version is named only when it is a small number.
+    """
+    if not isinstance(data, dict) or data.get("version") == expected:
+        return None
+    version = data.get("version")
+    named = (
+        f"version {version}"
+        if isinstance(version, int) and not isinstance(version, bool) and 0 <= version < 10**6
+        else "its version"
+    )
+    return f"{named} is not one this listbot reads (expected {expected})"
+
+
 def type_name(value: Any) -> str:
     if value is None:
         return "empty"
@@ -154,8 +172,31 @@ def _strict_validator() -> Any:
         "integer", lambda _checker, value: isinstance(value, int) and not isinstance(value, bool)
     )
     return validators.extend(
-        Draft202012Validator, {"uniqueItems": _unique_items}, type_checker=checker
+        Draft202012Validator,
+        {"uniqueItems": _unique_items, "pattern": _pattern},
+        type_checker=checker,
     )
+
+
+@cache
+def _ecma_pattern(pattern: str) -> re.Pattern[str]:
+    """A schema pattern as JSON Schema means it (ECMA-262): ``$`` is the end of the text.
+
+    Python's ``$`` also matches before one trailing newline, so jsonschema let a title or
+    link ending in ``\n`` through (the README then linked ``...%0A``), while
+    fastjsonschema and every editor refused it. Our patterns use ``$`` only as their last
+    character.
+    """
+    if pattern.endswith("$") and not pattern.endswith("\\$"):
+        pattern = pattern[:-1] + r"\Z"
+    return re.compile(pattern)
+
+
+def _pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> Iterator[Any]:
+    from jsonschema.exceptions import ValidationError
+
+    if isinstance(instance, str) and not _ecma_pattern(pattern).search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
 def _unique_items(validator: Any, unique: Any, instance: Any, schema: Any) -> Iterator[Any]:

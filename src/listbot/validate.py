@@ -39,7 +39,8 @@ class FileResult:
 def check_entry(path: str, raw: bytes, config: Config, *, this_year: int) -> FileResult:
     doc = parse_yaml(raw)
     if isinstance(doc, LoadFailure):
-        return FileResult(path, (Problem(path, doc.line, doc.col, doc.code, doc.message),), None)
+        problem = Problem(path, doc.line, doc.col, doc.code, doc.message, suggestion=doc.hint)
+        return FileResult(path, (problem,), None)
     return check_document(path, doc, config, this_year=this_year)
 
 
@@ -54,6 +55,10 @@ def check_document(path: str, doc: Document, config: Config, *, this_year: int) 
     problems = schema_problems("entry", doc, path)
     problems.extend(rule_problems(doc, path, config, this_year=this_year))
     entry = None if problems and _schema_failed(problems) else Entry.create(path, doc.data, doc)
+    if any(p.code == "LB111" for p in problems):  # it says more: "did you mean 'training'?"
+        problems = [
+            p for p in problems if not (p.code == "LB104" and p.message.startswith("category "))
+        ]
     return FileResult(path, tuple(sorted(problems, key=Problem.sort_key)), entry, doc)
 
 
@@ -141,10 +146,20 @@ def rule_problems(doc: Document, path: str, config: Config, *, this_year: int) -
 # What the schema's pattern already demands; the rule below looks further only then.
 # Host and rest are split at the first of / ? #, so a failing match backtracks in linear
 # time: the older form ``[^\s/?#]+[^\s]*$`` took 70 s on one 60 kB URL with a space.
-_LINK_SHAPE = re.compile(r"^https?://[^\s/?#]+(?:[/?#][^\s]*)?$")
+_LINK_SHAPE = re.compile(r"^https?://[^\s/?#]+(?:[/?#][^\s]*)?\Z")
 # The authority part of a URL that already has the schema's shape (http(s)://host...).
 _AUTHORITY = re.compile(r"^https?://([^/?#]*)")
-_HOST_PORT = re.compile(r"^(?:\[[0-9A-Fa-f:.]+\]|[^\s:\[\]@]+)(?::([0-9]{1,5}))?$")
+_HOST_PORT = re.compile(r"^(?:\[[0-9A-Fa-f:.]+\]|[^\s:\[\]@]+)(?::([0-9]{1,5}))?\Z")
+
+
+def plain_http_url(url: str) -> bool:
+    """Whether ``url`` passes the entry rules for a link (the schema's shape and LB113)."""
+    return _LINK_SHAPE.match(url) is not None and _absolute_http(url)
+
+
+def is_http_link(url: str) -> bool:
+    """What an entry's link must be: an http(s) URL with a host and nothing odd (LB113)."""
+    return bool(_LINK_SHAPE.match(url)) and _absolute_http(url)
 
 
 def _absolute_http(url: str) -> bool:

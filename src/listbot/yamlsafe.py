@@ -40,14 +40,14 @@ MAX_DEPTH = 16
 Path = tuple[str | int, ...]
 Pos = tuple[int, int]
 
-_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)\Z")
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
-_INT = re.compile(r"^[-+]?[0-9]+$")
-_INT_OCT = re.compile(r"^0o[0-7]+$")
-_INT_HEX = re.compile(r"^0x[0-9a-fA-F]+$")
+_INT = re.compile(r"^[-+]?[0-9]+\Z")
+_INT_OCT = re.compile(r"^0o[0-7]+\Z")
+_INT_HEX = re.compile(r"^0x[0-9a-fA-F]+\Z")
 _FLOAT = re.compile(
     r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
-    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))\Z"
 )
 # Control characters other than tab, LF and CR; libyaml rejects most, we say so plainly.
 # Also the bidirectional embeddings, overrides and isolates: they reorder how the text
@@ -57,11 +57,22 @@ _CONTROL = re.compile(
 )
 
 
+def has_control(text: str) -> bool:
+    """Whether ``text`` holds a character no entry may hold (controls, bidi overrides)."""
+    return _CONTROL.search(text) is not None
+
+
+def show_controls(text: str) -> str:
+    """``text`` with each such character spelled out (``<U+202E>``), so it cannot act."""
+    return _CONTROL.sub(lambda m: f"<U+{ord(m.group()):04X}>", text)
+
+
 class LoadFailure(NamedTuple):
     code: str
     message: str
     line: int = 1
     col: int = 1
+    hint: str | None = None  # the fix, when one is known ("write title: 'Ray: ...'")
 
 
 @dataclass(frozen=True)
@@ -154,10 +165,17 @@ def parse_yaml(raw: bytes | str, *, max_depth: int = MAX_DEPTH) -> Document | Lo
     try:
         return _build(text, max_depth)
     except yaml.MarkedYAMLError as exc:
+        from listbot.yamlhelp import explain
+
         mark: Any = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         what = exc.problem or exc.context or "cannot be parsed"
-        return LoadFailure("LB004", f"YAML syntax error: {what}", line, col)
+        if "nesting depth" in what:  # newer libyaml has its own limit, below ours
+            return LoadFailure("LB005", "nesting is too deep", line, col)
+        at: Any = exc.context_mark
+        context_at = (at.line + 1, at.column + 1) if at is not None else None
+        line, col, message, hint = explain(text, what, exc.context, line, col, context_at)
+        return LoadFailure("LB004", message, line, col, hint)
     except yaml.YAMLError as exc:  # reader errors carry no mark attribute of the same shape
         return LoadFailure("LB004", f"YAML error: {str(exc).splitlines()[0]}")
     except RecursionError:  # pragma: no cover - the builder is iterative; belt and braces

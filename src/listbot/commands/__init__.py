@@ -8,20 +8,24 @@ uses to find the list and choose an output format.
 from __future__ import annotations
 
 import argparse
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TextIO
 
 from listbot.config import Config, find_config, load_config
-from listbot.problems import has_errors
+from listbot.problems import has_errors, plural
 from listbot.report import FORMATS, Format
 
 if TYPE_CHECKING:
     from listbot.entries import Entry
     from listbot.links.model import LinkReport
+    from listbot.paper.resolve import Resolver
     from listbot.project import ListState
+
+
+__all__ = ["Context", "plural"]
 
 
 @dataclass(frozen=True)
@@ -35,6 +39,24 @@ class Context:
     @property
     def in_actions(self) -> bool:
         return self.env.get("GITHUB_ACTIONS") == "true"
+
+
+def use_color(ctx: Context, stream: TextIO) -> bool:
+    """Colour only on a terminal: ``NO_COLOR`` (any value) turns it off, ``FORCE_COLOR`` on.
+
+    As https://no-color.org and https://force-color.org describe; ``FORCE_COLOR=0`` counts
+    as unset. ``TERM=dumb`` terminals get none either.
+    """
+    if ctx.env.get("NO_COLOR"):
+        return False
+    if ctx.env.get("FORCE_COLOR", "0") != "0":
+        return True
+    if ctx.env.get("TERM") == "dumb":
+        return False
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 def add_format(parser: argparse.ArgumentParser) -> None:
@@ -63,7 +85,12 @@ def add_cache(parser: argparse.ArgumentParser) -> None:
 
 
 def scan_list(
-    config: Config, ctx: Context, *, cache: bool = True, only: Iterable[str] | None = None
+    config: Config,
+    ctx: Context,
+    *,
+    cache: bool = True,
+    only: Iterable[str] | None = None,
+    prefer: Iterable[str] = (),
 ) -> ListState:
     """``project.scan`` for a command: with the check cache when ``cache`` and it is safe.
 
@@ -75,7 +102,50 @@ def scan_list(
     from listbot.project import scan
 
     salt = cache_salt(ctx) if cache and not ctx.in_actions else ""
-    return scan(config, this_year=ctx.today.year, use_cache=bool(salt), salt=salt, only=only)
+    return scan(
+        config,
+        this_year=ctx.today.year,
+        use_cache=bool(salt),
+        salt=salt,
+        only=only,
+        prefer=prefer,
+    )
+
+
+def add_base(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--base",
+        metavar="REF",
+        help="git revision the change is compared with: a duplicate is reported on the file "
+        "added or changed since REF, naming the one already in the list (default under "
+        "GitHub Actions on a pull request: HEAD^1, the base side of the merge commit)",
+    )
+
+
+def new_files(args: argparse.Namespace, ctx: Context, config: Config) -> list[str]:
+    """The entry files added or changed since ``--base`` (or, on a PR in Actions, HEAD^1)."""
+    from listbot.errors import UsageError
+    from listbot.gitrepo import changes_since
+
+    base = getattr(args, "base", None)
+    automatic = (
+        base is None
+        and ctx.in_actions
+        and ctx.env.get("GITHUB_EVENT_NAME")
+        in (
+            "pull_request",
+            "pull_request_target",
+        )
+    )
+    if base is None and not automatic:
+        return []
+    try:
+        changes = changes_since(config.root, base or "HEAD^1", config.entries_dir)
+    except UsageError:
+        if automatic:  # not a merge commit, a shallow clone...: report as without a base
+            return []
+        raise
+    return [c.path for c in changes if c.status != "removed"]
 
 
 def cache_salt(ctx: Context) -> str:
@@ -111,6 +181,22 @@ def cache_salt(ctx: Context) -> str:
     return ""
 
 
+def line_reader(config: Config) -> Callable[[str, int], str | None]:
+    """``(path, line) -> that line`` of a list file, for the caret under a syntax error."""
+    from listbot.fsutil import read_limited
+    from listbot.yamlsafe import MAX_BYTES
+
+    def excerpt(path: str, line: int) -> str | None:
+        try:
+            text = read_limited(config.root / path, MAX_BYTES).decode("utf-8-sig", "replace")
+        except OSError:
+            return None
+        lines = text.splitlines()
+        return lines[line - 1] if 0 < line <= len(lines) else None
+
+    return excerpt
+
+
 def config_for(args: argparse.Namespace, ctx: Context) -> Config:
     path = args.config if args.config is not None else find_config(ctx.cwd)
     if not path.is_absolute():
@@ -136,7 +222,7 @@ def save_new_entry(
     """
     from listbot.entries import display_path
     from listbot.fmt import entry_text
-    from listbot.newentry import check_new, choose_path, refuse_duplicate, write_entry
+    from listbot.paper.newentry import check_new, choose_path, refuse_duplicate, write_entry
 
     refuse_duplicate(data, entries)
 
@@ -188,6 +274,33 @@ def read_json_file(path: Path, max_bytes: int, what: str) -> Any:
         raise InputError(f"{path}: {what} refused: nested too deeply") from None
 
 
+MAX_README_BYTES = 16 * 1024 * 1024
+
+
+def read_readme(config: Config) -> str:
+    """The README's text (newlines as in text mode), read bounded; ConfigError in one line.
+
+    Every command that reads the README comes through here: git stores symlinks, so a
+    README may point out of the list, at ``/dev/zero`` or at a FIFO.
+    """
+    from listbot.entries import inside
+    from listbot.errors import ConfigError
+    from listbot.fsutil import read_limited
+
+    path = config.readme_path
+    if not inside(path, config.root):  # a symlink out of the repository
+        raise ConfigError(f"{config.readme}: lies outside the list's folder; refused")
+    try:
+        text = read_limited(path, MAX_README_BYTES).decode("utf-8")
+        return text.replace("\r\n", "\n").replace("\r", "\n")  # as open() in text mode
+    except FileNotFoundError:
+        raise ConfigError(f"{config.readme}: not found (set 'readme' in listbot.yml)") from None
+    except OSError as exc:
+        raise ConfigError(f"{config.readme}: cannot read: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{config.readme}: cannot read: {exc}") from None
+
+
 MAX_LINKS_BYTES = 64 * 1024 * 1024
 
 
@@ -217,3 +330,92 @@ def write_summary(ctx: Context, markdown: str) -> None:
             handle.write(markdown)
     except OSError as exc:
         ctx.stderr.write(f"listbot: warning: cannot write the job summary: {exc.strerror or exc}\n")
+
+
+RESOLVE_CACHE = ".listbot/resolve-cache.json"
+
+
+def open_resolver(config: Config, ctx: Context, *, keep_cache: bool = True) -> Resolver:
+    """The resolver behind ``import --resolve``, ``resolve`` and ``verify``: one polite
+    session to dblp, Crossref and arXiv (``LISTBOT_*_URL`` overrides), and the answers
+    cache under ``.listbot/`` (read always, written only when ``keep_cache``)."""
+    from listbot.paper.resolve import ResolveCache, Resolver
+    from listbot.paper.sources import Endpoints, make_sources
+
+    sources = make_sources(
+        endpoints=Endpoints.from_env(ctx.env),
+        contact=config.contact,
+        timeout=config.links.timeout,
+        retries=config.links.retries,
+        max_retry_after=config.links.max_retry_after,
+    )
+    path = config.root / RESOLVE_CACHE
+    cache = ResolveCache.load(path)
+    if not keep_cache:
+        cache.path = None
+    return Resolver(sources, config, cache)
+
+
+class Progress:
+    """``resolving 12/40`` on one rewritten line of stderr, only when stderr is a terminal."""
+
+    def __init__(self, ctx: Context, what: str, total: int) -> None:
+        self.stream = ctx.stderr
+        self.what = what
+        self.total = total
+        self.done = 0
+        isatty = getattr(self.stream, "isatty", None)
+        self.shown = bool(isatty and isatty()) and total > 1
+
+    def step(self, label: str = "") -> None:
+        self.done += 1
+        if self.shown:
+            text = f"{self.what} {self.done}/{self.total} {label}"[:78]
+            self.stream.write("\r" + text.ljust(78))
+            self.stream.flush()
+
+    def end(self) -> None:
+        if self.shown:
+            self.stream.write("\r" + " " * 78 + "\r")
+            self.stream.flush()
+
+
+_DIFF = ("git", "diff", "--name-only", "--relative", "--no-renames", "--diff-filter=ACMRT")
+
+
+def changed_entry_files(ref: str, config: Config, command: str) -> list[Path]:
+    """Entry files added, changed or renamed since ``ref`` (committed or not), plus new files.
+
+    The same question ``listbot links --changed-since`` asks (commands/links.py has its own
+    copy, to be folded into this one)."""
+    import subprocess
+
+    from listbot.entries import display_path
+    from listbot.errors import UsageError
+
+    root, entries_dir = config.root, config.entries_path
+    if ref.startswith("-"):
+        raise UsageError(f"listbot {command}: --changed-since: {ref!r} is not a git ref")
+    folder = display_path(entries_dir, root)
+    commands = (
+        [*_DIFF, ref, "--", folder],
+        ["git", "ls-files", "--others", "--exclude-standard", "--", folder],
+    )
+    names: list[str] = []
+    for argv in commands:
+        try:
+            done = subprocess.run(
+                argv, cwd=root, capture_output=True, text=True, timeout=60, check=False
+            )
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            raise UsageError(f"listbot {command}: --changed-since needs git: {exc}") from None
+        if done.returncode != 0:
+            why = (done.stderr.strip().splitlines() or ["git failed"])[0]
+            raise UsageError(f"listbot {command}: --changed-since {ref}: {why}")
+        names += [n for n in done.stdout.splitlines() if n]
+    paths: list[Path] = []
+    for name in dict.fromkeys(names):
+        path = root / name
+        if path.suffix in (".yaml", ".yml") and path.parent == entries_dir and path.is_file():
+            paths.append(path)
+    return sorted(paths)

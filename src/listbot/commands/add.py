@@ -13,14 +13,10 @@ or Crossref for where the preprint was published), dblp records, and any page wi
 from __future__ import annotations
 
 import argparse
-from typing import TYPE_CHECKING
 
 from listbot.commands import Context, config_for, save_new_entry, scan_list
 from listbot.commands.new import ask_category, interactive
-from listbot.errors import InputError, UsageError
-
-if TYPE_CHECKING:
-    from listbot.metadata import PaperMetadata, VenueMatch
+from listbot.errors import UsageError
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -46,24 +42,26 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--dry-run", action="store_true", help="print the entry instead of writing it"
     )
+    parser.add_argument(
+        "--allow-private",
+        action="store_true",
+        help="fetch pages on loopback and private addresses (a local mirror; refused under "
+        "GITHUB_ACTIONS=true)",
+    )
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    from listbot.metadata import (
-        MAX_AUTHORS,
-        SourceError,
-        entry_data,
-        identify,
-        match_venue,
-        merge,
-    )
-    from listbot.newentry import (
+    from listbot.paper.metadata import MAX_AUTHORS, entry_data, identify
+    from listbot.paper.newentry import (
+        fetch_paper,
         refuse_duplicate,
         resolve_category,
         resolve_venue,
     )
-    from listbot.sources import Endpoints, make_sources
+    from listbot.paper.sources import Endpoints
 
+    if args.allow_private and ctx.in_actions:
+        raise UsageError("add: --allow-private is refused under GITHUB_ACTIONS=true")
     config = config_for(args, ctx)
     ident = identify(args.paper)
     category = resolve_category(args.category, config) if args.category else None
@@ -77,39 +75,13 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     if ident.kind in ("doi", "arxiv"):
         refuse_duplicate({ident.kind: ident.value}, entries)  # no need to ask anyone
 
-    sources = make_sources(
-        endpoints=Endpoints.from_env(ctx.env),
-        contact=config.contact,
-        timeout=config.links.timeout,
-        retries=config.links.retries,
-        max_retry_after=config.links.max_retry_after,
+    meta, venue_key = fetch_paper(
+        ident,
+        config,
+        Endpoints.from_env(ctx.env),
+        venue=venue_key,
+        allow_private=args.allow_private,
     )
-    try:
-        meta: PaperMetadata = sources.fetch(ident)
-        if meta.preprint or not meta.venues:
-            try:
-                published = sources.published_version(meta)
-            except SourceError as exc:
-                if venue_key is None:
-                    raise SourceError(
-                        f"{exc}; could not find where '{meta.title}' was published "
-                        "(pass --venue to skip)"
-                    ) from None
-                published = None
-            if published is not None:
-                meta = merge(meta, published)
-    finally:
-        sources.close()
-
-    if venue_key is None:
-        found = match_venue(meta.venues, config, preprint=meta.preprint)
-        if found.key is None:
-            raise InputError(_venue_message(meta, found, ident.value))
-        venue_key = found.key
-    if meta.year is None:
-        raise InputError(
-            f"{meta.source} gives no year for '{meta.title}' ({ident.value}); use listbot new"
-        )
 
     if category is None:
         ctx.stderr.write(f"{meta.title} ({venue_key} {meta.year})\n")
@@ -141,23 +113,3 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         f"{authors} author{'s' if authors != 1 else ''}; from {meta.source})\n"
     )
     return 0
-
-
-def _venue_message(meta: PaperMetadata, match: VenueMatch, given: str) -> str:
-    if not match.found:
-        return (
-            f"{meta.source} gives no venue for '{meta.title}' ({given}) "
-            "and no published version was found; pass --venue KEY"
-        )
-    names = " / ".join(f"'{name}'" for name in match.found[:3])
-    if match.satellite:
-        return (
-            f"venue {names} (from {meta.source}) is a workshop or companion volume, not the "
-            f"main {match.suggestion} track; pass --venue {match.suggestion} if it belongs "
-            "there, or add the workshop to listbot.yml and pass --venue KEY"
-        )
-    hint = f"did you mean --venue {match.suggestion}? " if match.suggestion else ""
-    return (
-        f"venue {names} (from {meta.source}) is not a venue of listbot.yml; "
-        f"{hint}add it or an alias under 'venues', or pass --venue KEY"
-    )

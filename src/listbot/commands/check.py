@@ -7,15 +7,21 @@ import hashlib
 
 from listbot.commands import (
     Context,
+    add_base,
     add_cache,
     add_format,
     config_for,
+    line_reader,
+    new_files,
     output_format,
+    read_readme,
     scan_list,
+    use_color,
     write_summary,
 )
-from listbot.commands.render import read_readme, rendered
+from listbot.commands.render import RenderFailed, rendered
 from listbot.config import Config
+from listbot.issueform import form_problems
 from listbot.problems import Problem, has_errors
 from listbot.project import ListState, remember_readme
 from listbot.render import marker_line
@@ -29,6 +35,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="skip the README comparison (render --check). Pull requests run this: "
         "contributors never edit README.md, the regenerate workflow renders it after merge",
     )
+    add_base(parser)
     add_format(parser)
     add_cache(parser)
 
@@ -43,7 +50,10 @@ def readme_problems(config: Config, state: ListState) -> list[Problem]:
     digest = hashlib.blake2b(current.encode("utf-8"), digest_size=16).hexdigest()
     if state.cache_key and state.cache.get("readme") == digest:
         return []
-    current, wanted = rendered(config, state, current)
+    try:
+        current, wanted = rendered(config, state, current)
+    except RenderFailed as failed:
+        return failed.problems
     if current == wanted:
         remember_readme(config, state, digest)
         return []
@@ -61,11 +71,19 @@ def readme_problems(config: Config, state: ListState) -> list[Problem]:
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     config = config_for(args, ctx)
-    state = scan_list(config, ctx, cache=not args.no_cache)
+    state = scan_list(config, ctx, cache=not args.no_cache, prefer=new_files(args, ctx, config))
     problems = state.problems(fmt=True)
+    problems.extend(form_problems(config))
     if not has_errors(problems) and not args.no_readme:
         problems.extend(readme_problems(config, state))
-    write(problems, ctx.stdout, output_format(args, ctx), files=len(state.records))
+    write(
+        problems,
+        ctx.stdout,
+        output_format(args, ctx),
+        files=len(state.records),
+        excerpt=line_reader(config),
+        color=use_color(ctx, ctx.stdout),
+    )
     if ctx.in_actions:
         write_summary(
             ctx, markdown_summary(problems, files=len(state.records), title="listbot check")

@@ -8,7 +8,14 @@ the pull request's own code: so the report is data to check, not to believe.
   ``--head-sha``), and its repository the one we post to;
 - the pull request is looked up through the API by that SHA (the event's PR list is
   empty for forks), and a report that names another PR is refused (exit 1);
-- the comment is rendered here, by trusted code, from the report's data.
+- the comment is rendered here, by trusted code, from the report's data;
+- each file's ``fix`` (what ``listbot fmt`` would write) is believed only when this
+  listbot, with the default branch's listbot.yml, writes exactly that text for the
+  file's original and the result is a valid entry; its differing lines become one review
+  (``event: COMMENT``) of ``suggestion`` comments on the head commit, each kept only
+  when the lines it replaces are in the pull request's diff with the text claimed. One
+  review per head commit; older listbot reviews are withdrawn (their suggestions
+  deleted: the API cannot dismiss a review that only comments). ``--no-review`` skips it.
 
 Repository, PR and SHA default to the Actions environment (``GITHUB_REPOSITORY``,
 ``GITHUB_EVENT_PATH``); ``--dry-run`` prints the comment and touches no API.
@@ -21,12 +28,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from listbot.actions import event, pull_from_event, run_from_event, set_outputs
-from listbot.commands import Context, read_json_file
+from listbot.commands import Context, plural, read_json_file
 from listbot.config import Config, find_config, load_config
 from listbot.errors import ConfigError, InputError, UsageError
 
 if TYPE_CHECKING:
     from listbot.prreport import PrReport
+    from listbot.review import Fix, Suggestion
 
 MAX_REPORT_BYTES = 1024 * 1024
 
@@ -53,6 +61,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="author of the bot's comment (default: github-actions[bot])",
     )
     parser.add_argument("--no-labels", action="store_true", help="do not add or remove labels")
+    parser.add_argument(
+        "--no-review",
+        action="store_true",
+        help="do not post one-click suggestions as a review (they stay in the comment as text)",
+    )
     parser.add_argument(
         "--max-bytes",
         type=int,
@@ -83,8 +96,69 @@ def trusted_config(args: argparse.Namespace, ctx: Context) -> Config:
     return load_config(path if path.is_absolute() else ctx.cwd / path)
 
 
+Fixes = list[tuple["Fix", list["Suggestion"]]]
+
+
+def trusted_fixes(report: PrReport, config: Config, this_year: int) -> Fixes:
+    """The report's fixes that trusted code agrees with, each with its suggestions."""
+    from listbot.review import suggestions, verified_fix
+
+    found: Fixes = []
+    for file in report.files:
+        if file.status == "removed" or file.fix is None:
+            continue
+        fix = verified_fix(file.path, file.fix.to_data(), config, this_year=this_year)
+        if fix is not None:
+            found.append((fix, suggestions(fix)))
+    return found
+
+
+def in_pull_diff(fixes: Fixes, patches: dict[str, str | None]) -> Fixes:
+    """The fixes whose every suggestion replaces lines of the diff, as they read there."""
+    from listbot.review import in_diff, right_side_lines
+
+    kept: Fixes = []
+    for fix, suggestions in fixes:
+        patch = patches.get(fix.path)
+        if patch is None:
+            continue
+        lines = right_side_lines(patch)
+        if suggestions and all(in_diff(s, lines) for s in suggestions):
+            kept.append((fix, suggestions))
+    return kept
+
+
+def fixed_codes(fixes: Fixes) -> dict[str, frozenset[str]]:
+    """Per file, the problems the suggestions fix: ``LB301`` and ``CODE:line`` keys."""
+    return {
+        fix.path: frozenset({"LB301", *(f"{p.code}:{p.line}" for p in fix.resolves)})
+        for fix, _ in fixes
+    }
+
+
+def review_body(fixes: Fixes) -> str:
+    from listbot.review import REVIEW_MARKER
+
+    files = len(fixes)
+    return (
+        f"{REVIEW_MARKER}\nlistbot can fix {'this file' if files == 1 else f'{files} files'} "
+        "itself: press **Commit suggestion** on each suggestion below (or add them to a "
+        "batch and commit once). The other problems, if any, are in listbot's comment."
+    )
+
+
+def superseded_body(head_sha: str) -> str:
+    from listbot.review import REVIEW_MARKER, SUPERSEDED
+
+    return (
+        f"{REVIEW_MARKER}{SUPERSEDED}\n_Outdated: listbot checked a newer commit "
+        f"({head_sha[:7]}); its suggestions, if any, are in its newest review._"
+    )
+
+
 def run(args: argparse.Namespace, ctx: Context) -> int:
     from listbot.comment import MARKER, Target, labels_for, render_comment
+    from listbot.review import REVIEW_MARKER
 
     report = read_report(ctx.cwd / args.report, args.max_bytes)
     config = trusted_config(args, ctx)
@@ -105,9 +179,15 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     if report.repository is not None and report.repository.lower() != repo.lower():
         raise InputError(f"report refused: it is for {report.repository}, not {repo}")
     target = Target(repo, head_sha, ctx.env.get("GITHUB_SERVER_URL") or "https://github.com")
-    body = render_comment(report, target, config)
+    fixes = [] if args.no_review else trusted_fixes(report, config, ctx.today.year)
     if args.dry_run:
-        ctx.stdout.write(body + "\n")
+        ctx.stdout.write(render_comment(report, target, config, fixed=fixed_codes(fixes)) + "\n")
+        for _fix, suggestions in fixes:
+            for suggestion in suggestions:
+                ctx.stdout.write(
+                    f"\n--- review comment on {suggestion.path} "
+                    f"lines {suggestion.start_line}-{suggestion.line}\n{suggestion.body()}\n"
+                )
         return 0
 
     from listbot.github import GitHub
@@ -131,8 +211,25 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         ctx.stderr.write(
             f"listbot: warning: the event lists PR(s) {listed}, the API says #{number}\n"
         )
-    # A pull request that touches no entry gets no comment (an old one is still updated).
-    relevant = bool(report.files or report.other_problems)
+    fixes = in_pull_diff(fixes, client.pull_patches(number)) if fixes else []
+    review = client.sync_review(
+        number,
+        head_sha,
+        review_body(fixes),
+        [s.as_api() for _fix, suggestions in fixes for s in suggestions],
+        marker=REVIEW_MARKER,
+        superseded=superseded_body(head_sha),
+        bot_login=args.bot_login,
+    )
+    if review.action == "created":
+        count = sum(len(suggestions) for _fix, suggestions in fixes)
+        ctx.stdout.write(f"review with {plural(count, 'suggestion')} posted on #{number}\n")
+    if review.superseded:
+        ctx.stdout.write(f"withdrew {plural(review.superseded, 'older review')}\n")
+    body = render_comment(report, target, config, fixed=fixed_codes(fixes))
+    # A pull request that touches no entry and not listbot.yml gets no comment (an old one
+    # is still updated).
+    relevant = bool(report.files or report.other_problems or report.readme_diff is not None)
     result = client.upsert_comment(
         number, body, marker=MARKER, bot_login=args.bot_login, create=relevant
     )
@@ -144,7 +241,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         f"comment {result.action} on #{number}" + (f": {result.url}" if result.url else "") + "\n"
     )
     if result.removed_duplicates:
-        ctx.stdout.write(f"removed {result.removed_duplicates} duplicate comment(s)\n")
+        ctx.stdout.write(f"removed {plural(result.removed_duplicates, 'duplicate comment')}\n")
     labels_changed = ""
     if not args.no_labels:
         add, remove = labels_for(report, config)

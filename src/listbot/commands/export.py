@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from listbot.commands import Context, add_cache, config_for, scan_list
+from listbot.commands import Context, add_cache, config_for, plural, scan_list
 from listbot.errors import InputError
 
 
@@ -33,7 +33,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     from listbot.export import export
-    from listbot.fsutil import atomic_write
+    from listbot.fsutil import atomic_write, read_limited
 
     config = config_for(args, ctx)
     state = scan_list(config, ctx, cache=not args.no_cache)
@@ -51,8 +51,10 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     path = args.output if args.output.is_absolute() else ctx.cwd / args.output
     count = len(state.entries)
     try:
-        if path.is_file() and path.read_bytes() == text.encode("utf-8"):
-            ctx.stdout.write(f"{args.output} is up to date ({count} papers)\n")
+        encoded = text.encode("utf-8")
+        # bounded: a bigger file differs anyway (and a FIFO or device is refused, unread)
+        if path.is_file() and read_limited(path, len(encoded)) == encoded:
+            ctx.stdout.write(f"{args.output} is up to date ({plural(count, 'paper')})\n")
             return 0
     except OSError:
         pass
@@ -60,5 +62,5 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         atomic_write(path, text)
     except OSError as exc:
         raise InputError(f"{args.output}: cannot write: {exc.strerror or exc}") from None
-    ctx.stdout.write(f"wrote {args.output} ({count} papers)\n")
+    ctx.stdout.write(f"wrote {args.output} ({plural(count, 'paper')})\n")
     return 0

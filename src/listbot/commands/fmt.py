@@ -5,11 +5,14 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from listbot.commands import Context, add_cache, config_for
+from listbot.commands import Context, add_cache, config_for, plural
 from listbot.commands.validate import scan_for
+from listbot.crash import file_problem, is_crash
 from listbot.entries import display_path
+from listbot.errors import InputError
 from listbot.fmt import format_entry
 from listbot.fsutil import atomic_write, read_limited
+from listbot.project import format_problem
 from listbot.validate import check_entry
 from listbot.yamlsafe import MAX_BYTES
 
@@ -29,7 +32,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, ctx: Context) -> int:
     config = config_for(args, ctx)
     state = scan_for(args, ctx, config)
-    unreadable = [r for r in state.records if r.formatted is None]
+    # A file listbot failed on (LB009, a bug) is reported and left alone; the others are
+    # still formatted, and the exit code is 1.
+    crashed = [p for r in state.records for p in r.problems if is_crash(p)]
+    unreadable = [
+        r for r in state.records if r.formatted is None and not any(map(is_crash, r.problems))
+    ]
     todo = [r for r in state.records if r.formatted is False]
     if unreadable:
         for record in unreadable:
@@ -39,23 +47,38 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         return 1
     if args.check:
         for record in todo:
-            ctx.stdout.write(
-                f"{record.path}:1:1: LB301 file is not in canonical form (run listbot fmt)\n"
-            )
+            lb301 = format_problem(config, record.path, this_year=ctx.today.year)
+            if lb301 is not None:
+                ctx.stdout.write(lb301.text() + "\n")
+            else:  # fmt would refuse it: what to fix first
+                for other in record.problems:
+                    ctx.stdout.write(other.text() + "\n")
+        for problem in crashed:
+            ctx.stdout.write(problem.text() + "\n")
         ctx.stdout.write(
-            f"{len(todo)} of {len(state.records)} file(s) would be reformatted\n"
+            f"{len(todo)} of {plural(len(state.records), 'file')} would be reformatted\n"
             if todo
-            else f"all {len(state.records)} file(s) are formatted\n"
+            else f"all {plural(len(state.records), 'file')} are formatted\n"
+            if not crashed
+            else f"{plural(len(crashed), 'file')} could not be checked\n"
         )
-        return 1 if todo else 0
+        return 1 if todo or crashed else 0
     # fmt fixes what it can (key order, quoting, a prefixed DOI, a venue alias); a file
     # that would still not be a valid entry is bad input: then no file is written.
     planned: list[tuple[Path, str]] = []
     refused = [r for r in state.records if not r.valid and r.formatted is not False]
     for record in todo:
         path = config.root / record.path
-        text = format_entry(read_limited(path, MAX_BYTES).decode("utf-8-sig"), config)
-        result = check_entry(record.path, text.encode("utf-8"), config, this_year=ctx.today.year)
+        try:
+            text = format_entry(read_limited(path, MAX_BYTES).decode("utf-8-sig"), config)
+            result = check_entry(
+                record.path, text.encode("utf-8"), config, this_year=ctx.today.year
+            )
+        except InputError:
+            raise
+        except Exception as exc:  # a bug: this file's problem; the others are formatted
+            crashed.append(file_problem(record.path, exc, "formatting"))
+            continue
         if result.entry is None:
             refused.append(record)
         planned.append((path, text))
@@ -71,7 +94,13 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     for path, text in planned:
         atomic_write(path, text)
         ctx.stdout.write(f"formatted {display_path(path, config.root)}\n")
+    for problem in crashed:
+        ctx.stderr.write(problem.text() + "\n")
+    failed = {p.path for p in crashed}
+    unchanged = len({r.path for r in state.records} - {r.path for r in todo} - failed)
     ctx.stdout.write(
-        f"{len(todo)} file(s) reformatted, {len(state.records) - len(todo)} unchanged\n"
+        f"{plural(len(planned), 'file')} reformatted, {unchanged} unchanged"
+        + (f", {len(failed)} not processed (a bug in listbot)" if failed else "")
+        + "\n"
     )
-    return 0
+    return 1 if crashed else 0

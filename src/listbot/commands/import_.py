@@ -13,18 +13,33 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import difflib
+import errno
+import os
+import re
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from listbot.commands import Context, config_for, scan_list
-from listbot.config import CONFIG_NAME, Config, find_config, load_config
+from listbot.commands import (
+    RESOLVE_CACHE,
+    Context,
+    Progress,
+    config_for,
+    open_resolver,
+    plural,
+    read_readme,
+    scan_list,
+)
+from listbot.config import CONFIG_NAME, MAX_CONFIG_BYTES, Config, find_config, load_config
+from listbot.crash import file_problem
 from listbot.errors import ConfigError, UsageError
-from listbot.fsutil import atomic_write, write_new
+from listbot.fsutil import atomic_write, read_limited, write_new
 from listbot.problems import Problem
 
 if TYPE_CHECKING:
     from listbot.importer import ImportPlan
+    from listbot.paper.resolve import Resolution
 
 MAX_SOURCE_BYTES = 10 * 1024 * 1024
 
@@ -35,6 +50,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--dry-run",
         action="store_true",
         help="write nothing; show the files and categories that would be written",
+    )
+    parser.add_argument(
+        "--resolve",
+        action="store_true",
+        help="look up what a bullet leaves out (venue, year, authors, DOI, arXiv id) on dblp, "
+        "Crossref and arXiv; a bullet no source is sure of is reported, never guessed",
     )
     parser.add_argument(
         "--partial",
@@ -86,11 +107,13 @@ def _check_categories(config: Config, ids: list[str | None]) -> None:
 def _read_source(path: Path, ctx: Context) -> tuple[str, str]:
     full = path if path.is_absolute() else ctx.cwd / path
     try:
-        raw = full.read_bytes()
+        raw = read_limited(full, MAX_SOURCE_BYTES)
     except OSError as exc:
+        if exc.errno == errno.EFBIG:
+            raise UsageError(
+                f"{path}: larger than {MAX_SOURCE_BYTES:,} bytes; not a paper list"
+            ) from None
         raise UsageError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    if len(raw) > MAX_SOURCE_BYTES:
-        raise UsageError(f"{path}: larger than {MAX_SOURCE_BYTES:,} bytes; not a paper list")
     try:
         return str(path), raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -109,16 +132,20 @@ def _config(args: argparse.Namespace, ctx: Context) -> tuple[Config, bool]:
 
 def _new_config(config: Config, plan: ImportPlan, *, creating: bool) -> tuple[str, str, Config]:
     """listbot.yml as it is and with the plan's categories; the new text checked by loading it."""
-    from listbot.importer import add_categories, new_config_text
+    from listbot.importer import add_categories, add_venues, new_config_text
 
     path = config.root / CONFIG_NAME
-    current = "" if creating else path.read_text(encoding="utf-8")
-    if not plan.categories:
+    try:
+        current = "" if creating else read_limited(path, MAX_CONFIG_BYTES).decode("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:  # load_config read it a moment ago
+        raise ConfigError(f"{CONFIG_NAME}: cannot read: {exc}") from None
+    if not plan.categories and not plan.venues:
         return current, current, config
     if creating:
         wanted = new_config_text(plan.title or config.root.resolve().name, plan.categories)
     else:
-        wanted = add_categories(current, plan.categories)
+        wanted = add_categories(current, plan.categories) if plan.categories else current
+    wanted = add_venues(wanted, plan.venues)
     with tempfile.TemporaryDirectory(prefix="listbot-import-") as folder:
         trial = Path(folder) / CONFIG_NAME
         trial.write_text(wanted, encoding="utf-8")
@@ -126,7 +153,7 @@ def _new_config(config: Config, plan: ImportPlan, *, creating: bool) -> tuple[st
             checked = load_config(trial)
         except ConfigError as exc:  # pragma: no cover - add_categories writes valid config
             raise ConfigError(
-                f"{CONFIG_NAME}: adding categories would make it invalid: {exc}"
+                f"{CONFIG_NAME}: adding categories and venues would make it invalid: {exc}"
             ) from None
     return current, wanted, dataclasses.replace(checked, root=config.root)
 
@@ -135,8 +162,8 @@ def _next_step(config: Config) -> str:
     from listbot.render import BEGIN, END
 
     try:
-        readme = config.readme_path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        readme = read_readme(config)
+    except ConfigError:
         readme = ""
     if BEGIN in readme and END in readme:
         return "next: listbot render (regenerate the README's list), then listbot check\n"
@@ -144,6 +171,29 @@ def _next_step(config: Config) -> str:
         f"next: put {BEGIN} and {END} in {config.readme} where the list goes, "
         "then listbot render and listbot check\n"
     )
+
+
+def given_by(sources: Mapping[str, str]) -> str:
+    """``{"venue": "dblp", "doi": "Crossref"}`` -> ``venue from dblp; doi from Crossref``."""
+    by_source: dict[str, list[str]] = {}
+    for name, source in sources.items():
+        by_source.setdefault(source, []).append(name)
+    return "; ".join(f"{', '.join(names)} from {source}" for source, names in by_source.items())
+
+
+def _clip(text: str, width: int = 60) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
+    """What a dry run would write, one aligned row per entry."""
+    widths = [max(len(row[i]) for row in (header, *rows)) for i in range(len(header))]
+    lines = [
+        "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+        for row in (header, *rows)
+    ]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines) + "\n"
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
@@ -160,25 +210,53 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     files, _name_problems = discover(config.entries_path, config.root)
     mapping = _mapping(args.map)
     _check_categories(config, [args.category_root, args.category, *mapping.values()])
-    plan = plan_import(
-        text,
-        config,
-        source=source,
-        this_year=this_year,
-        existing=state.entries,
-        taken={f.stem for f in files},
-        category_root=args.category_root,
-        default_category=args.category,
-        mapping=mapping,
-    )
+    resolver = open_resolver(config, ctx, keep_cache=not args.dry_run) if args.resolve else None
+    rows = (line for line in text.splitlines() if re.match(r"\s*(?:[-*+|]|\d{1,9}[.)])\s", line))
+    progress = Progress(ctx, "resolving", sum(1 for _ in rows))
+
+    def lookup(title: str, have: Mapping[str, Any]) -> Resolution:
+        assert resolver is not None
+        progress.step(title)
+        return resolver.resolve(title, have)
+
+    try:
+        plan = plan_import(
+            text,
+            config,
+            source=source,
+            this_year=this_year,
+            existing=state.entries,
+            taken={f.stem for f in files},
+            category_root=args.category_root,
+            default_category=args.category,
+            mapping=mapping,
+            lookup=lookup if resolver is not None else None,
+        )
+    except Exception as exc:  # a bug, in this one file: LB009 on it, exit 1, nothing written
+        ctx.stderr.write(file_problem(source, exc, "importing").text() + "\n")
+        ctx.stderr.write("listbot: nothing imported\n")
+        return 1
+    finally:
+        progress.end()
+        if resolver is not None:
+            resolver.close()
+    if resolver is not None:
+        ctx.stderr.write(
+            f"resolve: {plural(resolver.asked, 'search', 'searches')} sent; "
+            f"the rest came from {RESOLVE_CACHE}\n"
+        )
     current, wanted, new_config = _new_config(config, plan, creating=creating)
     out = ctx.stdout
     problems = list(plan.problems)
     ready = []
     for planned in plan.entries:
         shown = f"{config.entries_dir}/{planned.path}"
-        body = entry_text(planned.data, new_config)
-        result = check_entry(shown, body.encode("utf-8"), new_config, this_year=this_year)
+        try:
+            body = entry_text(planned.data, new_config)
+            result = check_entry(shown, body.encode("utf-8"), new_config, this_year=this_year)
+        except Exception as exc:  # a bug: LB009 on this bullet; the others are still imported
+            problems.append(file_problem(source, exc, "writing an entry from", planned.line))
+            continue
         errors = [p for p in result.problems if p.severity == "error"]
         if errors:
             problems.append(
@@ -197,12 +275,19 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     dry_run = args.dry_run or (failed > 0 and not args.partial)
     verb = "would write" if dry_run else "wrote"
     written = 0
-    if creating and plan.categories:
+    changes_config = bool(plan.categories or plan.venues)
+    if creating and changes_config:
         out.write(
             f"{'would create' if dry_run else 'created'} {CONFIG_NAME} in {config.root} "
             "(none was found here or above)\n"
         )
-    if plan.categories:
+    for venue in plan.venues:
+        named = f" ({venue.name})" if venue.name != venue.key else ""
+        out.write(
+            f"{'would add' if dry_run else 'added'} venue '{venue.key}'{named} to {CONFIG_NAME} "
+            f"(first seen on line {venue.line})\n"
+        )
+    if changes_config:
         for category in plan.categories:
             under = f" under '{category.parent}'" if category.parent else ""
             out.write(
@@ -225,8 +310,10 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
                 raise ConfigError(f"{CONFIG_NAME} appeared while importing; nothing written")
         else:
             atomic_write(config.root / CONFIG_NAME, wanted)
+    table: list[tuple[str, ...]] = []
     for planned, shown, body in ready:
-        if not dry_run and not write_new(config.entries_path / planned.path, body):
+        # One sync for the whole import at the end, not one per file (2,000 fsyncs took 7 s).
+        if not dry_run and not write_new(config.entries_path / planned.path, body, durable=False):
             problems.append(
                 Problem(
                     source,
@@ -240,16 +327,27 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             continue
         written += 1
         data = planned.data
+        if args.dry_run:
+            table.append(
+                (shown, _clip(data["title"]), data["venue"], str(data["year"]), data["category"])
+            )
+            continue
         out.write(
             f"{verb} {shown}: {data['title']} ({data['venue']} {data['year']}, "
             f"{data['category']}) from line {planned.line}\n"
         )
+        if planned.sources:
+            out.write(f"  resolved: {given_by(planned.sources)}\n")
+    if table:
+        out.write(_table(("file", "title", "venue", "year", "category"), table))
+    if written and not dry_run:
+        os.sync()
     problems.sort(key=Problem.sort_key)
     for problem in problems:
         ctx.stderr.write(problem.text() + "\n")
     skipped = sum(1 for p in problems if p.code in ("LB510", "LB511", "LB512", "LB530", "LB531"))
     summary = (
-        f"{plan.bullets} bullet(s): {written} entr{'y' if written == 1 else 'ies'} "
+        f"{plural(plan.bullets, 'bullet')}: {plural(written, 'entry', 'entries')} "
         f"{'to write' if dry_run else 'written'}, {skipped} skipped, {failed} not understood"
     )
     if args.dry_run:
@@ -267,7 +365,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
                 "nothing was written; fix the lines above and import again, or pass "
                 "--partial to write the entries that were understood"
             )
-        ctx.stderr.write(f"listbot: {failed} bullet(s) not understood: {tail}\n")
+        ctx.stderr.write(f"listbot: {plural(failed, 'bullet')} not understood: {tail}\n")
         return 1
     if written and not dry_run:
         out.write(_next_step(new_config))

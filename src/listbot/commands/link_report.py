@@ -14,7 +14,7 @@ import argparse
 from pathlib import Path
 
 from listbot.actions import set_outputs
-from listbot.commands import Context, read_links_report
+from listbot.commands import Context, read_links_report, write_summary
 from listbot.commands.comment import trusted_config
 from listbot.errors import UsageError
 
@@ -69,6 +69,10 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         )
         client.update_issue(duplicate.number, state="closed")
     wanted = issue_text(results, keep.body if keep else None, ctx.today)
+    if wanted is not None and ctx.in_actions:  # every failing link, beyond the issue's budget
+        full = issue_text(results, keep.body if keep else None, ctx.today, budget=None)
+        if full is not None:
+            write_summary(ctx, full.body.split("\n<!-- listbot:state", 1)[0] + "\n")
     action = "none"
     number: int | None = keep.number if keep else None
     if wanted is None:

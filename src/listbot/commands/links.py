@@ -4,26 +4,31 @@ The edge of link checking: reads the environment (``GITHUB_TOKEN``, and the base
 ``LISTBOT_DOI_URL``, ``LISTBOT_ARXIV_URL``, ``GITHUB_API_URL`` that tests point at local
 servers), runs git for ``--changed-since``, draws the progress bar on a terminal, and
 turns the results into output and an exit code: 1 when a link is broken (``--strict``:
-also unreachable or blocked), 2 for usage or configuration errors.
+also unreachable or blocked), 2 for usage or configuration errors, 4 when no host name
+could be resolved at all (no network: nothing was really checked; one summary line
+instead of a line per link).
 """
 
 from __future__ import annotations
 
 import argparse
-import subprocess
 import time
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
+from urllib.parse import urlsplit
 
 from listbot import __version__
-from listbot.commands import Context, config_for, write_summary
+from listbot.commands import Context, cache_salt, config_for, plural, write_summary
 from listbot.config import Config
 from listbot.entries import discover, display_path, read_entry
 from listbot.errors import UsageError
 from listbot.fsutil import atomic_write
 
+if TYPE_CHECKING:
+    from listbot.links.model import LinkResult
+
 FORMATS = ("text", "github", "json", "markdown")
-_DIFF = ("git", "diff", "--name-only", "--relative", "--no-renames", "--diff-filter=ACMRT")
+EXIT_OFFLINE = 4  # no host name resolved: the links were not checked
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -58,10 +63,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--allow-private",
         action="store_true",
-        help="allow links to loopback and private addresses (for tests; never in CI)",
+        help="allow links to loopback and private addresses (for tests and local mirrors; "
+        "refused under GITHUB_ACTIONS=true, and listbot.yml cannot set it)",
     )
     parser.add_argument(
         "--no-cache", action="store_true", help="neither reuse nor update the link cache"
+    )
+    parser.add_argument(
+        "--cache-restored",
+        action="store_true",
+        help="in GitHub Actions, read the link cache: the workflow restored it (and the "
+        "salt in ~/.cache/listbot) from the default branch's cache; without this flag a "
+        "cache in the checkout is never read there",
     )
     parser.add_argument("--timeout", type=float, metavar="SECONDS", help="connect and read timeout")
     parser.add_argument(
@@ -76,12 +89,22 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     from listbot.links.run import check_links, policy_for
 
     if args.paths and (args.all or args.changed_since):
-        raise UsageError("listbot links: give entry files, --all or --changed-since, not several")
+        raise UsageError("links: give entry files, --all or --changed-since, not several")
     if args.timeout is not None and not 0 < args.timeout <= 600:
-        raise UsageError("listbot links: --timeout must be between 0 and 600 seconds")
+        raise UsageError("links: --timeout must be between 0 and 600 seconds")
     if args.retries is not None and not 0 <= args.retries <= 10:
-        raise UsageError("listbot links: --retries must be between 0 and 10")
+        raise UsageError("links: --retries must be between 0 and 10")
+    if args.allow_private and ctx.in_actions:
+        raise UsageError(
+            "links: --allow-private is refused under GITHUB_ACTIONS=true: a runner's "
+            "private network (and its metadata address) is never checked"
+        )
     config = config_for(args, ctx)
+    if config.links.allow_private:
+        ctx.stderr.write(
+            "listbot: warning: links.allow_private in listbot.yml is ignored; only "
+            "--allow-private on the command line allows private addresses\n"
+        )
     targets = collect(_files(args, ctx, config))
     policy = policy_for(
         config,
@@ -110,7 +133,10 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         policy,
         endpoints,
         clock=time.time,
-        use_cache=not args.no_cache,
+        cache_key=_cache_key(args, ctx),
+        # A pull request's links are always checked live: no cache vouches for them. In
+        # Actions, the checkout is untrusted; only a cache the workflow restored is read.
+        reuse=not args.changed_since and (args.cache_restored or not ctx.in_actions),
         progress=progress,
     )
     if bar is not None:
@@ -118,7 +144,12 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     for warning in outcome.warnings:
         ctx.stderr.write(f"listbot: warning: {warning}\n")
     results = outcome.results
+    offline = _offline(results)
     fmt: report.LinkFormat = args.format or ("github" if ctx.in_actions else "text")
+    quiet = False
+    if offline and fmt in ("text", "github"):  # not findings: one summary line instead
+        results = [r for r in results if r not in offline]
+        quiet = not results
     if args.output is not None:
         import io
 
@@ -129,11 +160,45 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         except OSError as exc:
             raise UsageError(f"cannot write {args.output}: {exc.strerror or exc}") from None
         ctx.stdout.write(report.footer(results))
-    else:
+    elif not quiet:
         report.write(results, ctx.stdout, fmt)
     if ctx.in_actions:
         write_summary(ctx, report.markdown(results))
+    if offline:
+        hosts = len({urlsplit(r.url).hostname for r in offline})
+        ctx.stderr.write(
+            f"listbot: no host could be resolved ({plural(len(offline), 'link')} on "
+            f"{plural(hosts, 'host')} not checked): is the network down?\n"
+        )
+        return EXIT_OFFLINE
     return report.exit_code(results, strict=args.strict)
+
+
+def _offline(results: list[LinkResult]) -> list[LinkResult]:
+    """The links not checked because no name resolved at all, or [] when some did.
+
+    Only when every link checked in this run (not from the cache) failed at name
+    resolution, on two or more hosts: one dead domain is a finding, all of them at
+    once is a machine without network.
+    """
+    fresh = [r for r in results if not r.cached and r.status.value not in ("excluded", "blocked")]
+    unresolved = [
+        r
+        for r in fresh
+        if r.http_status is None and (r.unresolved or r.message.startswith("cannot resolve"))
+    ]
+    hosts = {urlsplit(r.url).hostname for r in unresolved}
+    return unresolved if fresh and len(unresolved) == len(fresh) and len(hosts) >= 2 else []
+
+
+def _cache_key(args: argparse.Namespace, ctx: Context) -> str | None:
+    """The link cache's key, from this machine's secret salt; None: no cache at all."""
+    from listbot.links.cache import cache_key
+
+    if args.no_cache:
+        return None
+    salt = cache_salt(ctx)
+    return cache_key(salt) if salt else None
 
 
 def _user_agent(config: Config) -> str:
@@ -149,7 +214,7 @@ def _files(args: argparse.Namespace, ctx: Context, config: Config) -> list[tuple
         paths = [(ctx.cwd / p) for p in args.paths]
         for path in paths:
             if not path.is_file():
-                raise UsageError(f"listbot links: {display_path(path, root)}: no such entry file")
+                raise UsageError(f"links: {display_path(path, root)}: no such entry file")
     elif args.changed_since:
         paths = _changed(args.changed_since, root, entries_dir)
     else:
@@ -166,29 +231,14 @@ def _files(args: argparse.Namespace, ctx: Context, config: Config) -> list[tuple
 
 def _changed(ref: str, root: Path, entries_dir: Path) -> list[Path]:
     """Entry files added, changed or renamed since ``ref`` (committed or not), plus new files."""
-    if ref.startswith("-"):
-        raise UsageError(f"listbot links: --changed-since: {ref!r} is not a git ref")
+    from listbot.gitrepo import changed_since
+
     folder = display_path(entries_dir, root)
-    commands = (
-        [*_DIFF, ref, "--", folder],
-        ["git", "ls-files", "--others", "--exclude-standard", "--", folder],
-    )
-    names: list[str] = []
-    for command in commands:
-        try:
-            done = subprocess.run(
-                command, cwd=root, capture_output=True, text=True, timeout=60, check=False
-            )
-        except (OSError, subprocess.TimeoutExpired) as exc:
-            raise UsageError(f"listbot links: --changed-since needs git: {exc}") from None
-        if done.returncode != 0:
-            why = (done.stderr.strip().splitlines() or ["git failed"])[0]
-            raise UsageError(f"listbot links: --changed-since {ref}: {why}")
-        names += [n for n in done.stdout.splitlines() if n]
+    found = changed_since(root, ref, folder, option="--changed-since")
     paths: list[Path] = []
-    for name in dict.fromkeys(names):
+    for name, status in found:
         path = root / name
-        if path.suffix in (".yaml", ".yml") and path.parent == entries_dir and path.is_file():
+        if status != "removed" and path.suffix in (".yaml", ".yml") and path.parent == entries_dir:
             paths.append(path)
     return sorted(paths)
 

@@ -4,8 +4,12 @@
         --author "Philipp Moritz" --author "Robert Nishihara" --venue OSDI --year 2018 \\
         --category training --paper https://www.usenix.org/conference/osdi18/presentation/moritz
 
-On a terminal, missing required fields (title, venue, year, category) are asked for;
-elsewhere they are a usage error. The entry is validated before it is written, and an
+On a terminal, missing required fields (title, venue, year, category) are asked for,
+then the links to the paper and the code, the DOI and the arXiv id (Enter skips them);
+a bad answer is asked again, never the end of the session. A title the list already
+has is refused right away, before the other questions; a DOI, arXiv id or URL given as
+the title is offered to ``listbot add``, which fills in the metadata. Off a terminal,
+missing fields are a usage error. The entry is validated before it is written, and an
 existing file is never overwritten.
 """
 
@@ -94,6 +98,93 @@ def _ask_required(ctx: Context, label: str, check: Any) -> Any:
     raise UsageError(f"no valid {label.lower()} given")
 
 
+def _ask_optional(ctx: Context, label: str, check: Any) -> Any:
+    """An optional answer (Enter skips); a bad one is asked again, up to three times."""
+    for _ in range(3):
+        answer = ask(ctx, f"{label} (Enter to skip): ")
+        if not answer:
+            return None
+        try:
+            return check(answer)
+        except UsageError as exc:
+            ctx.stderr.write(f"{exc}; try again\n")
+    ctx.stderr.write(f"{label} skipped\n")
+    return None
+
+
+def _url(text: str) -> str:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(text)
+    if (
+        parts.scheme not in ("http", "https")
+        or not parts.hostname
+        or any(c.isspace() for c in text)
+    ):
+        raise UsageError(f"'{text}' is not a link: write the whole address, starting with https://")
+    return text
+
+
+def _identifier(kind: str, example: str) -> Any:
+    def check(text: str) -> str:
+        from listbot.paper.metadata import SourceError, identify
+
+        try:
+            found = identify(text)
+        except SourceError:
+            found = None
+        if found is None or found.kind != kind:
+            raise UsageError(f"'{text}' is not {example}")
+        return found.value
+
+    return check
+
+
+_LABELS = {"doi": "a DOI", "arxiv": "an arXiv id", "dblp": "a dblp record", "url": "a web address"}
+
+
+def _as_identifier(text: str) -> str | None:
+    """What kind of identifier ``text`` is (``doi``, ``arxiv``, ``dblp``, ``url``), or None."""
+    from listbot.paper.metadata import SourceError, identify
+
+    try:
+        return identify(text).kind
+    except SourceError:
+        return None
+
+
+def _ask_title(ctx: Context, args: argparse.Namespace) -> str | int:
+    """The title, or the exit code of ``listbot add`` when the contributor took that path."""
+    for _ in range(3):
+        answer = _ask_required(ctx, "Title", str)
+        kind = _as_identifier(answer)
+        if kind is None:
+            return answer
+        reply = ask(
+            ctx,
+            f"'{answer}' looks like {_LABELS[kind]}, not a title: `listbot add {answer}` "
+            "fills in the title, authors, venue and year from it. Use listbot add? [Y/n] ",
+        )
+        if reply.lower() in ("", "y", "yes"):
+            return _hand_to_add(answer, args, ctx)
+    raise UsageError("no title given")
+
+
+def _hand_to_add(identifier: str, args: argparse.Namespace, ctx: Context) -> int:
+    import importlib
+
+    add = importlib.import_module("listbot.commands.add")  # imported late: add imports us
+    parser = argparse.ArgumentParser(prog="listbot add")
+    add.add_arguments(parser)
+    forwarded = [identifier, *(["--dry-run"] if args.dry_run else [])]
+    if args.category:
+        forwarded += ["--category", args.category]
+    add_args = parser.parse_args(forwarded)
+    add_args.config = args.config
+    code: int = add.run(add_args, ctx)
+    return code
+
+
 def _year(text: str) -> int:
     text = text.strip()
     if not text.isdigit():
@@ -103,10 +194,7 @@ def _year(text: str) -> int:
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     from listbot.fmt import normalize
-    from listbot.newentry import (
-        resolve_category,
-        resolve_venue,
-    )
+    from listbot.paper.newentry import refuse_duplicate, resolve_category, resolve_venue
 
     config = config_for(args, ctx)
     missing = [
@@ -122,7 +210,14 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     def category_of(text: str) -> str:
         return resolve_category(text, config)
 
-    title = args.title.strip() if args.title else _ask_required(ctx, "Title", str)
+    state = scan_list(config, ctx)
+    entries = state.entries
+    asked = _ask_title(ctx, args) if not args.title else args.title.strip()
+    if isinstance(asked, int):
+        return asked
+    title = asked
+    if not args.title:  # asked: a paper the list has stops here, before any other question
+        refuse_duplicate({"title": title}, entries)
     authors = [a.strip() for a in args.author if a.strip()]
     if not args.author and tty and missing:
         answer = ask(ctx, "Authors (comma-separated, Enter to skip): ")
@@ -131,10 +226,17 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     year = _year(args.year) if args.year else _ask_required(ctx, "Year", _year)
     category = category_of(args.category) if args.category else ask_category(ctx, config)
     links = {kind: getattr(args, kind).strip() for kind in LINK_FLAGS if getattr(args, kind)}
-    if not links and tty and missing:
-        answer = ask(ctx, "Link to the paper (Enter to skip): ")
-        if answer:
-            links["paper"] = answer
+    ids = {key: getattr(args, key).strip() for key in ("doi", "arxiv") if getattr(args, key)}
+    if tty and missing:
+        for kind, label in (("paper", "Link to the paper"), ("code", "Link to the code")):
+            if kind not in links and (answer := _ask_optional(ctx, label, _url)):
+                links[kind] = answer
+        for key, label, example in (
+            ("doi", "DOI", "a DOI such as 10.1145/3190508.3190517"),
+            ("arxiv", "arXiv id", "an arXiv id such as 1712.05889"),
+        ):
+            if key not in ids and (answer := _ask_optional(ctx, label, _identifier(key, example))):
+                ids[key] = answer
 
     data: dict[str, Any] = {"title": title}
     if authors:
@@ -142,18 +244,13 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     data.update(venue=venue, year=year, category=category)
     if links:
         data["links"] = links
-    for key in ("doi", "arxiv"):
-        value = getattr(args, key)
-        if value:
-            data[key] = value.strip()
+    data.update(ids)
     if args.tag:
         data["tags"] = list(dict.fromkeys(t.strip() for t in args.tag))
     if args.note:
         data["note"] = args.note.strip()
     data = normalize(data, config)
 
-    state = scan_list(config, ctx)
-    entries = state.entries
     done, shown = save_new_entry(
         ctx,
         config,

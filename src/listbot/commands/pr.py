@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
 from pathlib import Path
 
 from listbot.actions import event, pull_from_event, set_outputs
@@ -23,12 +22,16 @@ from listbot.commands import (
     config_for,
     output_format,
     read_links_report,
+    read_readme,
     scan_list,
     write_summary,
 )
-from listbot.errors import UsageError
+from listbot.config import Config
+from listbot.errors import ConfigError, UsageError
 from listbot.fsutil import atomic_write
-from listbot.prreport import Change, PullInfo, build_report, parse_name_status
+from listbot.gitrepo import changes_since
+from listbot.project import ListState
+from listbot.prreport import Change, PullInfo, build_report
 from listbot.report import write
 
 
@@ -66,69 +69,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_cache(parser)
 
 
-def git(root: Path, *args: str, stdin: bytes | None = None) -> bytes:
-    try:
-        done = subprocess.run(
-            ["git", *args], cwd=root, input=stdin, capture_output=True, check=False, timeout=120
-        )
-    except FileNotFoundError:
-        raise UsageError("git is not installed") from None
-    except subprocess.TimeoutExpired:
-        raise UsageError(f"git {args[0]} took too long") from None
-    if done.returncode != 0:
-        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise UsageError(f"git {args[0]} failed: {message[-1] if message else done.returncode}")
-    return done.stdout
-
-
-def changes_since(root: Path, base: str, entries_dir: str) -> list[Change]:
-    """Entry files added, changed or removed between ``base`` and the working tree."""
-    if base.startswith("-"):
-        raise UsageError(f"--base {base!r} is not a git revision")
-    git(root, "rev-parse", "--verify", "--quiet", f"{base}^{{commit}}")
-    listing = git(
-        root, "diff", "--name-status", "-z", "--no-renames", "--relative", base, "--", entries_dir
-    )
-    found = parse_name_status(listing, entries_dir)
-    # New files not yet committed (a local run before `git add`) are added files too.
-    untracked = git(root, "ls-files", "-z", "--others", "--exclude-standard", "--", entries_dir)
-    known = {path for path, _ in found}
-    for path in untracked.decode("utf-8", "surrogateescape").split("\0"):
-        if path and path not in known:
-            found.append((path, "added"))
-    found.sort()
-    wanted = [path for path, status in found if status != "added"]
-    before: dict[str, bytes | None] = {}
-    if wanted:
-        prefix = git(root, "rev-parse", "--show-prefix").decode().strip()
-        request = "".join(f"{base}:{prefix}{path}\n" for path in wanted).encode()
-        before = dict(
-            zip(
-                wanted,
-                _cat_file_batch(git(root, "cat-file", "--batch", stdin=request)),
-                strict=True,
-            )
-        )
-    return [Change(path, status, before.get(path)) for path, status in found]
-
-
-def _cat_file_batch(output: bytes) -> list[bytes | None]:
-    """Split ``git cat-file --batch`` output into the objects' contents (None: missing)."""
-    contents: list[bytes | None] = []
-    at = 0
-    while at < len(output):
-        end = output.index(b"\n", at)
-        header = output[at:end].split()
-        at = end + 1
-        if len(header) == 2 and header[1] == b"missing":
-            contents.append(None)
-            continue
-        size = int(header[2])
-        contents.append(output[at : at + size])
-        at += size + 1
-    return contents
-
-
 def run(args: argparse.Namespace, ctx: Context) -> int:
     config = config_for(args, ctx)
     root = config.root
@@ -141,9 +81,10 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             ctx.stderr.write(f"listbot: warning: {args.links} not found; links not checked\n")
     state = scan_list(config, ctx, cache=not args.no_cache)
     try:
-        readme: str | None = config.readme_path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        readme: str | None = read_readme(config)
+    except ConfigError:
         readme = None
+    sources = _unformatted_sources(config, state, changes)
     number, sha = pull_from_event(event(ctx.env))
     pull = PullInfo(
         repository=args.repo or ctx.env.get("GITHUB_REPOSITORY") or None,
@@ -161,6 +102,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         this_year=ctx.today.year,
         link_results=links,
         readme=readme,
+        sources=sources,
+        base_config=_base_config(config, args.base, ctx),
     )
     output = ctx.cwd / args.output
     atomic_write(output, json.dumps(report.to_data(), indent=2, ensure_ascii=False) + "\n")
@@ -193,6 +136,47 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         },
     )
     return 1 if counts.errors else 0
+
+
+def _unformatted_sources(config: Config, state: ListState, changes: list[Change]) -> dict[str, str]:
+    """The text of the pull request's files that are not in canonical form (for their fixes)."""
+    from listbot.fsutil import read_limited
+    from listbot.review import MAX_FIX_BYTES
+
+    unformatted = {r.path for r in state.records if r.formatted is False}
+    sources = {}
+    for change in changes:
+        if change.status == "removed" or change.path not in unformatted:
+            continue
+        try:
+            raw = read_limited(config.root / change.path, MAX_FIX_BYTES)
+            sources[change.path] = raw.decode("utf-8")
+        except (OSError, UnicodeDecodeError, ValueError):
+            continue  # too large or unreadable: no suggestion, the problem stays listed
+    return sources
+
+
+def _base_config(config: Config, base: str, ctx: Context) -> Config | None:
+    """listbot.yml as it was at ``base``, when the pull request changes it; else None.
+
+    A pull request that changes only listbot.yml (say ``render.template``) changes every
+    paper line after merge: the report then shows how the README's list changes.
+    """
+    from listbot.config import CONFIG_NAME, parse_config
+    from listbot.gitrepo import file_changed, files_at
+
+    path = config.root / CONFIG_NAME
+    if not file_changed(config.root, base, CONFIG_NAME):
+        return None
+    raw = files_at(config.root, base, CONFIG_NAME, [CONFIG_NAME]).get(CONFIG_NAME)
+    if raw is None:  # a new list: there was no listbot.yml to compare with
+        return None
+    try:
+        return parse_config(raw, path)
+    except ConfigError as exc:
+        why = exc.lines[0] if exc.lines else str(exc)
+        ctx.stderr.write(f"listbot: warning: {base}:{CONFIG_NAME} does not load: {why}\n")
+        return None
 
 
 def _is_sha(value: str) -> bool:

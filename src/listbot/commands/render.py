@@ -5,14 +5,14 @@ from __future__ import annotations
 import argparse
 import difflib
 
-from listbot.commands import Context, add_cache, config_for, scan_list
+from listbot.commands import Context, add_cache, config_for, plural, read_readme, scan_list
 from listbot.config import Config
-from listbot.entries import inside
-from listbot.errors import ConfigError
-from listbot.fsutil import atomic_write, read_limited
-from listbot.problems import has_errors
+from listbot.crash import file_problem
+from listbot.errors import ConfigError, InputError
+from listbot.fsutil import atomic_write
+from listbot.problems import Problem, has_errors
 from listbot.project import ListState
-from listbot.render import MarkerError, render_list, splice
+from listbot.render import MarkerError, paper_line, render_list, splice
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -24,31 +24,38 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_cache(parser)
 
 
-MAX_README_BYTES = 16 * 1024 * 1024
+class RenderFailed(InputError):
+    """Some entries could not be rendered (a bug in listbot): ``problems`` holds an LB009
+    on each, and the README is left as it is."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(problems[0].text() if problems else "the list could not be rendered")
+        self.problems = problems
 
 
-def read_readme(config: Config) -> str:
-    path = config.readme_path
-    if not inside(path, config.root):  # a symlink out of the repository
-        raise ConfigError(f"{config.readme}: lies outside the list's folder; refused")
+def _render_list(config: Config, state: ListState) -> str:
+    """``render_list``; when it fails, RenderFailed naming each entry it fails on."""
     try:
-        text = read_limited(path, MAX_README_BYTES).decode("utf-8")
-        return text.replace("\r\n", "\n").replace("\r", "\n")  # as open() in text mode
-    except FileNotFoundError:
-        raise ConfigError(f"{config.readme}: not found (set 'readme' in listbot.yml)") from None
-    except OSError as exc:
-        raise ConfigError(f"{config.readme}: cannot read: {exc.strerror or exc}") from None
-    except UnicodeDecodeError as exc:
-        raise ConfigError(f"{config.readme}: cannot read: {exc}") from None
+        return render_list(state.entries, config)
+    except Exception:
+        failed = []
+        for entry in state.entries:
+            try:
+                paper_line(entry, config)
+            except Exception as exc:
+                failed.append(file_problem(entry.path, exc, "rendering"))
+        if not failed:  # not one entry's fault: a bug in the list as a whole (exit 3)
+            raise
+        raise RenderFailed(failed) from None
 
 
 def rendered(config: Config, state: ListState, current: str | None = None) -> tuple[str, str]:
     """The README as it is (read unless given) and as it should be; ConfigError when its
-    markers are broken."""
+    markers are broken, RenderFailed when an entry cannot be rendered."""
     if current is None:
         current = read_readme(config)
     try:
-        return current, splice(current, render_list(state.entries, config))
+        return current, splice(current, _render_list(config, state))
     except MarkerError as exc:
         raise ConfigError(
             f"{config.readme}: {exc}; put <!-- listbot:begin --> and <!-- listbot:end --> "
@@ -76,14 +83,20 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             ctx.stderr.write(problem.text() + "\n")
         ctx.stderr.write(f"listbot: {config.readme} not changed: fix the entries above first\n")
         return 1
-    current, wanted = rendered(config, state)
+    try:
+        current, wanted = rendered(config, state)
+    except RenderFailed as failed:
+        for problem in failed.problems:
+            ctx.stderr.write(problem.text() + "\n")
+        ctx.stderr.write(f"listbot: {config.readme} not changed: see the entries above\n")
+        return 1
     if current == wanted:
-        ctx.stdout.write(f"{config.readme} is up to date ({len(state.entries)} papers)\n")
+        ctx.stdout.write(f"{config.readme} is up to date ({plural(len(state.entries), 'paper')})\n")
         return 0
     if args.check:
         ctx.stdout.write(diff(config, current, wanted))
         ctx.stderr.write(f"listbot: {config.readme} is out of date; run listbot render\n")
         return 1
     atomic_write(config.readme_path, wanted)
-    ctx.stdout.write(f"{config.readme} updated ({len(state.entries)} papers)\n")
+    ctx.stdout.write(f"{config.readme} updated ({plural(len(state.entries), 'paper')})\n")
     return 0

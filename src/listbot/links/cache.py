@@ -3,40 +3,69 @@
 A JSON file (``links.cache``, default ``.listbot/links-cache.json``; keep it out of git and
 restore it in CI with actions/cache)::
 
-    {"version": 1, "results": {"https://...": {"status": "ok", "http_status": 200,
-                                               "final_url": "https://...", "checked_at": 1.7e9}}}
+    {"version": 2, "key": "<sha256>",
+     "results": {"https://...": {"status": "ok", "http_status": 200,
+                                 "final_url": "https://...", "checked_at": 1.7e9}}}
 
-Written atomically. A missing file is an empty cache; an unreadable or corrupt one is
-ignored with a warning (``LinkCache.warning``), never a crash.
+The file sits in the checkout, where a pull request can commit one that calls its own
+dead links fine. So, like the check cache, it is used only under the ``key`` it was
+written with, made from a secret of the user's machine (``cache_key(salt)``); a file
+with another key is an empty cache. Read bounded (``MAX_BYTES``), written atomically.
+A missing file is an empty cache; an unreadable or corrupt one is ignored with a warning
+(``LinkCache.warning``), never a crash.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import math
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from listbot.fsutil import atomic_write
+from listbot.fsutil import atomic_write, read_limited
 from listbot.links.model import LinkResult, Status, Target
 
-FORMAT = 1
+FORMAT = 2
 DAY = 86400.0
+MAX_BYTES = 64 * 1024 * 1024  # about 300 bytes a link: room for far more than 100,000
+
+
+def cache_key(salt: str) -> str:
+    """The key a link cache is written under: a committed cache cannot know ``salt``."""
+    return hashlib.sha256(f"listbot-links\0{FORMAT}\0{salt}".encode()).hexdigest()
+
+
+def _seconds(value: Any) -> float | None:
+    """A finite number of seconds, or None (a huge integer would overflow the clock's maths)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    try:
+        seconds = float(value)
+    except OverflowError:
+        return None
+    return seconds if math.isfinite(seconds) else None
 
 
 class LinkCache:
-    def __init__(self, path: Path, *, max_age_days: float, clock: Callable[[], float]) -> None:
+    def __init__(
+        self, path: Path, *, key: str = "", max_age_days: float, clock: Callable[[], float]
+    ) -> None:
         self.path = path
+        self.key = key
         self.max_age = max_age_days * DAY
         self.clock = clock
         self.warning: str | None = None
         self._entries: dict[str, dict[str, Any]] = {}
 
     @classmethod
-    def load(cls, path: Path, *, max_age_days: float, clock: Callable[[], float]) -> LinkCache:
-        cache = cls(path, max_age_days=max_age_days, clock=clock)
+    def load(
+        cls, path: Path, *, key: str = "", max_age_days: float, clock: Callable[[], float]
+    ) -> LinkCache:
+        cache = cls(path, key=key, max_age_days=max_age_days, clock=clock)
         try:
-            raw = path.read_bytes()
+            raw = read_limited(path, MAX_BYTES)
         except FileNotFoundError:
             return cache
         except OSError as exc:
@@ -46,7 +75,9 @@ class LinkCache:
             return cache
         try:
             data = json.loads(raw)
-            entries = data["results"] if data.get("version") == FORMAT else None
+            if data.get("version") != FORMAT or data.get("key") != key:
+                return cache  # an older format, or not written here: nothing to reuse
+            entries = data["results"]
             if not isinstance(entries, dict):
                 raise ValueError("no results")
         except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
@@ -62,8 +93,8 @@ class LinkCache:
         hit = self._entries.get(target.url)
         if hit is None or hit.get("status") != Status.OK.value:
             return None
-        checked = hit.get("checked_at")
-        if not isinstance(checked, (int, float)) or not 0 <= self.clock() - checked < self.max_age:
+        checked = _seconds(hit.get("checked_at"))
+        if checked is None or not 0 <= self.clock() - checked < self.max_age:
             return None
         http_status = hit.get("http_status")
         final_url = hit.get("final_url")
@@ -113,11 +144,11 @@ class LinkCache:
         """Write the cache atomically (raises OSError; the caller decides how loud to be)."""
         # drop entries too old to be reused, so the file does not grow forever
         now = self.clock()
-        keep = {
-            url: entry
-            for url, entry in self._entries.items()
-            if isinstance(entry.get("checked_at"), (int, float))
-            and now - entry["checked_at"] < self.max_age
-        }
-        text = json.dumps({"version": FORMAT, "results": keep}, indent=0, sort_keys=True)
+        keep = {}
+        for url, entry in self._entries.items():
+            checked = _seconds(entry.get("checked_at"))
+            if checked is not None and now - checked < self.max_age:
+                keep[url] = entry
+        payload = {"version": FORMAT, "key": self.key, "results": keep}
+        text = json.dumps(payload, indent=0, sort_keys=True)
         atomic_write(self.path, text + "\n")

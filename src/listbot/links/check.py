@@ -34,7 +34,6 @@ import ssl
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
-from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -48,9 +47,9 @@ from listbot.links.http import (
     system_resolver,
 )
 from listbot.links.model import LinkResult, Status, Target
+from listbot.retry import parse_retry_after, seconds_until
 
 Progress = Callable[[int, int], None]
-_DIGITS = re.compile(r"[0-9]{1,30}")
 
 
 @dataclass(frozen=True)
@@ -368,15 +367,16 @@ class Engine:
         trace = Trace()
         policy = self.policy
         current = url
-        cookies: dict[str, str] = {}
+        # Cookies a hop sets (some sites redirect to themselves until one is sent back),
+        # by the host that set them: never sent to another host.
+        cookies: dict[str, dict[str, str]] = {}
         seen = {(current, json.dumps(cookies))}
         chain = [current]
         suggested: str | None = None
         permanent_run = True
         for _ in range(policy.max_redirects + 1):
-            headers = (
-                {"Cookie": "; ".join(f"{k}={v}" for k, v in cookies.items())} if cookies else None
-            )
+            jar = cookies.get(_cookie_host(current), {})
+            headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in jar.items())} if jar else None
             hop = await self._hop(current, trace, headers=headers)
             if hop.response is None:
                 assert hop.error is not None
@@ -388,7 +388,7 @@ class Engine:
                 for cookie in response.cookies:
                     name, _, value = cookie.partition("=")
                     if name:
-                        cookies[name] = value
+                        cookies.setdefault(_cookie_host(current), {})[name] = value
                 try:
                     target = strip_fragment(urljoin(current, location.strip()))
                     scheme = urlsplit(target).scheme.lower()
@@ -487,22 +487,20 @@ def host_key(url: str) -> str:
         return ""
 
 
+def _cookie_host(url: str) -> str:
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
+
+
 def retry_after(response: Response, *, now: float) -> float | None:
     """Seconds asked by ``Retry-After`` (seconds or HTTP date), or GitHub's rate-limit reset."""
     value = response.header("retry-after")
     if value:
-        value = value.strip()
-        if _DIGITS.fullmatch(value):  # not str.isdigit(): it accepts "²", which float() refuses
-            return float(value)
-        try:
-            when = parsedate_to_datetime(value)
-            return max(0.0, when.timestamp() - now)
-        except (TypeError, ValueError, IndexError, OverflowError):
-            return None
+        return parse_retry_after(value, now=now)
     if response.header("x-ratelimit-remaining") == "0":
-        reset = (response.header("x-ratelimit-reset") or "").strip()
-        if _DIGITS.fullmatch(reset):
-            return max(0.0, float(reset) - now)
+        return seconds_until(response.header("x-ratelimit-reset"), now=now)
     return None
 
 

@@ -62,14 +62,36 @@ class Response:
         return self.headers.get(name.lower())
 
 
+_NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
+
+
+def _embedded(ip: ipaddress.IPv6Address) -> list[ipaddress.IPv4Address]:
+    """The IPv4 addresses an IPv6 address wraps: mapped, 6to4, Teredo, NAT64.
+
+    Python before 3.13 calls ``2002:7f00:1::`` (6to4 around 127.0.0.1) global, and no
+    version unwraps NAT64 (``64:ff9b::7f00:1``): the guard unwraps each itself.
+    """
+    found = [ip.ipv4_mapped, ip.sixtofour, *(ip.teredo or ())]
+    if ip in _NAT64:
+        found.append(ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF))
+    return [v4 for v4 in found if v4 is not None]
+
+
 def address_problem(address: str) -> str | None:
     """Why the guard refuses ``address`` ("a loopback address"...), or None if it is public."""
     try:
         ip = ipaddress.ip_address(address.split("%", 1)[0])
     except ValueError:
         return "not an IP address"
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
+    if isinstance(ip, ipaddress.IPv6Address):
+        inner = _embedded(ip)
+        if ip.ipv4_mapped is not None:
+            ip = ip.ipv4_mapped
+        else:
+            for v4 in inner:
+                problem = address_problem(str(v4))
+                if problem is not None:
+                    return f"{problem} (inside {address})"
     for test, what in (
         (ip.is_loopback, "a loopback"),
         (ip.is_link_local, "a link-local"),
@@ -216,6 +238,8 @@ class Client:
             "Accept-Encoding: identity",
         ]
         lines += [f"{k}: {v}" for k, v in (headers or {}).items()]
+        if any(_LINE_BREAK.search(line) for line in lines):  # header injection
+            raise FetchError("protocol", "refused to send a header with a line break in it")
         wire = ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1", "replace")
         key = (scheme, host, port)
         for _ in range(3):
@@ -341,9 +365,14 @@ class Client:
                 name = name.strip().lower()
                 value = value.strip()
                 if name == "set-cookie":
-                    cookies.append(value.split(";", 1)[0].strip())
+                    pair = value.split(";", 1)[0].strip()
+                    if not _LINE_BREAK.search(pair):  # a bare LF inside a header line
+                        cookies.append(pair)
                 headers[name] = f"{headers[name]}, {value}" if name in headers else value
             return status, reason.strip(), headers, cookies, version
+
+
+_LINE_BREAK = re.compile(r"[\r\n\x00]")
 
 
 async def _read_body(

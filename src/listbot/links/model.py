@@ -163,14 +163,11 @@ class LinkReport:
     @classmethod
     def from_data(cls, data: Any) -> LinkReport:
         """A links report from untrusted JSON data; LinksReportError unless schema-valid."""
-        from listbot.schema import artifact_errors
+        from listbot.schema import artifact_errors, version_mismatch
 
-        if isinstance(data, dict) and data.get("version") != LINKS_REPORT_VERSION:
-            raise LinksReportError(
-                f"version {str(data.get('version'))[:20]!r} is not one this listbot reads "
-                f"(expected {LINKS_REPORT_VERSION}; write it with this listbot's "
-                "'listbot links --format json')"
-            )
+        wrong = version_mismatch(data, LINKS_REPORT_VERSION)
+        if wrong:
+            raise LinksReportError(f"{wrong}; write it with 'listbot links --format json'")
         broken = artifact_errors("links", data)
         if broken:
             raise LinksReportError("not a listbot links report (" + "; ".join(broken[:3]) + ")")

@@ -17,8 +17,8 @@ import json
 from collections.abc import Sequence
 from typing import Literal, TextIO
 
-from listbot.links.model import LinkReport, LinkResult, Status, sort_results, summary
-from listbot.problems import Problem, Severity
+from listbot.links.model import LinkReport, LinkResult, Location, Status, sort_results, summary
+from listbot.problems import Problem, Severity, plural
 from listbot.render import escape
 from listbot.report import annotation
 
@@ -34,14 +34,27 @@ _CODES: dict[Status, tuple[str, Severity]] = {
 
 
 def problems(results: Sequence[LinkResult]) -> list[Problem]:
-    """One problem per place a failing (or archived) link appears."""
+    """One problem per failing (or archived) link and file, at its first place in the file.
+
+    A URL written twice in one entry (``links.paper`` and the link its ``doi`` makes) is
+    reported once, naming the other line.
+    """
     found: list[Problem] = []
     for result in results:
         coded = _CODES.get(result.status)
+        firsts: dict[str, Location] = {}
+        others: dict[str, list[int]] = {}
         for loc in result.locations:
+            if loc.path in firsts:
+                others.setdefault(loc.path, []).append(loc.line)
+            else:
+                firsts[loc.path] = loc
+        for loc in firsts.values():
+            also = others.get(loc.path)
+            tail = f" (also on line {', '.join(map(str, also))})" if also else ""
             if coded is not None:
                 code, severity = coded
-                text = f"{result.status.value} link {result.url}"
+                text = f"{result.status.value} link {result.url}{tail}"
                 if result.message:
                     text += f": {result.message}"
                 found.append(Problem(loc.path, loc.line, loc.col, code, text, severity))
@@ -52,7 +65,7 @@ def problems(results: Sequence[LinkResult]) -> list[Problem]:
                         loc.line,
                         loc.col,
                         "LB405",
-                        f"{result.url}: the repository is archived (read-only)",
+                        f"{result.url}{tail}: the repository is archived (read-only)",
                         "warning",
                     )
                 )
@@ -64,7 +77,7 @@ def footer(results: Sequence[LinkResult]) -> str:
     parts = [f"{n} {name}" for name, n in counts.items() if n]
     cached = sum(1 for r in results if r.cached)
     tail = f" ({cached} from the cache)" if cached else ""
-    return f"{len(results)} link(s) checked: {', '.join(parts) or 'none'}{tail}\n"
+    return f"{plural(len(results), 'link')} checked: {', '.join(parts) or 'none'}{tail}\n"
 
 
 def write_text(results: Sequence[LinkResult], stream: TextIO) -> None:

@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from listbot.config import Config
+from listbot.fsutil import confined
 from listbot.links.cache import LinkCache
 from listbot.links.check import Endpoints, Engine, Policy, Progress, host_key
 from listbot.links.collect import compile_patterns, excluded
@@ -44,7 +45,9 @@ def policy_for(
         per_host=settings.per_host,
         accept=settings.accept,
         max_retry_after=settings.max_retry_after,
-        allow_private=allow_private or settings.allow_private,
+        # only the caller (the CLI flag) may lower the guard, never listbot.yml: a pull
+        # request controls that file
+        allow_private=allow_private,
         exclude=tuple(compile_patterns(settings.exclude)),
         user_agent=user_agent,
     )
@@ -75,25 +78,35 @@ def check_links(
     endpoints: Endpoints,
     *,
     clock: Callable[[], float],
-    use_cache: bool = True,
+    cache_key: str | None = None,
+    reuse: bool = True,
     progress: Callable[[int], Progress | None] | None = None,
 ) -> LinkRun:
     """Check ``targets``, reusing fresh ok results from the cache and updating it.
 
-    ``progress``, if given, is called with the number of cached results and returns the
-    callback the engine reports ``(done, total)`` to.
+    ``cache_key`` (from ``links.cache.cache_key``; None: no cache at all) is what the
+    cache must have been written under to be read. ``reuse=False`` checks every target
+    live and still updates the cache (a pull request's links: never vouched for by a
+    cache). ``progress``, if given, is called with the number of cached results and
+    returns the callback the engine reports ``(done, total)`` to.
     """
     warnings: list[str] = []
     cache = None
     hits: list[LinkResult] = []
     todo = list(targets)
-    if use_cache:
+    if cache_key is not None:
         settings = config.links
-        cache = LinkCache.load(
-            config.root / settings.cache, max_age_days=settings.cache_max_age_days, clock=clock
-        )
-        if cache.warning:
-            warnings.append(cache.warning)
+        try:
+            path = confined(config.root, settings.cache)
+        except OSError as exc:
+            warnings.append(f"link cache not used: {settings.cache}: {exc.strerror or exc}")
+        else:
+            cache = LinkCache.load(
+                path, key=cache_key, max_age_days=settings.cache_max_age_days, clock=clock
+            )
+            if cache.warning:
+                warnings.append(cache.warning)
+    if cache is not None and reuse:
         # excluded links never come from the cache: the pattern may be newer than the result
         skip = [t for t in targets if excluded(t.url, policy.exclude)]
         hits, todo = cache.split(t for t in targets if not excluded(t.url, policy.exclude))

@@ -23,30 +23,38 @@ import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING, NamedTuple
 from urllib.parse import quote, urlsplit
 
 from listbot import __version__
-from listbot.metadata import (
+from listbot.paper.metadata import (
     Identifier,
     PaperMetadata,
     SourceError,
     parse_arxiv,
+    parse_arxiv_search,
     parse_crossref,
+    parse_crossref_search,
     parse_csl_json,
     parse_dblp_hits,
     parse_dblp_xml,
     parse_html,
 )
+from listbot.retry import parse_retry_after
 from listbot.validate import normalize_title
 
 if TYPE_CHECKING:
     import requests
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+MAX_REDIRECTS = 10
 MAX_BYTES = 5 * 1024 * 1024  # no metadata record or landing page head is bigger
 ARXIV_INTERVAL = 3.0  # https://info.arxiv.org/help/api/tou.html: one request every three seconds
+# dblp asks for restraint and answers bursts with 429 and Retry-After (which Client honours);
+# one search a second keeps a 2,000-paper import well clear of that.
+DBLP_INTERVAL = 1.0
+# Crossref's public pool allows a few requests a second per client.
+CROSSREF_INTERVAL = 0.2
 
 
 @dataclass(frozen=True)
@@ -104,6 +112,11 @@ class Client:
     clock: Callable[[], float] = time.monotonic
     sleep: Callable[[float], None] = time.sleep
     wall: Callable[[], float] = time.time
+    # The link checker's address guard (``links.http.address_problem``) for every URL and
+    # redirect hop outside ``trusted`` (the API base URLs the operator set); None: off
+    # (``listbot add --allow-private``).
+    guard: Callable[[str], str | None] | None = None
+    trusted: tuple[str, ...] = ()
     _last: dict[str, float] = field(default_factory=dict)
 
     def get(
@@ -155,15 +168,18 @@ class Client:
             attempt += 1
 
     def _pace(self, url: str) -> None:
-        for prefix, interval in self.intervals.items():
-            if not url.startswith(prefix):
-                continue
-            last = self._last.get(prefix)
-            if last is not None:
-                wait = last + interval - self.clock()
-                if wait > 0:
-                    self.sleep(wait)
-            self._last[prefix] = self.clock()
+        # A URL belongs to one API: the longest base URL it starts with (two APIs may share
+        # a host, and one base URL may be a prefix of another's).
+        matching = [prefix for prefix in self.intervals if url.startswith(prefix)]
+        if not matching:
+            return
+        prefix = max(matching, key=len)
+        last = self._last.get(prefix)
+        if last is not None:
+            wait = last + self.intervals[prefix] - self.clock()
+            if wait > 0:
+                self.sleep(wait)
+        self._last[prefix] = self.clock()
 
     def _bounded(self, url: str, params: Mapping[str, str] | None, accept: str | None) -> Reply:
         """``_once`` in a daemon worker, given up (and its connection closed) at the deadline."""
@@ -198,47 +214,71 @@ class Client:
         accept: str | None,
         opened: list[requests.Response],
     ) -> Reply:
+        from urllib.parse import urljoin
+
         headers = {"Accept": accept} if accept else {}
-        with self.session.get(
-            url,
-            params=params,
-            headers=headers,
-            timeout=self.timeout,
-            stream=True,
-            allow_redirects=True,
-        ) as response:
-            opened.append(response)
-            declared = response.headers.get("Content-Length", "").strip()
-            if declared.isascii() and declared.isdigit() and int(declared) > self.max_bytes:
+        current = url
+        for _hop in range(MAX_REDIRECTS + 1):
+            self._check_address(current)
+            with self.session.get(
+                current,
+                params=params,
+                headers=headers,
+                timeout=self.timeout,
+                stream=True,
+                allow_redirects=False,  # followed here, each hop through the guard
+            ) as response:
+                opened.append(response)
+                if not response.is_redirect:
+                    return self._read(response, url)
+                current = urljoin(response.url, response.headers["location"])
+                params = None  # already part of response.url
+        raise SourceError(f"too many redirects (more than {MAX_REDIRECTS}) from {url}")
+
+    def _check_address(self, url: str) -> None:
+        """SourceError unless ``url``'s host resolves only to public addresses (see guard)."""
+        if self.guard is None or url.startswith(self.trusted):
+            return
+        parts = urlsplit(url)
+        if parts.scheme.lower() not in ("http", "https"):
+            raise SourceError(f"refused {url}: only http and https are fetched")
+        host = parts.hostname or ""
+        try:
+            port = parts.port or (443 if parts.scheme.lower() == "https" else 80)
+            infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        except (ValueError, OSError, UnicodeError):
+            return  # requests reports the bad URL or the unknown name in its own words
+        for info in infos:
+            problem = self.guard(str(info[4][0]))
+            if problem is not None:
+                raise SourceError(
+                    f"refused {url}: {host} is {problem}; listbot add fetches only public "
+                    "addresses (--allow-private for a local mirror)"
+                )
+
+    def _read(self, response: requests.Response, url: str) -> Reply:
+        declared = response.headers.get("Content-Length", "").strip()
+        if declared.isascii() and declared.isdigit() and int(declared) > self.max_bytes:
+            raise SourceError(f"the answer from {url} is larger than {self.max_bytes:,} bytes")
+        chunks = []
+        size = 0
+        for chunk in response.iter_content(64 * 1024):
+            size += len(chunk)
+            if size > self.max_bytes:
                 raise SourceError(f"the answer from {url} is larger than {self.max_bytes:,} bytes")
-            chunks = []
-            size = 0
-            for chunk in response.iter_content(64 * 1024):
-                size += len(chunk)
-                if size > self.max_bytes:
-                    raise SourceError(
-                        f"the answer from {url} is larger than {self.max_bytes:,} bytes"
-                    )
-                chunks.append(chunk)
-            return Reply(
-                response.status_code,
-                b"".join(chunks),
-                response.url,
-                response.headers.get("Content-Type", ""),
-                response.headers.get("Retry-After"),
-            )
+            chunks.append(chunk)
+        return Reply(
+            response.status_code,
+            b"".join(chunks),
+            response.url,
+            response.headers.get("Content-Type", ""),
+            response.headers.get("Retry-After"),
+        )
 
     def _retry_after(self, reply: Reply, attempt: int) -> float:
-        header = reply.retry_after
-        if header is not None:
-            if header.strip().isascii() and header.strip().isdigit():
-                return float(header.strip())
-            try:
-                when = parsedate_to_datetime(header)
-            except (TypeError, ValueError, IndexError):
-                when = None
-            if when is not None:
-                return max(0.0, when.timestamp() - self.wall())
+        asked = parse_retry_after(reply.retry_after, now=self.wall())
+        if asked is not None:
+            return asked
         return float(min(2**attempt, self.max_retry_after))
 
 
@@ -352,6 +392,31 @@ class Sources:
             raise SourceError(f"dblp search answered HTTP {reply.status}")
         return parse_dblp_hits(reply.body)
 
+    def crossref_search(self, title: str) -> list[PaperMetadata]:
+        """Crossref's bibliographic query: the works whose metadata best fit ``title``."""
+        url = f"{self.endpoints.crossref.rstrip('/')}/works"
+        params = {"query.bibliographic": title, "rows": "5"}
+        if self.contact:
+            params["mailto"] = self.contact
+        reply = self.client.get(url, source="Crossref", params=params, accept="application/json")
+        if reply.status != 200:
+            raise SourceError(f"Crossref search answered HTTP {reply.status}")
+        return parse_crossref_search(reply.body)
+
+    def arxiv_search(self, title: str) -> list[PaperMetadata]:
+        """arXiv's title search (``ti:``), words only: its query syntax reads quotes and colons."""
+        url = f"{self.endpoints.arxiv.rstrip('/')}/query"
+        words = " ".join(re.sub(r"[^\w\s]", " ", title).split())
+        reply = self.client.get(
+            url,
+            source="arXiv",
+            params={"search_query": f'ti:"{words}"', "max_results": "5"},
+            accept="application/atom+xml",
+        )
+        if reply.status != 200:
+            raise SourceError(f"arXiv search answered HTTP {reply.status}")
+        return parse_arxiv_search(reply.body)
+
     def page(self, url: str) -> PaperMetadata:
         reply = self.client.get(
             url, source=urlsplit(url).netloc, accept="text/html,application/xhtml+xml"
@@ -399,14 +464,26 @@ def make_sources(
     session: requests.Session | None = None,
     clock: Callable[[], float] = time.monotonic,
     sleep: Callable[[float], None] = time.sleep,
+    allow_private: bool = False,
 ) -> Sources:
+    from listbot.links.http import address_problem
+
     client = Client(
         session=session or make_session(contact),
         timeout=timeout,
         retries=retries,
         max_retry_after=max_retry_after,
-        intervals={endpoints.arxiv.rstrip("/") + "/": ARXIV_INTERVAL},
+        intervals={
+            endpoints.arxiv.rstrip("/") + "/": ARXIV_INTERVAL,
+            endpoints.dblp.rstrip("/") + "/": DBLP_INTERVAL,
+            endpoints.crossref.rstrip("/") + "/": CROSSREF_INTERVAL,
+        },
         clock=clock,
         sleep=sleep,
+        guard=None if allow_private else address_problem,
+        trusted=tuple(
+            base.rstrip("/") + "/"
+            for base in (endpoints.crossref, endpoints.arxiv, endpoints.dblp, endpoints.doi)
+        ),
     )
     return Sources(client, endpoints, contact)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from listbot.config import Config
 from listbot.entries import SLUG, Entry, display_path, slug_for, unique_slug
@@ -27,6 +27,10 @@ from listbot.validate import (
     normalize_doi,
     normalize_title,
 )
+
+if TYPE_CHECKING:
+    from listbot.paper.metadata import Identifier, PaperMetadata, VenueMatch
+    from listbot.paper.sources import Endpoints
 
 
 def find_duplicate(data: Mapping[str, Any], entries: Sequence[Entry]) -> tuple[Entry, str] | None:
@@ -121,3 +125,77 @@ def check_new(
 def write_entry(path: Path, text: str, config: Config) -> None:
     if not write_new(path, text):
         raise InputError(f"{display_path(path, config.root)} already exists; nothing written")
+
+
+def fetch_paper(
+    ident: Identifier,
+    config: Config,
+    endpoints: Endpoints,
+    *,
+    venue: str | None,
+    allow_private: bool = False,
+) -> tuple[PaperMetadata, str]:
+    """A paper's metadata from the sources (``add``, ``submission``) and its venue key.
+
+    A preprint, or a record without a venue, is looked up again for where it was
+    published. ``venue`` (a key of listbot.yml) overrides the sources' venue. Raises
+    SourceError when the sources fail, InputError when the venue or year is missing.
+    """
+    from listbot.paper.metadata import SourceError, match_venue, merge
+    from listbot.paper.sources import make_sources
+
+    sources = make_sources(
+        endpoints=endpoints,
+        contact=config.contact,
+        timeout=config.links.timeout,
+        retries=config.links.retries,
+        max_retry_after=config.links.max_retry_after,
+        allow_private=allow_private,
+    )
+    try:
+        meta: PaperMetadata = sources.fetch(ident)
+        if meta.preprint or not meta.venues:
+            try:
+                published = sources.published_version(meta)
+            except SourceError as exc:
+                if venue is None:
+                    raise SourceError(
+                        f"{exc}; could not find where '{meta.title}' was published "
+                        "(pass --venue to skip)"
+                    ) from None
+                published = None
+            if published is not None:
+                meta = merge(meta, published)
+    finally:
+        sources.close()
+
+    if venue is None:
+        found = match_venue(meta.venues, config, preprint=meta.preprint)
+        if found.key is None:
+            raise InputError(_venue_message(meta, found, ident.value))
+        venue = found.key
+    if meta.year is None:
+        raise InputError(
+            f"{meta.source} gives no year for '{meta.title}' ({ident.value}); use listbot new"
+        )
+    return meta, venue
+
+
+def _venue_message(meta: PaperMetadata, match: VenueMatch, given: str) -> str:
+    if not match.found:
+        return (
+            f"{meta.source} gives no venue for '{meta.title}' ({given}) "
+            "and no published version was found; pass --venue KEY"
+        )
+    names = " / ".join(f"'{name}'" for name in match.found[:3])
+    if match.satellite:
+        return (
+            f"venue {names} (from {meta.source}) is a workshop or companion volume, not the "
+            f"main {match.suggestion} track; pass --venue {match.suggestion} if it belongs "
+            "there, or add the workshop to listbot.yml and pass --venue KEY"
+        )
+    hint = f"did you mean --venue {match.suggestion}? " if match.suggestion else ""
+    return (
+        f"venue {names} (from {meta.source}) is not a venue of listbot.yml; "
+        f"{hint}add it or an alias under 'venues', or pass --venue KEY"
+    )

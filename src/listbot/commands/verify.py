@@ -1,0 +1,87 @@
+"""``listbot verify [FILE ...] [--changed-since REF]``: what entries claim, against the sources.
+
+Each entry's title, venue, year, authors, DOI and arXiv id are checked against dblp,
+Crossref and arXiv (``listbot.paper.verify``); what differs is a warning with a code in
+LB601-LB609 ("dblp lists this paper at NSDI 2019, the entry says NSDI 2018"). Answers are
+cached in ``.listbot/resolve-cache.json``. A source that is down checks nothing and is
+named at the end: verify never fails because of a source. Exit 0, or 1 with ``--strict``
+when there are findings; 2 for usage errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from listbot.commands import (
+    Context,
+    Progress,
+    add_format,
+    changed_entry_files,
+    config_for,
+    open_resolver,
+    output_format,
+    scan_list,
+    write_summary,
+)
+from listbot.entries import display_path
+from listbot.errors import UsageError
+from listbot.report import markdown_summary, write
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "paths", nargs="*", type=Path, metavar="FILE", help="entry files (default: all)"
+    )
+    parser.add_argument(
+        "--changed-since",
+        metavar="REF",
+        help="only entries added or changed since the git ref REF (what a pull request runs)",
+    )
+    parser.add_argument(
+        "--strict", action="store_true", help="exit 1 when a source disagrees with an entry"
+    )
+    add_format(parser)
+
+
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    from listbot.paper.verify import Verification, verify_entry
+
+    config = config_for(args, ctx)
+    if args.paths and args.changed_since:
+        raise UsageError("listbot verify: give entry files or --changed-since, not both")
+    root = config.root
+    if args.changed_since:
+        paths = changed_entry_files(args.changed_since, config, "verify")
+        only: list[str] | None = [display_path(p, root) for p in paths]
+    elif args.paths:
+        only = []
+        for path in args.paths:
+            full = ctx.cwd / path
+            if not full.is_file():
+                raise UsageError(f"listbot verify: {path}: no such entry file")
+            only.append(display_path(full.resolve(), root.resolve()))
+    else:
+        only = None
+    state = scan_list(config, ctx, only=only)
+    entries = [e for e in state.entries if only is None or e.path in only]
+    result = Verification()
+    if entries:
+        resolver = open_resolver(config, ctx)
+        progress = Progress(ctx, "verifying", len(entries))
+        try:
+            for entry in entries:
+                progress.step(entry.path)
+                verify_entry(entry, resolver, result)
+        finally:
+            progress.end()
+            resolver.close()
+    problems = sorted(result.problems, key=lambda p: p.sort_key())
+    write(problems, ctx.stdout, output_format(args, ctx), files=result.checked)
+    for source, why in sorted(result.unchecked.items()):
+        ctx.stderr.write(
+            f"listbot: verify: {source} could not be asked, so it checked nothing: {why}\n"
+        )
+    if ctx.in_actions:
+        write_summary(ctx, markdown_summary(problems, files=result.checked, title="listbot verify"))
+    return 1 if args.strict and problems else 0

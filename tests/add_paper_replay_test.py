@@ -1,0 +1,157 @@
+"""The add-paper workflow replayed (tests/replay.py): an issue opened from the form.
+
+The list lives on a bare ``origin``; the workflow file runs step by step with an ``issues``
+event whose body is the committed form filled in the way GitHub fills it; the paper's
+metadata comes from the local stand-in of ``add_test.py``, the API from
+``tests/fakegithub.py``. What GitHub would end up showing is asserted: the branch on
+origin, the pull request, the one reply on the issue.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from pytest_httpserver import HTTPServer
+
+from add_test import DOI, env_for
+from fakegithub import FakeGitHub
+from metadata_samples import CROSSREF_WORK
+from replay import Runner
+from workflows_replay_test import (  # noqa: F401  (runner_venv is a fixture)
+    REPO,
+    TOKEN,
+    Repo,
+    entry,
+    git,
+    listbot,
+    make_list,
+    runner_venv,
+)
+
+WORKFLOW = ".github/workflows/add-paper.yml"
+BRANCH = "listbot/add-zephyr-eurosys18"
+
+
+class MetadataRunner(Runner):
+    """The replayed runner, with the metadata services' stand-in as its internet."""
+
+    def __init__(self, *, metadata_env: Mapping[str, str], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.metadata_env = dict(metadata_env)
+
+    def _runner_env(self, contexts: Mapping[str, Any], state: Any) -> dict[str, str]:
+        return {**super()._runner_env(contexts, state), **self.metadata_env}
+
+
+def issue_body(clone: Path, **values: str) -> str:
+    """The issue body GitHub writes from the committed form: ``### label``, value, in order."""
+    form = yaml.safe_load((clone / ".github/ISSUE_TEMPLATE/add-paper.yml").read_text())
+    parts = []
+    for item in form["body"]:
+        if item["type"] == "markdown":
+            continue
+        value = values.get(item["id"], "")
+        if item["type"] == "dropdown" and value:
+            value = next(o for o in item["attributes"]["options"] if o.endswith(f"({value})"))
+        parts.append(f"### {item['attributes']['label']}\n\n{value or '_No response_'}")
+    return "\n\n".join(parts)
+
+
+def issues_event(number: int, body: str) -> dict[str, Any]:
+    return {
+        "action": "opened",
+        "issue": {
+            "number": number,
+            "title": "Add paper: Zephyr",
+            "body": body,
+            "labels": [{"name": "add-paper"}],
+            "user": {"login": "reader"},
+            "author_association": "NONE",
+        },
+        "repository": {"full_name": REPO, "default_branch": "main"},
+        "sender": {"login": "reader"},
+    }
+
+
+@pytest.fixture
+def setup(
+    tmp_path: Path,
+    runner_venv: Path,  # noqa: F811  (the fixture imported above)
+    httpserver: HTTPServer,
+) -> Iterator[tuple[Repo, FakeGitHub, MetadataRunner]]:
+    repo = make_list(
+        tmp_path,
+        with_project=True,
+        entries={"ray-osdi18.yaml": entry("Ray, A Distributed Framework", "OSDI", 2018)},
+    )
+    listbot(repo.clone, "issue-form")  # the form of this list's own categories
+    repo.commit("The add-paper form", {})
+    repo.push_main()
+    with FakeGitHub(token=TOKEN) as github:
+        github.state.repo = REPO
+        github.state.branch_exists = lambda branch: bool(
+            git(repo.origin, "for-each-ref", f"refs/heads/{branch}")
+        )
+        runner = MetadataRunner(
+            base=tmp_path / "runner",
+            origin=repo.origin,
+            api_url=github.url,
+            token=TOKEN,
+            repository=REPO,
+            python=runner_venv,
+            metadata_env=env_for(httpserver),
+        )
+        yield repo, github, runner
+
+
+def test_an_add_paper_issue_is_replayed_into_a_pull_request_and_a_reply(
+    setup: tuple[Repo, FakeGitHub, MetadataRunner], httpserver: HTTPServer
+) -> None:
+    repo, github, runner = setup
+    httpserver.expect_request(f"/crossref/works/{DOI}").respond_with_json(CROSSREF_WORK)
+    number = github.add_issue("Add paper: Zephyr", "", ["add-paper"])
+    body = issue_body(
+        repo.clone, paper=DOI, category="training", code="https://github.com/example/zephyr"
+    )
+
+    result = runner.run(
+        WORKFLOW,
+        "issues",
+        issues_event(number, body),
+        ref="refs/heads/main",
+        sha=repo.main_tip(),
+        actor="reader",
+    )
+
+    assert result.jobs["submit"].conclusion == "success", result.log()
+    entry_text = repo.show(BRANCH, "entries/zephyr-eurosys18.yaml")
+    assert "code: https://github.com/example/zephyr" in entry_text
+    assert git(repo.origin, "log", "-1", "--format=%an", BRANCH) == "github-actions[bot]"
+    (pull,) = github.state.pulls.values()
+    assert pull["head"]["ref"] == BRANCH and f"Closes #{number}." in pull["body"]
+    (reply,) = [c["body"] for c in github.comments_on(number)]
+    assert f"I opened #{pull['number']}" in reply
+    assert "Zephyr" in reply
+
+
+def test_a_comment_that_is_not_a_maintainers_retry_does_not_run_the_job(
+    setup: tuple[Repo, FakeGitHub, MetadataRunner],
+) -> None:
+    repo, github, runner = setup
+    number = github.add_issue("Add paper: Zephyr", "", ["add-paper"])
+    event = issues_event(number, issue_body(repo.clone, paper=DOI, category="training"))
+    event.update(
+        action="created",
+        comment={"body": "/listbot retry", "author_association": "NONE", "user": {"login": "x"}},
+    )
+
+    result = runner.run(
+        WORKFLOW, "issue_comment", event, ref="refs/heads/main", sha=repo.main_tip()
+    )
+
+    assert all(job.conclusion == "skipped" for job in result.jobs.values()), result.log()
+    assert github.comments_on(number) == [] and github.state.pulls == {}
