@@ -8,11 +8,13 @@ Every host answers after ``latency`` seconds; what it answers depends on the pat
     /loop/ID/a      302 -> /loop/ID/b -> /loop/ID/a (a loop)
     /rl/ID          429 (Retry-After: 1) to the first request, then 200; in strict mode 429
                     again to any request sooner than Retry-After after the last 429
-    /slow/ID        answers after 7 s (beyond a 5 s timeout)
+    /slow/ID        answers after 8 s (beyond a 5 s timeout)
     /drop/ID        closes the connection without answering
 
-Hosts in ``no_head`` answer 405 to every HEAD. The farm counts requests per host and
-method and the most requests ever in flight to one host (from the request's arrival to
+Hosts in ``no_head`` answer 405 to every HEAD. A GET answer carries a small page
+(``body`` bytes, like a landing page's first kilobytes), so a client that wants to keep
+the connection has to read it. The farm counts TCP connections, requests per host and
+method, and the most requests ever in flight to one host (from the request's arrival to
 its answer), which is what a server operator would see.
 """
 
@@ -29,6 +31,7 @@ from dataclasses import dataclass, field
 @dataclass
 class Stats:
     requests: Counter[str] = field(default_factory=Counter)  # per host
+    connections: Counter[str] = field(default_factory=Counter)  # TCP connections per host
     methods: Counter[str] = field(default_factory=Counter)
     paths: Counter[str] = field(default_factory=Counter)  # "host/path" (fragments never arrive)
     in_flight: Counter[str] = field(default_factory=Counter)
@@ -37,6 +40,10 @@ class Stats:
     @property
     def total(self) -> int:
         return sum(self.requests.values())
+
+    @property
+    def total_connections(self) -> int:
+        return sum(self.connections.values())
 
     @property
     def worst_host(self) -> int:
@@ -50,7 +57,8 @@ class Farm:
         port: int,
         *,
         latency: float = 0.05,
-        slow: float = 7.0,
+        slow: float = 8.0,
+        body: int = 4096,
         no_head: frozenset[str] = frozenset(),
         retry_after: int = 1,
     ) -> None:
@@ -58,6 +66,7 @@ class Farm:
         self.port = port
         self.latency = latency
         self.slow = slow
+        self.page = b"<!doctype html>" + b"x" * max(0, body - 15)
         self.no_head = no_head
         self.retry_after = retry_after
         self.strict_429 = False
@@ -102,6 +111,8 @@ class Farm:
 
     def _handler_for(self, host: str):  # type: ignore[no-untyped-def]
         async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+            with self._lock:
+                self.stats.connections[host] += 1
             try:
                 while True:
                     try:
@@ -147,11 +158,10 @@ class Farm:
                 status, headers = 200, {}
             if status == 0:
                 return False  # drop: close without a word
-            body = b"" if method == "HEAD" else f"status {status}\n".encode()
-            lines = [
-                f"HTTP/1.1 {status} X",
-                f"Content-Length: {len(body) if method != 'HEAD' else 9}",
-            ]
+            body = self.page if status == 200 else f"status {status}\n".encode()
+            lines = [f"HTTP/1.1 {status} X", f"Content-Length: {len(body)}"]
+            if method == "HEAD":
+                body = b""
             lines += [f"{k}: {v}" for k, v in headers.items()]
             writer.write(("\r\n".join(lines) + "\r\n\r\n").encode() + body)
             await writer.drain()

@@ -2,15 +2,21 @@
 
 Rules, in the order a request meets them:
 
-- **Slots.** A request first takes a slot of its host (never more than ``per_host`` in
-  flight to one host), then one of the global ``concurrency`` slots, handed out to the
-  host with the most links still to check, so the busiest host (the one that decides the
-  wall time) is never starved by the many small ones. A host that answered 429 gets no
-  new request before its ``Retry-After``.
-- **Method.** HEAD first; GET (headers only, the body is never read) when HEAD is refused
-  or mishandled: any 4xx other than 429, a 5xx, a reset. A host that answers 405 or 501 to
-  HEAD is asked with GET from then on. A 404/410 to HEAD is confirmed by GET before a link
-  is called broken.
+- **Slots.** A request first takes a slot of its host, then one of the global
+  ``concurrency`` slots, handed out to the host with the most links still to check, so
+  the busiest host (the one that decides the wall time) is never starved by the many
+  small ones. A host's slots adapt (AIMD): it starts at ``per_host``, gains one slot each
+  time it has answered that many requests fast (within ``fast`` seconds), never goes
+  above ``max_per_host``, and drops back to 1 on a 429 or 503 (it may grow again only
+  after as many fast answers as the ceiling, twice over). A host that answered 429 gets
+  no new request before its ``Retry-After``. Within a host, first attempts go before
+  retries, so a slow or failing link waits behind the host's other URLs instead of
+  holding a slot for all its retries.
+- **Method.** HEAD first; GET (the page is read and dropped up to a small cap, so the
+  connection is kept; a bigger page closes it) when HEAD is refused or mishandled: any
+  4xx other than 429, a 5xx, a reset. A host that answers 405 or 501 to HEAD, or whose
+  GET succeeds where HEAD failed, is asked with GET from then on. A 404/410 to HEAD is
+  confirmed by GET before a link is called broken.
 - **Retries.** Timeouts, resets, refused connections, 429 and 5xx are retried ``retries``
   times with exponential backoff and jitter; ``Retry-After`` is honoured up to
   ``max_retry_after`` (a longer wait ends the retries: the link is ``unreachable``).
@@ -58,7 +64,9 @@ class Policy:
     timeout: float = 10.0
     retries: int = 2
     concurrency: int = 32
-    per_host: int = 2
+    per_host: int = 2  # a host's slots at the start
+    max_per_host: int = 4  # the ceiling the adaptive slots never pass
+    fast: float = 1.0  # an answer within this many seconds lets a host's slots grow
     accept: tuple[int, ...] = ()
     max_retry_after: float = 30.0
     allow_private: bool = False
@@ -135,12 +143,71 @@ class _Limiter:
         self._free += 1
 
 
-@dataclass
 class _Host:
-    slots: asyncio.Semaphore
-    remaining: int = 0
-    not_before: float = 0.0
-    head_ok: bool = True
+    """One host's adaptive slots (AIMD), its pause after a 429, what it taught us.
+
+    ``acquire(priority)`` waits until fewer than ``limit`` requests are in flight to the
+    host; waiters are woken lowest priority first (a first attempt before a retry).
+    """
+
+    def __init__(self, start: int, ceiling: int) -> None:
+        self.ceiling = max(1, ceiling)
+        self.limit = max(1, min(start, self.ceiling))
+        self.in_flight = 0
+        self.remaining = 0  # links of this host not yet checked
+        self.not_before = 0.0  # loop time before which no request is sent (Retry-After)
+        self.head_ok = True
+        self.fast_answers = 0  # fast answers since the limit last changed
+        self.hold = 0  # fast answers still needed after a 429/503 before growing again
+        self.epoch = 0  # bumped by a 429/503: answers to requests sent before do not count
+        self._waiters: list[tuple[tuple[int, int], int, asyncio.Future[None]]] = []
+        self._seq = itertools.count()
+
+    async def acquire(self, priority: tuple[int, int]) -> None:
+        if self.in_flight < self.limit and not self._waiters:
+            self.in_flight += 1
+            return
+        future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        heapq.heappush(self._waiters, (priority, next(self._seq), future))
+        try:
+            await future
+        except asyncio.CancelledError:
+            if future.done() and not future.cancelled():
+                self.release()
+            raise
+
+    def release(self) -> None:
+        self.in_flight -= 1
+        # wake on the next turn of the loop: the URL that just got its answer may want
+        # the host again at once (GET after a refused HEAD, the next redirect hop), and
+        # with its earlier place in line it goes before URLs not yet started
+        asyncio.get_running_loop().call_soon(self._wake)
+
+    def _wake(self) -> None:
+        while self._waiters and self.in_flight < self.limit:
+            _, _, future = heapq.heappop(self._waiters)
+            if not future.done():
+                self.in_flight += 1
+                future.set_result(None)
+
+    def answered(self, status: int | None, seconds: float, fast: float, epoch: int) -> None:
+        """AIMD: grow by one after ``limit`` fast answers; back to 1 on a 429 or 503."""
+        if status in (429, 503):
+            self.limit = 1
+            self.fast_answers = 0
+            self.hold = 2 * self.ceiling
+            self.epoch += 1
+            return
+        if epoch != self.epoch or status is None or status >= 500 or seconds > fast:
+            return  # slow or failing: no reason to grow, none to shrink
+        if self.hold > 0:
+            self.hold -= 1
+            return
+        self.fast_answers += 1
+        if self.fast_answers >= self.limit and self.limit < self.ceiling:
+            self.limit += 1
+            self.fast_answers = 0
+            self._wake()
 
 
 class Engine:
@@ -165,6 +232,7 @@ class Engine:
         self._hosts: dict[str, _Host] = {}
         self._limiter = _Limiter(policy.concurrency)
         self._memo: dict[str, asyncio.Task[tuple[Verdict, Trace]]] = {}
+        self._order = itertools.count()
         self.client: Client | None = None
 
     # -- public -------------------------------------------------------------------
@@ -264,7 +332,10 @@ class Engine:
     def _host(self, name: str) -> _Host:
         host = self._hosts.get(name)
         if host is None:
-            host = self._hosts[name] = _Host(asyncio.Semaphore(self.policy.per_host))
+            policy = self.policy
+            host = self._hosts[name] = _Host(
+                policy.per_host, max(policy.per_host, policy.max_per_host)
+            )
         return host
 
     async def _send(
@@ -274,34 +345,45 @@ class Engine:
         trace: Trace,
         headers: dict[str, str] | None,
         body_limit: int,
+        priority: tuple[int, int] = (0, 0),
     ) -> tuple[str, Response]:
         """One request, holding a host slot and a global slot (``method`` None: HEAD if allowed).
 
         The method is chosen once the slot is held, so what an earlier request learned
-        about the host (it refuses HEAD) already counts.
+        about the host (it refuses HEAD) already counts. ``priority`` is (retry, the
+        URL's place in line): a GET fallback keeps the URL's place, a retry queues behind
+        the host's first attempts.
         """
         assert self.client is not None
         host = self._host(host_key(url))
         loop = asyncio.get_running_loop()
-        async with host.slots:
+        await host.acquire(priority)
+        try:
             wait = host.not_before - loop.time()
             if wait > 0:
                 await asyncio.sleep(wait)
             await self._limiter.acquire(-host.remaining)
             use = method or ("HEAD" if host.head_ok else "GET")
+            sent = loop.time()
+            epoch = host.epoch
+            status: int | None = None
             try:
                 if trace.started is None:
-                    trace.started = loop.time()
+                    trace.started = sent
                 trace.attempts += 1
                 response = await self.client.request(
                     use, url, headers=headers, body_limit=body_limit
                 )
+                status = response.status
                 return use, response
             except FetchError as exc:
                 exc.method = use
                 raise
             finally:
                 self._limiter.release()
+                host.answered(status, loop.time() - sent, self.policy.fast, epoch)
+        finally:
+            host.release()
 
     def _backoff(self, retry: int) -> float:
         return self.policy.backoff * (2**retry) * self._rng.uniform(0.5, 1.5)
@@ -321,14 +403,19 @@ class Engine:
         loop = asyncio.get_running_loop()
         use = method  # None: HEAD, unless the host is known to refuse it
         retry = 0
+        head_failed = False  # HEAD was refused, mishandled or dropped for this URL
+        place = next(self._order)
         while True:
             try:
-                sent, response = await self._send(use, url, trace, headers, body_limit)
+                sent, response = await self._send(
+                    use, url, trace, headers, body_limit, (retry, place)
+                )
             except FetchError as exc:
                 if exc.kind in ("blocked", "nxdomain", "tls", "protocol"):
                     return Hop(None, exc)
                 if exc.method == "HEAD" and exc.kind == "reset":
                     use = "GET"  # some servers drop HEAD requests: ask again with GET
+                    head_failed = True
                     continue
                 if retry >= policy.retries:
                     return Hop(None, exc)
@@ -336,11 +423,14 @@ class Engine:
                 retry += 1
                 continue
             status = response.status
+            if head_failed and sent == "GET" and status < 400:
+                host.head_ok = False  # GET works where HEAD did not: skip HEAD from now on
             if status in policy.accept:
                 return Hop(response)
             if sent == "HEAD" and status >= 400 and status != 429:
                 if status in (405, 501):
                     host.head_ok = False
+                head_failed = status not in (404, 410) and status < 500
                 use = "GET"  # refused, mishandled, or a 404/410 to confirm
                 continue
             if status != 429 and status < 500:

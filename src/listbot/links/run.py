@@ -42,6 +42,7 @@ def policy_for(
         retries=settings.retries if retries is None else retries,
         concurrency=settings.concurrency,
         per_host=settings.per_host,
+        max_per_host=settings.max_per_host,
         accept=settings.accept,
         max_retry_after=settings.max_retry_after,
         allow_private=allow_private or settings.allow_private,
