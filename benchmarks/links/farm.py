@@ -15,7 +15,7 @@ Hosts in ``no_head`` answer 405 to every HEAD. A GET answer carries a small page
 (``body`` bytes, like a landing page's first kilobytes), so a client that wants to keep
 the connection has to read it. The farm counts TCP connections, requests per host and
 method, and the most requests ever in flight to one host (from the request's arrival to
-its answer), which is what a server operator would see.
+its answer, or to the client hanging up), which is what a server operator would see.
 """
 
 from __future__ import annotations
@@ -126,7 +126,7 @@ class Farm:
                     line = head.split(b"\r\n", 1)[0].decode("latin-1")
                     method, _, rest = line.partition(" ")
                     path = rest.rsplit(" ", 1)[0]
-                    keep = await self._answer(host, method, path, writer)
+                    keep = await self._answer(host, method, path, reader, writer)
                     if not keep:
                         return
             except (ConnectionError, asyncio.CancelledError):
@@ -138,7 +138,12 @@ class Farm:
         return handle
 
     async def _answer(
-        self, host: str, method: str, path: str, writer: asyncio.StreamWriter
+        self,
+        host: str,
+        method: str,
+        path: str,
+        reader: asyncio.StreamReader,
+        writer: asyncio.StreamWriter,
     ) -> bool:
         key = f"{host}{path}"
         with self._lock:
@@ -154,7 +159,11 @@ class Farm:
             await asyncio.sleep(self.latency)
             status, headers = self._route(host, method, path, key, count)
             if status == -1:
-                await asyncio.sleep(self.slow)
+                # a slow page: answer after ``slow`` seconds, unless the client hangs up
+                # first (as a real server notices, and stops counting the request)
+                with contextlib.suppress(asyncio.TimeoutError):
+                    if await asyncio.wait_for(reader.read(1), self.slow) == b"":
+                        return False
                 status, headers = 200, {}
             if status == 0:
                 return False  # drop: close without a word
