@@ -54,6 +54,7 @@ from listbot.metadata import (  # noqa: E402
     parse_dblp_xml,
     parse_html,
 )
+from listbot.prreport import REPORT_VERSION  # noqa: E402
 
 COUNTS: dict[str, int] = {}
 
@@ -247,6 +248,7 @@ def reports(draw: st.DrawFn) -> dict[str, Any]:
     )
     link = st.fixed_dictionaries(
         {
+            "field": st.sampled_from(["links.paper", "links.code", "doi", "arxiv"]),
             "url": text,
             "status": st.sampled_from(
                 ["ok", "redirected", "broken", "unreachable", "excluded", "blocked"]
@@ -284,12 +286,13 @@ def reports(draw: st.DrawFn) -> dict[str, Any]:
     others = draw(st.lists(problem, max_size=3))
     counts = {k: draw(st.integers(0, 50)) for k in ("added", "changed", "removed", "errors")}
     return {
-        "version": 1,
+        "version": REPORT_VERSION,
         "generator": "listbot 0.1.0",
         "repository": draw(st.none() | st.just("owner/repo")),
         "pr": draw(st.none() | st.integers(1, 10**6)),
         "head_sha": draw(st.none() | st.just("a" * 40)),
         "base": "main",
+        "title": "listbot report",
         "files": files,
         "other_problems": others,
         "links_checked": draw(st.booleans()),
@@ -309,7 +312,7 @@ def comment_target() -> Target:
     from listbot.comment import LIMIT, MARKER, render_comment
     from listbot.comment import Target as Where
     from listbot.config import Category, Config
-    from listbot.prreport import validate_report
+    from listbot.prreport import PrReport
 
     config = Config(categories=(Category("training", "Training", 0, None),))
     where = Where("owner/repo", "a" * 40)
@@ -317,9 +320,7 @@ def comment_target() -> Target:
 
     def run(report: dict[str, Any]) -> None:
         count("comment")
-        problems = validate_report(report)
-        assert not problems, problems
-        body = render_comment(report, where, config)
+        body = render_comment(PrReport.from_data(report), where, config)
         assert body.startswith(MARKER + "\n") and len(body) <= LIMIT
         assert body.count(MARKER) == 1
         # What GitHub would render: only our own HTML, only our own links, no mention.
@@ -343,13 +344,13 @@ def comment_target() -> Target:
 def report_target() -> Target:
     from listbot.commands.comment import read_report
     from listbot.errors import InputError
-    from listbot.prreport import validate_report
+    from listbot.schema import artifact_errors
 
     folder = Path(tempfile.mkdtemp(prefix="listbot-fuzz-"))
 
     def run(data: Any, raw: bytes) -> None:
         count("report")
-        reasons = validate_report(data)
+        reasons = artifact_errors("report", data)
         assert all(isinstance(r, str) and "\n" not in r for r in reasons)
         for text in (json.dumps(data).encode(), raw, b"[" * 5000):
             path = folder / "report.json"

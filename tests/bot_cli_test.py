@@ -22,6 +22,8 @@ from fakegithub import FakeGitHub
 from listbot.cli import main
 from listbot.comment import MARKER
 from listbot.linkrot import MARKER as ROT_MARKER
+from listbot.links.model import LinkReport, LinkResult, Location, Status
+from listbot.prreport import REPORT_VERSION
 
 TOKEN = "tok-123"
 RAY = """\
@@ -78,23 +80,30 @@ def no_sleep(monkeypatch: pytest.MonkeyPatch) -> list[float]:
 
 
 def links_file(path: Path, statuses: dict[str, str]) -> Path:
-    results = [
-        {
-            "url": url,
-            "status": status,
-            "http_status": 404 if status == "broken" else 200,
-            "final_url": None,
-            "entries": ["entries/pipe-osdi20.yaml"],
-            "attempts": 1,
-            "elapsed_ms": 3,
-            "message": "Not Found" if status == "broken" else None,
-        }
-        for url, status in statuses.items()
-    ]
-    summary: dict[str, int] = {}
-    for status in statuses.values():
-        summary[status] = summary.get(status, 0) + 1
-    path.write_text(json.dumps({"results": results, "summary": summary}))
+    """A links report written by the links report's own model (the writer's code path).
+
+    The end-to-end runs of the real ``listbot links`` are in contract_test.py; here the
+    results are set by hand, each at the line of NEW that holds its URL.
+    """
+    results = []
+    for url, status in statuses.items():
+        kind = "code" if "code." in url else "paper"
+        results.append(
+            LinkResult(
+                url,
+                Status(status),
+                http_status=404 if status == "broken" else 200,
+                attempts=1,
+                elapsed_ms=3,
+                message="Not Found" if status == "broken" else "",
+                locations=(
+                    Location(
+                        "entries/pipe-osdi20.yaml", 7 if kind == "code" else 6, 9, f"links.{kind}"
+                    ),
+                ),
+            )
+        )
+    path.write_text(json.dumps(LinkReport.of(results).to_data()))
     return path
 
 
@@ -312,7 +321,7 @@ def test_forged_report_is_refused(
     assert run_comment(tmp_path, fake, sha) == 1
     assert "report refused: it is for commit eeeeeeeeeeee" in capsys.readouterr().err
 
-    (tmp_path / "report.json").write_text(json.dumps({"version": 1, "files": "x"}))
+    (tmp_path / "report.json").write_text(json.dumps({"version": REPORT_VERSION, "files": "x"}))
     assert run_comment(tmp_path, fake, sha) == 1
     assert "not a listbot report" in capsys.readouterr().err
     secret = tmp_path / "secret.json"
@@ -519,9 +528,12 @@ def test_link_report_rejects_a_bad_file(
     repo: Path, tmp_path: Path, fake: FakeGitHub, capsys: pytest.CaptureFixture[str]
 ) -> None:
     links = tmp_path / "links.json"
-    links.write_text(json.dumps({"results": [{"url": "https://a.example/", "status": "weird"}]}))
+    good = json.loads(links_file(links, {"https://a.example/": "broken"}).read_text())
+    good["results"][0]["status"] = "weird"
+    links.write_text(json.dumps(good))
     assert run_link_report(tmp_path, fake, links, date(2026, 11, 2)) == 1
-    assert "unknown status 'weird'" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "links file refused" in err and "results/0/status: fails the schema's 'enum' rule" in err
 
 
 def test_pr_touching_no_entry_gets_no_comment(

@@ -13,18 +13,20 @@ from markdown_it import MarkdownIt
 
 from listbot.comment import MARKER, Target, labels_for, line_url, render_comment, text
 from listbot.config import Config, build_config
-from listbot.errors import InputError
 from listbot.linkrot import MARKER as ROT
-from listbot.linkrot import check_results, issue_text, parse_state
+from listbot.linkrot import issue_text, parse_state
+from listbot.links.model import LinkResult, Location, Status
+from listbot.prreport import REPORT_VERSION, PrReport
 
 SHA = "0123456789abcdef0123456789abcdef01234567"
 TARGET = Target("owner/repo", SHA)
 CONFIG: Config = build_config({"categories": [{"id": "training", "name": "Training"}]})
 
 
-def report(files: list[dict[str, Any]], **extra: Any) -> dict[str, Any]:
+def report(files: list[dict[str, Any]], **extra: Any) -> PrReport:
+    """A report read the way ``listbot comment`` reads one (schema-checked)."""
     base = {
-        "version": 1,
+        "version": REPORT_VERSION,
         "generator": "listbot",
         "repository": "owner/repo",
         "pr": 1,
@@ -44,7 +46,7 @@ def report(files: list[dict[str, Any]], **extra: Any) -> dict[str, Any]:
             "broken_links": 0,
         },
     }
-    return base | extra
+    return PrReport.from_data(base | extra)
 
 
 def added(
@@ -203,17 +205,15 @@ def test_labels() -> None:
 # ---- link-rot issue text ---------------------------------------------------------------
 
 
-def result(url: str, status: str, entries: list[str] | None = None) -> dict[str, Any]:
-    return {
-        "url": url,
-        "status": status,
-        "http_status": 404 if status == "broken" else None,
-        "final_url": None,
-        "entries": entries or ["entries/a.yaml"],
-        "attempts": 1,
-        "elapsed_ms": 1,
-        "message": None,
-    }
+def result(url: str, status: str, entries: list[str] | None = None) -> LinkResult:
+    return LinkResult(
+        url,
+        Status(status),
+        http_status=404 if status == "broken" else None,
+        attempts=1,
+        elapsed_ms=1,
+        locations=tuple(Location(p, 6, 10, "links.paper") for p in entries or ["entries/a.yaml"]),
+    )
 
 
 def test_issue_text_tracks_first_seen_dates() -> None:
@@ -249,20 +249,6 @@ def test_damaged_state_is_ignored() -> None:
     assert parse_state("<!-- listbot:state {not json} -->") == {}
     assert parse_state('<!-- listbot:state {"first_seen": {"u": "yesterday"}} -->') == {}
     assert parse_state(None) == {}
-
-
-def test_links_file_shape_is_checked() -> None:
-    assert check_results({"results": [result("https://a.example", "ok")], "summary": {"ok": 1}})
-    bad: object
-    for bad in (
-        [],
-        {"results": {}},
-        {"results": [{"status": "ok"}]},
-        {"results": [{"url": "u", "status": "?"}]},
-        {"results": [{"url": "u", "status": "ok", "entries": "entries/a.yaml"}]},
-    ):
-        with pytest.raises(InputError):
-            check_results(bad)
 
 
 @settings(max_examples=200, deadline=None)

@@ -95,7 +95,7 @@ def test_json_contract(listdir: Path, farm: Farm, capsys: pytest.CaptureFixture[
     (listdir / "entries" / "c.yaml").write_text(entry("C", paper=farm.url("/private/x")))
     assert links(listdir, "--format", "json") == 1
     report = json.loads(capsys.readouterr().out)
-    assert set(report) == {"results", "summary"}
+    assert set(report) == {"version", "results", "summary"} and report["version"] == 1
     assert report["summary"] == {
         "ok": 1,
         "redirected": 1,
@@ -113,6 +113,8 @@ def test_json_contract(listdir: Path, farm: Farm, capsys: pytest.CaptureFixture[
         "attempts",
         "elapsed_ms",
         "message",
+        "archived",
+        "cached",
     }
     for result in report["results"]:
         assert set(result) == keys

@@ -5,17 +5,21 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from listbot.config import load_config
+from listbot.links.model import LinkResult, Location, Status
 from listbot.project import scan
 from listbot.prreport import (
+    REPORT_VERSION,
     Change,
+    PrReport,
     PullInfo,
+    ReportError,
     build_report,
     parse_name_status,
-    report_problems,
-    validate_report,
 )
-from listbot.schema import schema_text
+from listbot.schema import artifact_errors, schema_text
 
 ROOT = Path(__file__).resolve().parent.parent
 A = "title: Alpha Systems\nvenue: OSDI\nyear: 2020\ncategory: training\ndoi: 10.1000/a\n"
@@ -58,18 +62,17 @@ def test_report_of_added_changed_and_removed(tmp_path: Path) -> None:
         ),
     ]
     links = [
-        {
-            "url": "https://b.example/p",
-            "status": "broken",
-            "http_status": 410,
-            "final_url": None,
-            "entries": ["entries/beta.yaml"],
-            "attempts": 2,
-            "elapsed_ms": 9,
-            "message": "Gone",
-        }
+        LinkResult(
+            "https://b.example/p",
+            Status.BROKEN,
+            http_status=410,
+            attempts=2,
+            elapsed_ms=9,
+            message="Gone",
+            locations=(Location("entries/beta.yaml", 6, 10, "links.paper"),),
+        )
     ]
-    report = build_report(
+    model = build_report(
         config=config,
         state=state,
         changes=changes,
@@ -78,7 +81,8 @@ def test_report_of_added_changed_and_removed(tmp_path: Path) -> None:
         pull=PullInfo("o/r", 3, "a" * 40, "main"),
         readme=None,
     )
-    assert validate_report(report) == []
+    report = model.to_data()
+    assert artifact_errors("report", report) == []
     by_path = {f["path"]: f for f in report["files"]}
     assert by_path["entries/alpha.yaml"]["before"]["year"] == 2020
     assert by_path["entries/alpha.yaml"]["entry"]["year"] == 2019
@@ -99,8 +103,8 @@ def test_report_of_added_changed_and_removed(tmp_path: Path) -> None:
         "broken_links": 1,
     }
     assert report["readme_changes"] is None
-    assert [p.code for p in report_problems(report)] == ["LB701"]
-    json.dumps(report)  # plain data
+    assert [p.code for p in model.problems()] == ["LB701"]
+    assert PrReport.from_data(json.loads(json.dumps(report))) == model
 
 
 def test_duplicate_caused_in_an_untouched_file_is_turned_around(tmp_path: Path) -> None:
@@ -113,7 +117,7 @@ def test_duplicate_caused_in_an_untouched_file_is_turned_around(tmp_path: Path) 
         changes=[Change("entries/aaa.yaml", "added")],
         this_year=2026,
         pull=PullInfo(),
-    )
+    ).to_data()
     [problem] = report["files"][0]["problems"]
     assert (problem["path"], problem["code"], problem["line"]) == ("entries/aaa.yaml", "LB201", 5)
     assert problem["message"] == "same DOI as entries/alpha.yaml (already in the list)"
@@ -133,7 +137,7 @@ def test_old_problems_elsewhere_are_not_blamed_on_the_pr(tmp_path: Path) -> None
         this_year=2026,
         pull=PullInfo(),
     )
-    assert report["other_problems"] == [] and report["files"][0]["problems"] == []
+    assert report.other_problems == () and report.files[0].problems == ()
 
 
 def test_readme_change_is_detected(tmp_path: Path) -> None:
@@ -148,7 +152,7 @@ def test_readme_change_is_detected(tmp_path: Path) -> None:
         pull=PullInfo(),
         readme=readme,
     )
-    assert report["readme_changes"] is True
+    assert report.readme_changes is True
     report = build_report(
         config=config,
         state=state,
@@ -157,19 +161,22 @@ def test_readme_change_is_detected(tmp_path: Path) -> None:
         pull=PullInfo(),
         readme="no markers",
     )
-    assert report["readme_changes"] is None
+    assert report.readme_changes is None
 
 
-def test_validate_report_refuses_strange_shapes() -> None:
-    assert validate_report({"version": 2})
-    assert validate_report([])
+def test_reader_refuses_strange_shapes() -> None:
+    junk: object
+    for junk in ({"version": REPORT_VERSION}, [], {"version": 1}):
+        with pytest.raises(ReportError):
+            PrReport.from_data(junk)
     good = {
-        "version": 1,
+        "version": REPORT_VERSION,
         "generator": "x",
         "repository": "o/r",
         "pr": 1,
         "head_sha": None,
         "base": "m",
+        "title": "listbot report",
         "files": [],
         "other_problems": [],
         "links_checked": False,
@@ -183,7 +190,11 @@ def test_validate_report_refuses_strange_shapes() -> None:
             "broken_links": 0,
         },
     }
-    assert validate_report(good) == []
-    assert validate_report(dict(good, repository="o/r/../x"))
-    assert validate_report(dict(good, head_sha="HEAD"))
-    assert validate_report(dict(good, extra=1))
+    assert PrReport.from_data(good).to_data() == good
+    for bad in (
+        dict(good, repository="o/r/../x"),
+        dict(good, head_sha="HEAD"),
+        dict(good, extra=1),
+    ):
+        with pytest.raises(ReportError, match="fails the schema"):
+            PrReport.from_data(bad)

@@ -16,16 +16,20 @@ file, then fewer files in detail, then only counts.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from listbot import __version__
 from listbot.config import Config
 from listbot.entries import Entry
+from listbot.problems import Problem
 from listbot.render import escape, paper_line
 from listbot.schema import is_valid
+
+if TYPE_CHECKING:
+    from listbot.prreport import FileReport, LinkCheck, PrReport
 
 MARKER = "<!-- listbot:comment -->"
 LIMIT = 65_536
@@ -91,12 +95,10 @@ class _Counts:
     warnings: int
 
     @classmethod
-    def of(cls, report: Mapping[str, Any]) -> _Counts:
-        problems = [p for f in report["files"] for p in f["problems"]] + list(
-            report["other_problems"]
-        )
-        errors = sum(1 for p in problems if p["severity"] == "error")
-        status = [f["status"] for f in report["files"]]
+    def of(cls, report: PrReport) -> _Counts:
+        problems = [p for f in report.files for p in f.problems] + list(report.other_problems)
+        errors = sum(1 for p in problems if p.severity == "error")
+        status = [f.status for f in report.files]
         return cls(
             status.count("added"),
             status.count("changed"),
@@ -106,7 +108,7 @@ class _Counts:
         )
 
 
-def labels_for(report: Mapping[str, Any], config: Config) -> tuple[list[str], list[str]]:
+def labels_for(report: PrReport, config: Config) -> tuple[list[str], list[str]]:
     """Labels to add and to remove: new-paper when papers are added, needs-changes on errors."""
     counts = _Counts.of(report)
     add, remove = [], []
@@ -123,7 +125,7 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
-def _headline(counts: _Counts, report: Mapping[str, Any]) -> str:
+def _headline(counts: _Counts) -> str:
     parts = []
     for n, word in (
         (counts.added, "added"),
@@ -139,39 +141,39 @@ def _headline(counts: _Counts, report: Mapping[str, Any]) -> str:
     return f"{what}; no problems found."
 
 
-def _problem_line(problem: Mapping[str, Any], target: Target) -> str:
-    icon = _ICON.get(problem["severity"], "❌")
-    url = line_url(target, problem["path"], problem["line"])
-    where = f"line {int(problem['line'])}"
+def _problem_line(problem: Problem, target: Target) -> str:
+    icon = _ICON.get(problem.severity, "❌")
+    url = line_url(target, problem.path, problem.line)
+    where = f"line {int(problem.line)}"
     where = f"[{where}]({url})" if url else where
-    line = f"- {icon} {where}: {text(problem['message'])} `{problem['code']}`"
-    if problem.get("suggestion"):
-        line += f"  \n  **Fix:** {text(problem['suggestion'])}"
+    line = f"- {icon} {where}: {text(problem.message)} `{problem.code}`"
+    if problem.suggestion:
+        line += f"  \n  **Fix:** {text(problem.suggestion)}"
     return line
 
 
-def _link_line(link: Mapping[str, Any]) -> str:
-    icon = _LINK_ICON.get(link["status"], "❔")
+def _link_line(link: LinkCheck) -> str:
+    icon = _LINK_ICON.get(link.status, "❔")
     detail = []
-    if link.get("http_status"):
-        detail.append(f"HTTP {int(link['http_status'])}")
-    if link.get("message"):
-        detail.append(text(link["message"], 200))
-    if link["status"] == "redirected" and link.get("final_url"):
-        detail.append(f"now at {text(link['final_url'], 300)}")
+    if link.http_status:
+        detail.append(f"HTTP {int(link.http_status)}")
+    if link.message:
+        detail.append(text(link.message, 200))
+    if link.status == "redirected" and link.final_url:
+        detail.append(f"now at {text(link.final_url, 300)}")
     tail = f" ({'; '.join(detail)})" if detail else ""
-    return f"- {icon} {link['status']}: {text(link['url'], 300)}{tail}"
+    return f"- {icon} {link.status}: {text(link.url, 300)}{tail}"
 
 
 def _file_section(
-    file: Mapping[str, Any], target: Target, config: Config, *, max_problems: int
+    file: FileReport, target: Target, config: Config, *, max_problems: int
 ) -> list[str]:
-    problems = file["problems"]
-    errors = sum(1 for p in problems if p["severity"] == "error")
+    problems = file.problems
+    errors = file.errors
     icon = "❌" if errors else ("⚠️" if problems else "✅")
-    out = [f"#### {icon} {text(file['path'], 300)} ({file['status']})", ""]
-    if file["status"] == "removed":
-        before = preview(file.get("before"), file["path"], config)
+    out = [f"#### {icon} {text(file.path, 300)} ({file.status})", ""]
+    if file.status == "removed":
+        before = preview(file.before, file.path, config)
         out.append("Removed from the list:" if before else "Removed.")
         if before:
             out += ["", f"> {before}"]
@@ -183,32 +185,28 @@ def _file_section(
         out.append(f"- … and {len(problems) - max_problems} more (see the check's log)")
     if problems:
         out.append("")
-    links = file["links"]
+    links = file.links
     # Broken and unreachable links are problems above; redirects and blocks are notes.
-    notes = [link for link in links if link["status"] in ("redirected", "blocked")]
+    notes = [link for link in links if link.status in ("redirected", "blocked")]
     if notes and max_problems:
         out += [_link_line(link) for link in notes[:max_problems]]
         out.append("")
-    elif links and all(link["status"] in ("ok", "excluded") for link in links):
+    elif links and all(link.status in ("ok", "excluded") for link in links):
         out += [f"Links: {_plural(len(links), 'link')} checked, all fine.", ""]
-    shown = preview(file.get("entry"), file["path"], config)
+    shown = preview(file.entry, file.path, config)
     if shown:
         label = "In the README it will read:" if not errors else "Once fixed, the README will read:"
         out += [label, "", f"> {shown}", ""]
-        was = (
-            preview(file.get("before"), file["path"], config)
-            if file["status"] == "changed"
-            else None
-        )
+        was = preview(file.before, file.path, config) if file.status == "changed" else None
         if was and was != shown:
             out += ["Instead of:", "", f"> {was}", ""]
-    elif file["status"] != "removed" and not problems:
+    elif not problems:
         out += ["(no preview: the file is not a valid entry)", ""]
     return out
 
 
 def render_comment(
-    report: Mapping[str, Any],
+    report: PrReport,
     target: Target,
     config: Config,
     *,
@@ -233,32 +231,24 @@ def render_comment(
 
 
 def _render(
-    report: Mapping[str, Any], target: Target, config: Config, max_problems: int, max_files: int
+    report: PrReport, target: Target, config: Config, max_problems: int, max_files: int
 ) -> Iterator[str]:
     counts = _Counts.of(report)
     title = text(config.bot.comment_title, 200)  # the trusted config's, not the report's
     yield MARKER
     yield f"### {title}"
     yield ""
-    yield ("❌ " if counts.errors else "✅ ") + _headline(counts, report)
+    yield ("❌ " if counts.errors else "✅ ") + _headline(counts)
     yield ""
-    if report["readme_changes"] and not counts.errors:
+    if report.readme_changes and not counts.errors:
         yield (
             "The README's list will be updated automatically after merge; "
             "please don't edit it by hand."
         )
         yield ""
-    files: Sequence[Mapping[str, Any]] = report["files"]
+    files: Sequence[FileReport] = report.files
     # Files with errors first, then warnings, then the rest, each group by path.
-    ranked = sorted(
-        files,
-        key=lambda f: (
-            0
-            if any(p["severity"] == "error" for p in f["problems"])
-            else (1 if f["problems"] else 2),
-            f["path"],
-        ),
-    )
+    ranked = sorted(files, key=lambda f: (0 if f.errors else (1 if f.problems else 2), f.path))
     detailed, rest = ranked[:max_files], ranked[max_files:]
     for file in detailed:
         yield from _file_section(file, target, config, max_problems=max_problems)
@@ -266,12 +256,12 @@ def _render(
         yield f"<details><summary>{len(rest)} more file(s), summarized</summary>"
         yield ""
         for file in rest:
-            n = len(file["problems"])
-            yield f"- {text(file['path'], 300)} ({file['status']}): {_plural(n, 'problem')}"
+            n = len(file.problems)
+            yield f"- {text(file.path, 300)} ({file.status}): {_plural(n, 'problem')}"
         yield ""
         yield "</details>"
         yield ""
-    other = report["other_problems"]
+    other = report.other_problems
     if other:
         yield "#### Elsewhere in the list"
         yield ""
@@ -280,7 +270,7 @@ def _render(
         if len(other) > max(max_problems, 1):
             yield f"- … and {len(other) - max(max_problems, 1)} more"
         yield ""
-    if not report["links_checked"]:
+    if not report.links_checked:
         yield "_Links were not checked in this run._"
         yield ""
     if max_files < len(files) or max_problems < 1000:

@@ -17,15 +17,13 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from listbot import __version__
 from listbot.comment import text
-from listbot.errors import InputError
+from listbot.links.model import LinkResult, Status
 
 MARKER = "<!-- listbot:link-rot -->"
-FAILING = ("broken", "unreachable")
-STATUSES = ("ok", "redirected", "broken", "unreachable", "excluded", "blocked")
+FAILING = (Status.BROKEN, Status.UNREACHABLE)
 MAX_ROWS = 300
 _STATE = re.compile(r"<!-- listbot:state (\{.*?\}) -->", re.S)
 
@@ -35,29 +33,6 @@ class IssueText:
     title: str
     body: str
     failing: int
-
-
-def check_results(data: Any) -> list[dict[str, Any]]:
-    """The ``results`` of a links JSON file; InputError when it has another shape."""
-    if not isinstance(data, dict) or not isinstance(data.get("results"), list):
-        raise InputError(
-            "links file: expected a JSON object with a 'results' list (listbot links --format json)"
-        )
-    results = []
-    for i, item in enumerate(data["results"]):
-        if not isinstance(item, dict) or not isinstance(item.get("url"), str):
-            raise InputError(f"links file: results[{i}] has no 'url'")
-        if item.get("status") not in STATUSES:
-            raise InputError(
-                f"links file: results[{i}] has an unknown status {item.get('status')!r}"
-            )
-        entries = item.get("entries")
-        if entries is not None and not (
-            isinstance(entries, list) and all(isinstance(e, str) for e in entries)
-        ):
-            raise InputError(f"links file: results[{i}].entries must be a list of paths")
-        results.append(item)
-    return results
 
 
 def parse_state(body: str | None) -> dict[str, str]:
@@ -94,13 +69,18 @@ def _state_block(first_seen: Mapping[str, str]) -> str:
     return f"<!-- listbot:state {raw} -->"
 
 
-def _detail(result: Mapping[str, Any]) -> str:
-    parts = [str(result["status"])]
-    if isinstance(result.get("http_status"), int) and result["http_status"]:
-        parts.append(f"HTTP {result['http_status']}")
-    if result.get("message"):
-        parts.append(text(result["message"], 120))
+def _detail(result: LinkResult) -> str:
+    parts = [result.status.value]
+    if result.http_status:
+        parts.append(f"HTTP {result.http_status}")
+    if result.message:
+        parts.append(text(result.message, 120))
     return ", ".join(parts)
+
+
+def _paths(result: LinkResult) -> list[str]:
+    """The entry files that hold a result's target, each once, in order."""
+    return list(dict.fromkeys(loc.path for loc in result.locations))
 
 
 def _days(first: str, today: date) -> str:
@@ -111,16 +91,16 @@ def _days(first: str, today: date) -> str:
 
 
 def issue_text(
-    results: Sequence[Mapping[str, Any]], previous_body: str | None, today: date
+    results: Sequence[LinkResult], previous_body: str | None, today: date
 ) -> IssueText | None:
     """The issue for these results, or None when no link is failing."""
-    failing = sorted((r for r in results if r["status"] in FAILING), key=lambda r: str(r["url"]))
+    failing = sorted((r for r in results if r.status in FAILING), key=lambda r: r.url)
     if not failing:
         return None
     before = parse_state(previous_body)
-    first_seen = {str(r["url"]): before.get(str(r["url"]), today.isoformat()) for r in failing}
-    entries = {p for r in failing for p in (r.get("entries") or [])}
-    broken = sum(1 for r in failing if r["status"] == "broken")
+    first_seen = {r.url: before.get(r.url, today.isoformat()) for r in failing}
+    entries = {p for r in failing for p in _paths(r)}
+    broken = sum(1 for r in failing if r.status is Status.BROKEN)
     noun = "link" if len(failing) == 1 else "links"
     lines = [
         MARKER,
@@ -132,10 +112,10 @@ def issue_text(
         "| link | result | entries | failing since |",
         "| --- | --- | --- | --- |",
     ]
-    ordered = sorted(failing, key=lambda r: (first_seen[str(r["url"])], str(r["url"])))
+    ordered = sorted(failing, key=lambda r: (first_seen[r.url], r.url))
     for result in ordered[:MAX_ROWS]:
-        url = str(result["url"])
-        where = ", ".join(text(p, 200) for p in (result.get("entries") or [])[:5]) or "?"
+        url = result.url
+        where = ", ".join(text(p, 200) for p in _paths(result)[:5]) or "?"
         since = first_seen[url]
         lines.append(
             f"| {text(url, 300)} | {_detail(result)} | {where} | {since} ({_days(since, today)}) |"
@@ -154,7 +134,7 @@ def issue_text(
     return IssueText(title, "\n".join(lines) + "\n", len(failing))
 
 
-def all_clear(results: Sequence[Mapping[str, Any]], today: date) -> str:
-    checked = sum(1 for r in results if r["status"] != "excluded")
+def all_clear(results: Sequence[LinkResult], today: date) -> str:
+    checked = sum(1 for r in results if r.status is not Status.EXCLUDED)
     day = today.isoformat()
     return f"All {checked} checked links work again ({day}); closing. listbot {__version__}"

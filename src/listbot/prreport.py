@@ -2,42 +2,48 @@
 
 Pure: the CLI runs git and reads files; this module is handed the head state of the
 list (``project.scan`` of the working tree), the changed files with their base bytes,
-the link-check results and the README, and returns the versioned report (a plain dict
-that ``schema/report.schema.json`` describes)::
+the link-check results and the README, and returns the report.
 
-    {"version": 1, "pr": 12, "head_sha": "...", "files": [
+The report is the artifact ``listbot pr`` hands to ``listbot comment``. ``PrReport`` is
+its one model: the writer calls ``to_data`` (report.json), the reader ``from_data``, and
+both hold the data to ``schema/report.schema.json`` (version ``REPORT_VERSION``)::
+
+    {"version": 2, "pr": 12, "head_sha": "...", "files": [
         {"path": "entries/ray-osdi18.yaml", "status": "added", "entry": {...},
-         "preview": "- Ray: ... (OSDI'18) [paper](...)", "problems": [...], "links": [...]}],
+         "preview": "- Ray: ... (OSDI'18) [paper](...)", "problems": [...],
+         "links": [{"field": "links.paper", "url": "...", "status": "ok", ...}]}],
      "other_problems": [], "readme_changes": true, "counts": {...}}
 
-The report is also what the trusted comment workflow reads, so nothing in it is ever
-trusted there: ``validate_report`` checks it against the schema, and the comment is
-rendered from its data, never from its Markdown.
+The trusted comment workflow reads it from a run of the pull request's own code, so
+nothing in it is trusted there: ``from_data`` checks it against the schema first, and
+the comment is rendered from its data, never from its Markdown.
 """
 
 from __future__ import annotations
 
-import json
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
 from typing import Any, Literal
 
 from listbot import __version__
 from listbot.config import Config
 from listbot.entries import Entry
+from listbot.links.model import LinkResult
 from listbot.problems import Problem
 from listbot.project import FileRecord, ListState
 from listbot.render import MarkerError, paper_line, render_list, splice
-from listbot.schema import schema_text
+from listbot.schema import artifact_errors
 from listbot.validate import check_entry
 
-REPORT_VERSION = 1
+REPORT_VERSION = 2
 ChangeStatus = Literal["added", "changed", "removed"]
-LINK_STATUSES = ("ok", "redirected", "broken", "unreachable", "excluded", "blocked")
-# Which field a list-wide duplicate problem is about, to point at it in the PR's own file.
+LinkStatus = Literal["ok", "redirected", "broken", "unreachable", "excluded", "blocked"]
+MAX_PROBLEMS = 1000  # per file, as the schema allows
+MAX_OTHER = 20000
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# Which field a list-wide duplicate problem is about, to point at it in the PR's own file.
+_FIXES = {"doi": "check the DOI or remove it", "arxiv": "check the arXiv id or remove it"}
 _DUPLICATE_FIELD = {"LB201": "doi", "LB202": "arxiv", "LB203": "title", "LB204": "title"}
 
 
@@ -58,6 +64,169 @@ class PullInfo:
     base: str = ""
 
 
+class ReportError(ValueError):
+    """Data that is not a PR report this listbot writes; ``str()`` says why, in one line."""
+
+
+@dataclass(frozen=True)
+class LinkCheck:
+    """The verdict on one link, DOI or arXiv id of an entry (``field``: links.KIND, doi, arxiv)."""
+
+    field: str
+    url: str  # the target the checker checked (no #fragment; the resolver URL of a DOI)
+    status: LinkStatus
+    http_status: int | None = None
+    final_url: str | None = None
+    message: str | None = None
+
+    @classmethod
+    def of(cls, field: str, result: LinkResult) -> LinkCheck:
+        status: LinkStatus = result.status.value
+        return cls(
+            field=field,
+            url=_clip(result.url, 2048),
+            status=status,
+            http_status=result.http_status,
+            final_url=_clip(result.final_url, 2048) if result.final_url else None,
+            message=_clip(result.message, 500) if result.message else None,
+        )
+
+    def to_data(self) -> dict[str, Any]:
+        return {
+            "field": self.field,
+            "url": self.url,
+            "status": self.status,
+            "http_status": self.http_status,
+            "final_url": self.final_url,
+            "message": self.message,
+        }
+
+    @classmethod
+    def from_data(cls, raw: dict[str, Any]) -> LinkCheck:
+        return cls(**raw)
+
+
+@dataclass(frozen=True)
+class FileReport:
+    """One entry file of the pull request: its data at head and base, problems, links."""
+
+    path: str
+    status: ChangeStatus
+    entry: dict[str, Any] | None  # entry.schema.json data at the head; None: invalid/removed
+    before: dict[str, Any] | None  # at the base, for changed and removed files
+    preview: str | None  # the README line (the writer's; the comment renders its own)
+    problems: tuple[Problem, ...]
+    links: tuple[LinkCheck, ...]
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for p in self.problems if p.severity == "error")
+
+    def to_data(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "status": self.status,
+            "entry": self.entry,
+            "before": self.before,
+            "preview": self.preview,
+            "problems": [_problem_data(p) for p in self.problems],
+            "links": [link.to_data() for link in self.links],
+        }
+
+    @classmethod
+    def from_data(cls, raw: dict[str, Any]) -> FileReport:
+        return cls(
+            path=raw["path"],
+            status=raw["status"],
+            entry=raw["entry"],
+            before=raw["before"],
+            preview=raw["preview"],
+            problems=tuple(Problem.from_dict(p) for p in raw["problems"]),
+            links=tuple(LinkCheck.from_data(link) for link in raw["links"]),
+        )
+
+
+@dataclass(frozen=True)
+class Counts:
+    added: int = 0
+    changed: int = 0
+    removed: int = 0
+    errors: int = 0
+    warnings: int = 0
+    broken_links: int = 0
+
+    def to_data(self) -> dict[str, int]:
+        return dict(self.__dict__)
+
+
+@dataclass(frozen=True)
+class PrReport:
+    """A pull request's report (see the module docstring)."""
+
+    repository: str | None
+    pr: int | None
+    head_sha: str | None
+    base: str
+    title: str
+    files: tuple[FileReport, ...]
+    other_problems: tuple[Problem, ...]
+    links_checked: bool
+    readme_changes: bool | None
+    counts: Counts
+    generator: str = f"listbot {__version__}"
+
+    def problems(self) -> list[Problem]:
+        """Every problem in the report, in file order."""
+        found = [p for f in self.files for p in f.problems] + list(self.other_problems)
+        return sorted(found, key=Problem.sort_key)
+
+    def to_data(self) -> dict[str, Any]:
+        """report.json's data; raises RuntimeError (a bug) if it would fail its schema."""
+        data = {
+            "version": REPORT_VERSION,
+            "generator": self.generator,
+            "repository": self.repository,
+            "pr": self.pr,
+            "head_sha": self.head_sha,
+            "base": self.base,
+            "title": self.title,
+            "files": [f.to_data() for f in self.files],
+            "other_problems": [_problem_data(p) for p in self.other_problems],
+            "links_checked": self.links_checked,
+            "readme_changes": self.readme_changes,
+            "counts": self.counts.to_data(),
+        }
+        broken = artifact_errors("report", data)
+        if broken:  # the comment workflow would refuse it: never write such a file
+            raise RuntimeError(f"PR report does not match its schema: {broken[0]}")
+        return data
+
+    @classmethod
+    def from_data(cls, data: Any) -> PrReport:
+        """A report from untrusted JSON data; ReportError unless schema-valid."""
+        if isinstance(data, dict) and data.get("version") != REPORT_VERSION:
+            raise ReportError(
+                f"version {str(data.get('version'))[:20]!r} is not one this listbot reads "
+                f"(expected {REPORT_VERSION})"
+            )
+        broken = artifact_errors("report", data)
+        if broken:
+            raise ReportError("not a listbot report (" + "; ".join(broken[:3]) + ")")
+        return cls(
+            generator=data["generator"],
+            repository=data["repository"],
+            pr=data["pr"],
+            head_sha=data["head_sha"],
+            base=data["base"],
+            title=data["title"],
+            files=tuple(FileReport.from_data(f) for f in data["files"]),
+            other_problems=tuple(Problem.from_dict(p) for p in data["other_problems"]),
+            links_checked=data["links_checked"],
+            readme_changes=data["readme_changes"],
+            counts=Counts(**data["counts"]),
+        )
+
+
 def parse_name_status(output: bytes, entries_dir: str) -> list[tuple[str, ChangeStatus]]:
     """``git diff --name-status -z --no-renames`` output -> (path, status) for entry files."""
     parts = output.decode("utf-8", "surrogateescape").split("\0")
@@ -75,37 +244,54 @@ def parse_name_status(output: bytes, entries_dir: str) -> list[tuple[str, Change
     return sorted(found)
 
 
-def link_problems(entry: Entry, results: Sequence[Mapping[str, Any]]) -> list[Problem]:
+def _has_field(entry: Entry, field: str) -> bool:
+    if field.startswith("links."):
+        return any(f"links.{kind}" == field for kind, _url in entry.links)
+    return field in ("doi", "arxiv") and bool(getattr(entry, field))
+
+
+def links_for(entry: Entry, results: Sequence[LinkResult] | None) -> list[LinkCheck]:
+    """The checker's verdicts on this entry's links, DOI and arXiv id, in the entry's order.
+
+    Matched by where the checker found each target (this file, this field), not by URL:
+    the checker checks a link without its ``#fragment`` and a ``doi:`` or ``arxiv:`` field
+    under its resolver's URL, which the entry never spells.
+    """
+    if not results:
+        return []
+    found: list[tuple[tuple[int, int], LinkCheck]] = []
+    for result in results:
+        for loc in result.locations:
+            if loc.path == entry.path and _has_field(entry, loc.field):
+                found.append((entry.where(loc.field), LinkCheck.of(loc.field, result)))
+    return [check for _where, check in sorted(found, key=lambda pair: pair[0])]
+
+
+def link_problems(entry: Entry, links: Sequence[LinkCheck]) -> list[Problem]:
     """Broken links are errors, unreachable ones warnings, each at the link's line."""
     problems = []
-    kinds = {url: kind for kind, url in entry.links}
-    for result in results:
-        url = str(result.get("url", ""))
-        kind = kinds.get(url)
-        if kind is None:
-            continue
-        line, col = entry.where(f"links.{kind}")
-        status = result.get("status")
-        detail = _link_detail(result)
-        if status == "broken":
+    for link in links:
+        line, col = entry.where(link.field)
+        detail = _link_detail(link)
+        if link.status == "broken":
             problems.append(
                 Problem(
                     entry.path,
                     line,
                     col,
                     "LB701",
-                    f"links.{kind} is broken ({detail})",
-                    suggestion="fix the URL or remove the link",
+                    f"{link.field} is broken ({detail})",
+                    suggestion=_FIXES.get(link.field, "fix the URL or remove the link"),
                 )
             )
-        elif status == "unreachable":
+        elif link.status == "unreachable":
             problems.append(
                 Problem(
                     entry.path,
                     line,
                     col,
                     "LB702",
-                    f"links.{kind} could not be reached ({detail})",
+                    f"{link.field} could not be reached ({detail})",
                     "warning",
                     suggestion="check that the URL opens in a browser",
                 )
@@ -113,42 +299,10 @@ def link_problems(entry: Entry, results: Sequence[Mapping[str, Any]]) -> list[Pr
     return problems
 
 
-def _link_detail(result: Mapping[str, Any]) -> str:
-    code = result.get("http_status")
-    message = result.get("message")
-    if isinstance(code, int) and code:
-        return f"HTTP {code}" + (f": {message}" if message else "")
-    return str(message) if message else str(result.get("status", "failed"))
-
-
-def links_for(
-    entry: Entry, link_results: Iterable[Mapping[str, Any]] | None
-) -> list[dict[str, Any]]:
-    """The link results for this entry's URLs, in the entry's link order."""
-    if link_results is None:
-        return []
-    by_url = {str(r.get("url")): r for r in link_results if isinstance(r, Mapping)}
-    out = []
-    for _kind, url in entry.links:
-        result = by_url.get(url)
-        if result is None:
-            continue
-        out.append(
-            {
-                "url": url,
-                "status": result.get("status")
-                if result.get("status") in LINK_STATUSES
-                else "unreachable",
-                "http_status": result.get("http_status")
-                if isinstance(result.get("http_status"), int)
-                else None,
-                "final_url": result.get("final_url")
-                if isinstance(result.get("final_url"), str)
-                else None,
-                "message": str(result["message"])[:500] if result.get("message") else None,
-            }
-        )
-    return out
+def _link_detail(link: LinkCheck) -> str:
+    if link.http_status:
+        return f"HTTP {link.http_status}" + (f": {link.message}" if link.message else "")
+    return link.message or link.status
 
 
 def caused_problems(
@@ -208,15 +362,15 @@ def build_report(
     changes: Sequence[Change],
     pull: PullInfo,
     this_year: int,
-    link_results: Sequence[Mapping[str, Any]] | None = None,
+    link_results: Sequence[LinkResult] | None = None,
     readme: str | None = None,
-) -> dict[str, Any]:
+) -> PrReport:
     """The report of a pull request (see the module docstring)."""
     records: dict[str, FileRecord] = {r.path: r for r in state.records}
     touched = {c.path for c in changes if c.status != "removed"}
     befores = {c.path: _parse_before(c.path, c.before, config, this_year) for c in changes}
     mine, other = caused_problems(state, touched)
-    files: list[dict[str, Any]] = []
+    files: list[FileReport] = []
     for change in sorted(changes, key=lambda c: c.path):
         record = records.get(change.path)
         before = befores.get(change.path)
@@ -247,44 +401,39 @@ def build_report(
             problems += link_problems(entry, links)
         problems.sort(key=Problem.sort_key)
         files.append(
-            {
-                "path": _clip(_CONTROL.sub("?", change.path), 300),
-                "status": change.status,
-                "entry": entry.to_data() if entry is not None else None,
-                "before": before.to_data()
+            FileReport(
+                path=_clip(_CONTROL.sub("?", change.path), 300),
+                status=change.status,
+                entry=entry.to_data() if entry is not None else None,
+                before=before.to_data()
                 if before is not None and change.status != "added"
                 else None,
-                "preview": paper_line(entry, config) if entry is not None else None,
-                "problems": [_problem_data(p) for p in problems],
-                "links": links,
-            }
+                preview=_clip(paper_line(entry, config), 5000) if entry is not None else None,
+                problems=tuple(problems[:MAX_PROBLEMS]),
+                links=tuple(links),
+            )
         )
-    all_problems = [p for f in files for p in f["problems"]] + [_problem_data(p) for p in other]
-    errors = sum(1 for p in all_problems if p["severity"] == "error")
-    report: dict[str, Any] = {
-        "version": REPORT_VERSION,
-        "generator": f"listbot {__version__}",
-        "repository": pull.repository,
-        "pr": pull.pr,
-        "head_sha": pull.head_sha,
-        "base": pull.base,
-        "title": config.bot.comment_title,
-        "files": files,
-        "other_problems": [_problem_data(p) for p in other],
-        "links_checked": link_results is not None,
-        "readme_changes": readme_changes(config, state, readme),
-        "counts": {
-            "added": sum(1 for c in changes if c.status == "added"),
-            "changed": sum(1 for c in changes if c.status == "changed"),
-            "removed": sum(1 for c in changes if c.status == "removed"),
-            "errors": errors,
-            "warnings": len(all_problems) - errors,
-            "broken_links": sum(
-                1 for f in files for link in f["links"] if link["status"] == "broken"
-            ),
-        },
-    }
-    return report
+    all_problems = [p for f in files for p in f.problems] + other[:MAX_OTHER]
+    errors = sum(1 for p in all_problems if p.severity == "error")
+    return PrReport(
+        repository=pull.repository,
+        pr=pull.pr,
+        head_sha=pull.head_sha,
+        base=pull.base,
+        title=config.bot.comment_title,
+        files=tuple(files),
+        other_problems=tuple(other[:MAX_OTHER]),
+        links_checked=link_results is not None,
+        readme_changes=readme_changes(config, state, readme),
+        counts=Counts(
+            added=sum(1 for c in changes if c.status == "added"),
+            changed=sum(1 for c in changes if c.status == "changed"),
+            removed=sum(1 for c in changes if c.status == "removed"),
+            errors=errors,
+            warnings=len(all_problems) - errors,
+            broken_links=sum(1 for f in files for link in f.links if link.status == "broken"),
+        ),
+    )
 
 
 def _clip(value: str, limit: int) -> str:
@@ -299,31 +448,3 @@ def _problem_data(problem: Problem) -> dict[str, object]:
     if problem.suggestion is not None:
         data["suggestion"] = _clip(problem.suggestion, 2000)
     return data
-
-
-def report_problems(report: Mapping[str, Any]) -> list[Problem]:
-    """Every problem in a (schema-valid) report, in file order."""
-    found = [Problem.from_dict(p) for f in report["files"] for p in f["problems"]]
-    found += [Problem.from_dict(p) for p in report["other_problems"]]
-    return sorted(found, key=Problem.sort_key)
-
-
-@cache
-def report_schema() -> dict[str, Any]:
-    loaded: dict[str, Any] = json.loads(schema_text("report"))
-    return loaded
-
-
-def validate_report(data: Any) -> list[str]:
-    """Why ``data`` is not a report this listbot understands (empty when it is one)."""
-    from jsonschema import Draft202012Validator
-
-    validator = Draft202012Validator(report_schema())
-    messages = []
-    for error in sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path)):
-        where = "/".join(str(p)[:40] for p in error.absolute_path) or "(top level)"
-        # Never echo the value: the report is untrusted and its errors go to public logs.
-        messages.append(f"{where}: fails the schema's '{error.validator}' rule")
-        if len(messages) >= 5:
-            break
-    return messages

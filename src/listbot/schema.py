@@ -18,7 +18,7 @@ from listbot.problems import Problem
 from listbot.suggest import did_you_mean
 from listbot.yamlsafe import Document, Path
 
-SCHEMA_NAMES = ("entry", "config", "report", "export")
+SCHEMA_NAMES = ("entry", "config", "report", "export", "links")
 
 # Plain words for what a pattern (or length bound) on a field means.
 FIELD_RULES: dict[str, str] = {
@@ -87,6 +87,25 @@ def is_valid(name: str, data: Any) -> bool:
     except fastjsonschema.JsonSchemaException:
         return False
     return True
+
+
+def artifact_errors(name: str, data: Any, *, limit: int = 5) -> list[str]:
+    """Why ``data`` is not a valid ``name`` artifact (links or PR report); empty when it is.
+
+    For files that pass between CI steps: both the writer (before writing) and the reader
+    (before believing a word) call this. The messages never echo a value: an artifact may
+    be untrusted, and these lines go to public logs.
+    """
+    if is_valid(name, data):
+        return []
+    validator = _strict_validator()(load_schema(name))
+    messages = []
+    for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
+        where = "/".join(str(p)[:40] for p in error.absolute_path) or "(top level)"
+        messages.append(f"{where}: fails the schema's '{error.validator}' rule")
+        if len(messages) >= limit:
+            break
+    return messages
 
 
 def type_name(value: Any) -> str:

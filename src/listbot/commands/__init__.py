@@ -20,6 +20,7 @@ from listbot.report import FORMATS, Format
 
 if TYPE_CHECKING:
     from listbot.entries import Entry
+    from listbot.links.model import LinkReport
     from listbot.project import ListState
 
 
@@ -185,6 +186,25 @@ def read_json_file(path: Path, max_bytes: int, what: str) -> Any:
         raise InputError(f"{path}: {what} refused: not JSON") from None
     except RecursionError:  # '[[[[...' a few thousand deep: json's parser gives up
         raise InputError(f"{path}: {what} refused: nested too deeply") from None
+
+
+MAX_LINKS_BYTES = 64 * 1024 * 1024
+
+
+def read_links_report(path: Path) -> LinkReport:
+    """The links report ``listbot links --format json`` wrote, or InputError in one line.
+
+    The one reader of that artifact (``pr --links``, ``link-report --links``): bounded
+    like every CI artifact, then held to ``schema/links.schema.json``.
+    """
+    from listbot.errors import InputError
+    from listbot.links.model import LinkReport, LinksReportError
+
+    data = read_json_file(path, MAX_LINKS_BYTES, "links file")
+    try:
+        return LinkReport.from_data(data)
+    except LinksReportError as exc:
+        raise InputError(f"{path}: links file refused: {exc}") from None
 
 
 def write_summary(ctx: Context, markdown: str) -> None:

@@ -18,12 +18,15 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from listbot.actions import event, pull_from_event, run_from_event, set_outputs
 from listbot.commands import Context, read_json_file
 from listbot.config import Config, find_config, load_config
 from listbot.errors import ConfigError, InputError, UsageError
+
+if TYPE_CHECKING:
+    from listbot.prreport import PrReport
 
 MAX_REPORT_BYTES = 1024 * 1024
 
@@ -60,18 +63,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--dry-run", action="store_true", help="print the comment; call no API")
 
 
-def read_report(path: Path, max_bytes: int) -> dict[str, Any]:
+def read_report(path: Path, max_bytes: int) -> PrReport:
     """The report, or InputError: too large, not JSON, or not valid against the schema."""
-    from listbot.prreport import validate_report
+    from listbot.prreport import PrReport, ReportError
 
     data = read_json_file(path, max_bytes, "report")
-    problems = validate_report(data)
-    if problems:
-        raise InputError(
-            f"{path}: report refused: not a listbot report ({'; '.join(problems[:3])})"
-        )
-    result: dict[str, Any] = data
-    return result
+    try:
+        return PrReport.from_data(data)
+    except ReportError as exc:
+        raise InputError(f"{path}: report refused: {exc}") from None
 
 
 def trusted_config(args: argparse.Namespace, ctx: Context) -> Config:
@@ -97,13 +97,13 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         raise UsageError("no repository: pass --repo OWNER/NAME or set GITHUB_REPOSITORY")
     if not head_sha:
         raise UsageError("no head commit: pass --head-sha or run from a workflow_run event")
-    if report["head_sha"] is not None and report["head_sha"] != head_sha:
+    if report.head_sha is not None and report.head_sha != head_sha:
         raise InputError(
-            f"report refused: it is for commit {report['head_sha'][:12]}, "
+            f"report refused: it is for commit {report.head_sha[:12]}, "
             f"but this run is for {head_sha[:12]}"
         )
-    if report["repository"] is not None and report["repository"].lower() != repo.lower():
-        raise InputError(f"report refused: it is for {report['repository']}, not {repo}")
+    if report.repository is not None and report.repository.lower() != repo.lower():
+        raise InputError(f"report refused: it is for {report.repository}, not {repo}")
     target = Target(repo, head_sha, ctx.env.get("GITHUB_SERVER_URL") or "https://github.com")
     body = render_comment(report, target, config)
     if args.dry_run:
@@ -121,7 +121,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             "nothing posted\n"
         )
         return 0
-    claimed = {n for n in (report["pr"], args.pr) if n is not None}
+    claimed = {n for n in (report.pr, args.pr) if n is not None}
     if claimed - {number}:
         raise InputError(
             f"report refused: it names PR #{min(claimed - {number})}, but commit {head_sha[:12]} "
@@ -132,7 +132,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             f"listbot: warning: the event lists PR(s) {listed}, the API says #{number}\n"
         )
     # A pull request that touches no entry gets no comment (an old one is still updated).
-    relevant = bool(report["files"] or report["other_problems"])
+    relevant = bool(report.files or report.other_problems)
     result = client.upsert_comment(
         number, body, marker=MARKER, bot_login=args.bot_login, create=relevant
     )

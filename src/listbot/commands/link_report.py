@@ -14,7 +14,7 @@ import argparse
 from pathlib import Path
 
 from listbot.actions import set_outputs
-from listbot.commands import Context
+from listbot.commands import Context, read_links_report
 from listbot.commands.comment import trusted_config
 from listbot.errors import UsageError
 
@@ -43,10 +43,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    from listbot.commands.pr import load_links
     from listbot.linkrot import MARKER, all_clear, issue_text
 
-    results = load_links(ctx.cwd / args.links)
+    results = read_links_report(ctx.cwd / args.links).results
     config = trusted_config(args, ctx)
     label = args.label or config.bot.label_link_rot
     if args.dry_run:

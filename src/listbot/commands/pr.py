@@ -14,7 +14,6 @@ import argparse
 import json
 import subprocess
 from pathlib import Path
-from typing import Any
 
 from listbot.actions import event, pull_from_event, set_outputs
 from listbot.commands import (
@@ -23,23 +22,14 @@ from listbot.commands import (
     add_format,
     config_for,
     output_format,
-    read_json_file,
+    read_links_report,
     scan_list,
     write_summary,
 )
 from listbot.errors import UsageError
 from listbot.fsutil import atomic_write
-from listbot.prreport import (
-    Change,
-    PullInfo,
-    build_report,
-    parse_name_status,
-    report_problems,
-    validate_report,
-)
+from listbot.prreport import Change, PullInfo, build_report, parse_name_status
 from listbot.report import write
-
-MAX_LINKS_BYTES = 64 * 1024 * 1024
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -139,13 +129,6 @@ def _cat_file_batch(output: bytes) -> list[bytes | None]:
     return contents
 
 
-def load_links(path: Path) -> list[dict[str, Any]]:
-    from listbot.linkrot import check_results
-
-    data = read_json_file(path, MAX_LINKS_BYTES, "links file")
-    return check_results(data)
-
-
 def run(args: argparse.Namespace, ctx: Context) -> int:
     config = config_for(args, ctx)
     root = config.root
@@ -153,7 +136,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     links = None
     if args.links is not None:
         if (ctx.cwd / args.links).exists():
-            links = load_links(ctx.cwd / args.links)
+            links = read_links_report(ctx.cwd / args.links).results
         else:  # e.g. the link step failed: report without link results, and say so
             ctx.stderr.write(f"listbot: warning: {args.links} not found; links not checked\n")
     state = scan_list(config, ctx, cache=not args.no_cache)
@@ -179,17 +162,13 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         link_results=links,
         readme=readme,
     )
-    broken = validate_report(report)
-    if broken:  # our own output: a bug, but the report is still worth writing
-        ctx.stderr.write(f"listbot: warning: report does not match its schema: {broken[0]}\n")
     output = ctx.cwd / args.output
-    atomic_write(output, json.dumps(report, indent=2, ensure_ascii=False) + "\n")
-    problems = report_problems(report)
+    atomic_write(output, json.dumps(report.to_data(), indent=2, ensure_ascii=False) + "\n")
     fmt = output_format(args, ctx)
-    write(problems, ctx.stdout, fmt, files=len(report["files"]))
-    counts = report["counts"]
+    write(report.problems(), ctx.stdout, fmt, files=len(report.files))
+    counts = report.counts
     (ctx.stderr if fmt == "json" else ctx.stdout).write(
-        f"{counts['added']} added, {counts['changed']} changed, {counts['removed']} removed; "
+        f"{counts.added} added, {counts.changed} changed, {counts.removed} removed; "
         f"report written to {args.output}\n"
     )
     if ctx.in_actions:
@@ -204,16 +183,16 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     set_outputs(
         ctx.env,
         {
-            "errors": counts["errors"],
-            "warnings": counts["warnings"],
-            "added": counts["added"],
-            "changed": counts["changed"],
-            "removed": counts["removed"],
-            "broken-links": counts["broken_links"],
+            "errors": counts.errors,
+            "warnings": counts.warnings,
+            "added": counts.added,
+            "changed": counts.changed,
+            "removed": counts.removed,
+            "broken-links": counts.broken_links,
             "report": str(args.output),
         },
     )
-    return 1 if counts["errors"] else 0
+    return 1 if counts.errors else 0
 
 
 def _is_sha(value: str) -> bool:

@@ -1,10 +1,31 @@
-"""The values link checking passes around: where a URL is, what was found, the verdict."""
+"""The values link checking passes around: where a URL is, what was found, the verdict.
+
+Also the links report (``listbot links --format json``), the artifact a link check
+hands to ``listbot pr`` and ``listbot link-report``. ``LinkReport`` is its one model:
+the writer calls ``to_data``, the readers ``from_data``, and both hold the data to
+``schema/links.schema.json`` (version ``LINKS_REPORT_VERSION``)::
+
+    {"version": 1, "summary": {"ok": 1, "broken": 1, ...}, "results": [
+        {"url": "https://doi.org/10.1/x", "status": "broken", "http_status": 404,
+         "final_url": null, "message": "...", "attempts": 1, "elapsed_ms": 30,
+         "archived": false, "cached": false,
+         "entries": [{"path": "entries/x.yaml", "line": 6, "col": 6, "field": "doi"}]}]}
+
+A result names a *target*, the thing the checker checked (a link without its
+``#fragment``, the DOI resolver's URL for a ``doi:`` field, the arXiv abs page for an
+``arxiv:`` field); ``entries`` says where each target came from. Match results to
+entries by those locations (path and field), never by the URL as the entry spells it.
+"""
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
+
+LINKS_REPORT_VERSION = 1
 
 
 class Status(str, Enum):
@@ -30,8 +51,13 @@ class Location:
     col: int
     field: str  # "links.code", "doi", "arxiv"
 
-    def as_dict(self) -> dict[str, Any]:
+    def to_data(self) -> dict[str, Any]:
         return {"path": self.path, "line": self.line, "col": self.col, "field": self.field}
+
+    @classmethod
+    def from_data(cls, raw: dict[str, Any]) -> Location:
+        """From schema-valid data (see ``LinkReport.from_data``)."""
+        return cls(raw["path"], raw["line"], raw["col"], raw["field"])
 
 
 @dataclass(frozen=True)
@@ -58,15 +84,94 @@ class LinkResult:
     cached: bool = False  # reused from the cache: no request sent
     unresolved: bool = field(default=False, compare=False)  # broken: the name did not resolve
 
-    def as_dict(self) -> dict[str, Any]:
-        """The JSON contract of ``listbot links --format json``, one result."""
+    def to_data(self) -> dict[str, Any]:
+        """One result of the links report (``schema/links.schema.json#/$defs/result``)."""
         return {
             "url": self.url,
             "status": self.status.value,
             "http_status": self.http_status,
             "final_url": self.final_url,
-            "entries": [loc.as_dict() for loc in self.locations],
+            "entries": [loc.to_data() for loc in self.locations],
             "attempts": self.attempts,
             "elapsed_ms": self.elapsed_ms,
             "message": self.message,
+            "archived": self.archived,
+            "cached": self.cached,
         }
+
+    @classmethod
+    def from_data(cls, raw: dict[str, Any]) -> LinkResult:
+        """From schema-valid data (see ``LinkReport.from_data``)."""
+        return cls(
+            url=raw["url"],
+            status=Status(raw["status"]),
+            http_status=raw["http_status"],
+            final_url=raw["final_url"],
+            attempts=raw["attempts"],
+            elapsed_ms=raw["elapsed_ms"],
+            message=raw["message"],
+            locations=tuple(Location.from_data(loc) for loc in raw["entries"]),
+            archived=raw["archived"],
+            cached=raw["cached"],
+        )
+
+
+def sort_results(results: Iterable[LinkResult]) -> list[LinkResult]:
+    """By the first place each result appears (path, line, column), then by URL."""
+
+    def key(result: LinkResult) -> tuple[str, int, int, str]:
+        first = result.locations[0] if result.locations else None
+        return (first.path, first.line, first.col, result.url) if first else ("", 0, 0, result.url)
+
+    return sorted(results, key=key)
+
+
+def summary(results: Iterable[LinkResult]) -> dict[str, int]:
+    """How many results have each status, every status named (in ``STATUS_ORDER``)."""
+    counts = Counter(r.status for r in results)
+    return {status.value: counts.get(status, 0) for status in STATUS_ORDER}
+
+
+class LinksReportError(ValueError):
+    """Data that is not a links report this listbot writes; ``str()`` says why, in one line."""
+
+
+@dataclass(frozen=True)
+class LinkReport:
+    """The links report: every result of one ``listbot links`` run."""
+
+    results: tuple[LinkResult, ...]
+
+    @classmethod
+    def of(cls, results: Sequence[LinkResult]) -> LinkReport:
+        return cls(tuple(sort_results(results)))
+
+    def to_data(self) -> dict[str, Any]:
+        """The report as JSON data; raises RuntimeError (a bug) if it would fail its schema."""
+        from listbot.schema import artifact_errors
+
+        data = {
+            "version": LINKS_REPORT_VERSION,
+            "results": [r.to_data() for r in self.results],
+            "summary": summary(self.results),
+        }
+        broken = artifact_errors("links", data)
+        if broken:  # a reader would refuse it: never write such a file
+            raise RuntimeError(f"links report does not match its schema: {broken[0]}")
+        return data
+
+    @classmethod
+    def from_data(cls, data: Any) -> LinkReport:
+        """A links report from untrusted JSON data; LinksReportError unless schema-valid."""
+        from listbot.schema import artifact_errors
+
+        if isinstance(data, dict) and data.get("version") != LINKS_REPORT_VERSION:
+            raise LinksReportError(
+                f"version {str(data.get('version'))[:20]!r} is not one this listbot reads "
+                f"(expected {LINKS_REPORT_VERSION}; write it with this listbot's "
+                "'listbot links --format json')"
+            )
+        broken = artifact_errors("links", data)
+        if broken:
+            raise LinksReportError("not a listbot links report (" + "; ".join(broken[:3]) + ")")
+        return cls(tuple(LinkResult.from_data(r) for r in data["results"]))

@@ -7,20 +7,17 @@ stable code::
     LB403 unreachable (warning)           LB404 blocked by the guard (warning)
     LB405 archived repository (warning)
 
-The JSON form is a stable contract::
-
-    {"results": [{"url", "status", "http_status", "final_url", "entries", "attempts",
-                  "elapsed_ms", "message"}], "summary": {"ok": 0, "redirected": 0, ...}}
+The JSON form is the links report, a versioned contract: ``LinkReport`` in
+``links/model.py`` is its one model, ``schema/links.schema.json`` its schema.
 """
 
 from __future__ import annotations
 
 import json
-from collections import Counter
 from collections.abc import Sequence
 from typing import Literal, TextIO
 
-from listbot.links.model import STATUS_ORDER, LinkResult, Status
+from listbot.links.model import LinkReport, LinkResult, Status, sort_results, summary
 from listbot.problems import Problem, Severity
 from listbot.render import escape
 from listbot.report import annotation
@@ -34,19 +31,6 @@ _CODES: dict[Status, tuple[str, Severity]] = {
     Status.UNREACHABLE: ("LB403", "warning"),
     Status.BLOCKED: ("LB404", "warning"),
 }
-
-
-def sort_results(results: Sequence[LinkResult]) -> list[LinkResult]:
-    def key(result: LinkResult) -> tuple[str, int, int, str]:
-        first = result.locations[0] if result.locations else None
-        return (first.path, first.line, first.col, result.url) if first else ("", 0, 0, result.url)
-
-    return sorted(results, key=key)
-
-
-def summary(results: Sequence[LinkResult]) -> dict[str, int]:
-    counts = Counter(r.status for r in results)
-    return {status.value: counts.get(status, 0) for status in STATUS_ORDER}
 
 
 def problems(results: Sequence[LinkResult]) -> list[Problem]:
@@ -95,15 +79,8 @@ def write_github(results: Sequence[LinkResult], stream: TextIO) -> None:
     stream.write(footer(results))
 
 
-def as_json(results: Sequence[LinkResult]) -> dict[str, object]:
-    return {
-        "results": [r.as_dict() for r in sort_results(results)],
-        "summary": summary(results),
-    }
-
-
 def write_json(results: Sequence[LinkResult], stream: TextIO) -> None:
-    json.dump(as_json(results), stream, indent=2, ensure_ascii=False)
+    json.dump(LinkReport.of(results).to_data(), stream, indent=2, ensure_ascii=False)
     stream.write("\n")
 
 
