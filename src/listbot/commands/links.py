@@ -1,4 +1,7 @@
-"""``listbot links [--all | --changed-since REF | FILE ...]``: check the entries' links.
+"""``listbot links [--all | --changed-since REF | FILE ...] [--shard K/N]``: check the links.
+
+``listbot links merge REPORT... [-o OUT]`` joins the JSON reports of ``--shard`` runs into
+the one report (and output, and exit code) a single run would have given.
 
 The edge of link checking: reads the environment (``GITHUB_TOKEN``, and the base URLs
 ``LISTBOT_DOI_URL``, ``LISTBOT_ARXIV_URL``, ``GITHUB_API_URL`` that tests point at local
@@ -13,7 +16,7 @@ import argparse
 import subprocess
 import time
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO, cast
 
 from listbot import __version__
 from listbot.commands import Context, config_for, write_summary
@@ -21,6 +24,9 @@ from listbot.config import Config
 from listbot.entries import discover, display_path, read_entry
 from listbot.errors import UsageError
 from listbot.fsutil import atomic_write
+
+if TYPE_CHECKING:
+    from listbot.links.model import LinkResult
 
 FORMATS = ("text", "github", "json", "markdown")
 _DIFF = ("git", "diff", "--name-only", "--relative", "--no-renames", "--diff-filter=ACMRT")
@@ -32,7 +38,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         nargs="*",
         type=Path,
         metavar="FILE",
-        help="entry files whose links to check (default: all entries)",
+        help="entry files whose links to check (default: all entries); after 'merge': "
+        "the JSON reports of --shard runs to join",
     )
     which = parser.add_mutually_exclusive_group()
     which.add_argument("--all", action="store_true", help="check every entry's links (the default)")
@@ -63,6 +70,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--no-cache", action="store_true", help="neither reuse nor update the link cache"
     )
+    parser.add_argument(
+        "--shard",
+        metavar="K/N",
+        help="check only the hosts that hash to shard K of N (one job of a matrix; "
+        "join the reports with 'listbot links merge')",
+    )
     parser.add_argument("--timeout", type=float, metavar="SECONDS", help="connect and read timeout")
     parser.add_argument(
         "--retries", type=int, metavar="N", help="retries after a transient failure"
@@ -70,17 +83,25 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    from listbot.links import report
     from listbot.links.check import Endpoints
     from listbot.links.collect import collect
     from listbot.links.run import check_links, policy_for
+    from listbot.links.shard import Shard, ShardError, select
 
+    if args.paths and args.paths[0] == Path("merge"):
+        return _merge(args, ctx)
     if args.paths and (args.all or args.changed_since):
         raise UsageError("listbot links: give entry files, --all or --changed-since, not several")
     if args.timeout is not None and not 0 < args.timeout <= 600:
         raise UsageError("listbot links: --timeout must be between 0 and 600 seconds")
     if args.retries is not None and not 0 <= args.retries <= 10:
         raise UsageError("listbot links: --retries must be between 0 and 10")
+    shard = None
+    if args.shard is not None:
+        try:
+            shard = Shard.parse(args.shard)
+        except ShardError as exc:
+            raise UsageError(f"listbot links: {exc}") from None
     config = config_for(args, ctx)
     targets = collect(_files(args, ctx, config))
     policy = policy_for(
@@ -97,6 +118,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         github_api=env.get("GITHUB_API_URL") or Endpoints.github_api,
         github_token=env.get("GITHUB_TOKEN") or None,
     )
+    if shard is not None:
+        targets = select(targets, endpoints, shard)
     bar: _Progress | None = None
 
     def progress(cached: int) -> _Progress | None:
@@ -117,8 +140,22 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         bar.finish()
     for warning in outcome.warnings:
         ctx.stderr.write(f"listbot: warning: {warning}\n")
-    results = outcome.results
-    fmt: report.LinkFormat = args.format or ("github" if ctx.in_actions else "text")
+    return _output(outcome.results, args, ctx)
+
+
+def _output(
+    results: list[LinkResult], args: argparse.Namespace, ctx: Context, *, to_file: str = ""
+) -> int:
+    """The report in the chosen format (to ``-o`` or stdout), the job summary, the exit code.
+
+    ``to_file``: the format of ``-o FILE`` when ``--format`` is not given.
+    """
+    from listbot.links import report
+
+    fallback = to_file if to_file and args.output is not None else ""
+    fmt = cast(
+        "report.LinkFormat", args.format or fallback or ("github" if ctx.in_actions else "text")
+    )
     if args.output is not None:
         import io
 
@@ -134,6 +171,30 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     if ctx.in_actions:
         write_summary(ctx, report.markdown(results))
     return report.exit_code(results, strict=args.strict)
+
+
+def _merge(args: argparse.Namespace, ctx: Context) -> int:
+    """``listbot links merge REPORT...``: the shards' reports as the report of one run."""
+    from listbot.links.shard import ShardError, merge_reports
+
+    names = args.paths[1:]
+    if not names:
+        raise UsageError("listbot links merge: give the JSON reports of the shards to join")
+    if args.all or args.changed_since or args.shard:
+        raise UsageError(
+            "listbot links merge: takes reports only, not --all/--changed-since/--shard"
+        )
+    reports: list[tuple[str, bytes]] = []
+    for name in names:
+        try:
+            reports.append((str(name), (ctx.cwd / name).read_bytes()))
+        except OSError as exc:
+            raise UsageError(f"listbot links merge: {name}: {exc.strerror or exc}") from None
+    try:
+        results = merge_reports(reports)
+    except ShardError as exc:
+        raise UsageError(f"listbot links merge: {exc}") from None
+    return _output(results, args, ctx, to_file="json")  # -o OUT: the joined links report
 
 
 def _user_agent(config: Config) -> str:

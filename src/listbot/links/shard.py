@@ -19,10 +19,9 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Any
 
 from listbot.links.check import Endpoints
-from listbot.links.model import LinkResult, Location, Status, Target
+from listbot.links.model import LinkReport, LinkResult, LinksReportError, Target
 
 _SPEC = re.compile(r"([1-9][0-9]{0,2})/([1-9][0-9]{0,2})")
 
@@ -61,14 +60,20 @@ def select(targets: Sequence[Target], endpoints: Endpoints, shard: Shard) -> lis
 
 
 def merge_reports(reports: Sequence[tuple[str, bytes]]) -> list[LinkResult]:
-    """The results of several JSON links reports, one per URL (raises ShardError).
+    """The results of several links reports, one per URL (raises ShardError).
 
-    A URL in two reports (two shards of different splits, or a report given twice) keeps
-    the first verdict and every place it appears.
+    Each report is read through ``LinkReport.from_data`` (the one model of the links
+    report, schema-checked). A URL in two reports (a report given twice, shards of two
+    different splits) keeps the first verdict and every place it appears.
     """
     merged: dict[str, LinkResult] = {}
     for name, raw in reports:
-        for result in _results(name, raw):
+        try:
+            report = LinkReport.from_data(json.loads(raw))
+        except (ValueError, RecursionError) as exc:  # LinksReportError is a ValueError
+            why = str(exc) if isinstance(exc, LinksReportError) else "not JSON"
+            raise ShardError(f"{name}: {why}") from None
+        for result in report.results:
             known = merged.get(result.url)
             if known is None:
                 merged[result.url] = result
@@ -78,55 +83,3 @@ def merge_reports(reports: Sequence[tuple[str, bytes]]) -> list[LinkResult]:
                 )
                 merged[result.url] = replace(known, locations=places)
     return list(merged.values())
-
-
-def _results(name: str, raw: bytes) -> list[LinkResult]:
-    try:
-        data = json.loads(raw)
-    except (ValueError, RecursionError):
-        raise ShardError(f"{name}: not a JSON links report (listbot links --format json)") from None
-    items = data.get("results") if isinstance(data, dict) else None
-    if not isinstance(items, list):
-        raise ShardError(f"{name}: not a links report: no \"results\" list")
-    found: list[LinkResult] = []
-    for n, item in enumerate(items):
-        try:
-            found.append(_result(item))
-        except (KeyError, TypeError, ValueError) as exc:
-            raise ShardError(f"{name}: results[{n}]: {exc}") from None
-    return found
-
-
-def _result(item: Any) -> LinkResult:
-    if not isinstance(item, dict):
-        raise TypeError("not an object")
-    url = item["url"]
-    if not isinstance(url, str):
-        raise TypeError("url is not a string")
-    places = []
-    for entry in item.get("entries") or []:
-        if not isinstance(entry, dict):
-            raise TypeError("an entry is not an object")
-        path, line, col, field = entry["path"], entry["line"], entry["col"], entry["field"]
-        if not (isinstance(path, str) and isinstance(field, str)):
-            raise TypeError("entry path and field must be strings")
-        if not (isinstance(line, int) and isinstance(col, int)):
-            raise TypeError("entry line and col must be integers")
-        places.append(Location(path, line, col, field))
-    http_status = item.get("http_status")
-    final_url = item.get("final_url")
-    return LinkResult(
-        url=url,
-        status=Status(item["status"]),  # ValueError names the unknown status
-        http_status=http_status if isinstance(http_status, int) else None,
-        final_url=final_url if isinstance(final_url, str) else None,
-        attempts=_int(item.get("attempts")),
-        elapsed_ms=_int(item.get("elapsed_ms")),
-        message=str(item.get("message") or ""),
-        locations=tuple(places),
-        archived=item.get("archived") is True,
-    )
-
-
-def _int(value: object) -> int:
-    return value if isinstance(value, int) and not isinstance(value, bool) else 0
