@@ -4,8 +4,8 @@
 the one report (and output, and exit code) a single run would have given.
 
 The edge of link checking: reads the environment (``GITHUB_TOKEN``, and the base URLs
-``LISTBOT_DOI_URL``, ``LISTBOT_ARXIV_URL``, ``GITHUB_API_URL`` that tests point at local
-servers), runs git for ``--changed-since``, draws the progress bar on a terminal, and
+``LISTBOT_DOI_URL``, ``LISTBOT_ARXIV_URL``, ``LISTBOT_ARXIV_API_URL``, ``GITHUB_API_URL``,
+``GITHUB_GRAPHQL_URL`` that tests point at local servers), runs git for ``--changed-since``, draws the progress bar on a terminal, and
 turns the results into output and an exit code: 1 when a link is broken (``--strict``:
 also unreachable or blocked), 2 for usage or configuration errors.
 """
@@ -115,7 +115,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     endpoints = Endpoints(
         doi=env.get("LISTBOT_DOI_URL") or Endpoints.doi,
         arxiv=env.get("LISTBOT_ARXIV_URL") or Endpoints.arxiv,
+        arxiv_api=env.get("LISTBOT_ARXIV_API_URL") or None,
         github_api=env.get("GITHUB_API_URL") or Endpoints.github_api,
+        github_graphql=env.get("GITHUB_GRAPHQL_URL") or None,
         github_token=env.get("GITHUB_TOKEN") or None,
     )
     if shard is not None:

@@ -82,8 +82,28 @@ class Endpoints:
 
     doi: str = "https://doi.org"
     arxiv: str = "https://arxiv.org"
+    arxiv_api: str | None = None  # /api/query?id_list=...; None: see arxiv_api_base
+    arxiv_pause: float = 3.0  # the arXiv API's rule: one request every three seconds
     github_api: str = "https://api.github.com"
+    github_graphql: str | None = None  # None: derived from github_api
     github_token: str | None = None
+
+    @property
+    def arxiv_api_base(self) -> str:
+        """export.arxiv.org for arxiv.org; a mirror (or a test's stand-in) serves both."""
+        if self.arxiv_api:
+            return self.arxiv_api
+        return "https://export.arxiv.org" if self.arxiv == Endpoints.arxiv else self.arxiv
+
+    @property
+    def github_graphql_url(self) -> str:
+        """``/graphql`` beside the REST API (GitHub Enterprise: ``/api/v3`` -> ``/api/graphql``)."""
+        if self.github_graphql:
+            return self.github_graphql
+        base = self.github_api.rstrip("/")
+        if base.endswith("/api/v3"):
+            return base[: -len("/v3")] + "/graphql"
+        return base + "/graphql"
 
 
 @dataclass
@@ -233,6 +253,7 @@ class Engine:
         self._limiter = _Limiter(policy.concurrency)
         self._memo: dict[str, asyncio.Task[tuple[Verdict, Trace]]] = {}
         self._order = itertools.count()
+        self._prepared: dict[str, Any] = {}
         self.client: Client | None = None
 
     # -- public -------------------------------------------------------------------
@@ -260,6 +281,17 @@ class Engine:
         plans = [(t, strategy_for(t, self.endpoints)) for t in targets]
         for target, strategy in plans:
             self._host(strategy.host(target, self.endpoints)).remaining += 1
+        # strategies that ask in bulk see all their targets first (one query for many)
+        self._prepared = {}
+        for strategy in {id(s): s for _, s in plans}.values():
+            prepare = getattr(strategy, "prepare", None)
+            if prepare is not None:
+                mine = [
+                    t
+                    for t, s in plans
+                    if s is strategy and not excluded(t.url, self.policy.exclude)
+                ]
+                self._prepared[strategy.name] = prepare(mine, self)
         done = 0
         total = len(plans)
         if progress is not None:
@@ -323,9 +355,27 @@ class Engine:
         verdict, _ = await asyncio.shield(task)
         return verdict
 
-    async def api(self, url: str, trace: Trace, headers: dict[str, str] | None = None) -> Hop:
-        """GET a small JSON document (retried like any request; redirects not followed)."""
-        return await self._hop(url, trace, method="GET", headers=headers, body_limit=1 << 20)
+    async def api(
+        self,
+        url: str,
+        trace: Trace,
+        headers: dict[str, str] | None = None,
+        *,
+        post: bytes | None = None,
+    ) -> Hop:
+        """GET (or POST ``post``) for a small document (retried; redirects not followed)."""
+        return await self._hop(
+            url,
+            trace,
+            method="GET" if post is None else "POST",
+            headers=headers,
+            body_limit=1 << 20,
+            post=post,
+        )
+
+    def prepared(self, name: str) -> Any:
+        """What strategy ``name``'s ``prepare`` returned for this run (None if it has none)."""
+        return self._prepared.get(name)
 
     # -- internals -------------------------------------------------------------------
 
@@ -346,6 +396,7 @@ class Engine:
         headers: dict[str, str] | None,
         body_limit: int,
         priority: tuple[int, int] = (0, 0),
+        post: bytes | None = None,
     ) -> tuple[str, Response]:
         """One request, holding a host slot and a global slot (``method`` None: HEAD if allowed).
 
@@ -372,7 +423,7 @@ class Engine:
                     trace.started = sent
                 trace.attempts += 1
                 response = await self.client.request(
-                    use, url, headers=headers, body_limit=body_limit
+                    use, url, headers=headers, body_limit=body_limit, body=post
                 )
                 status = response.status
                 return use, response
@@ -396,6 +447,7 @@ class Engine:
         method: str | None = None,
         headers: dict[str, str] | None = None,
         body_limit: int = 0,
+        post: bytes | None = None,
     ) -> Hop:
         """One URL's answer: HEAD/GET fallback, then retries on transient failures."""
         policy = self.policy
@@ -408,7 +460,7 @@ class Engine:
         while True:
             try:
                 sent, response = await self._send(
-                    use, url, trace, headers, body_limit, (retry, place)
+                    use, url, trace, headers, body_limit, (retry, place), post
                 )
             except FetchError as exc:
                 if exc.kind in ("blocked", "nxdomain", "tls", "protocol"):

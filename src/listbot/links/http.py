@@ -187,8 +187,12 @@ class Client:
         *,
         headers: Mapping[str, str] | None = None,
         body_limit: int = 0,
+        body: bytes | None = None,
     ) -> Response:
-        """Send one request; return the status and headers (and up to ``body_limit`` bytes)."""
+        """Send one request; return the status and headers (and up to ``body_limit`` bytes).
+
+        ``body``: sent with its Content-Length (a POST to an API).
+        """
         parts = urlsplit(url)
         scheme = parts.scheme.lower()
         if scheme not in ("http", "https"):
@@ -220,7 +224,9 @@ class Client:
             "Accept-Encoding: identity",
         ]
         lines += [f"{k}: {v}" for k, v in (headers or {}).items()]
-        wire = ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1", "replace")
+        if body is not None:
+            lines.append(f"Content-Length: {len(body)}")
+        wire = ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1", "replace") + (body or b"")
         key = (scheme, host, port)
         for _ in range(3):
             conn, reused = await self._connection(key)
