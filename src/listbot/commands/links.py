@@ -5,8 +5,9 @@ the one report (and output, and exit code) a single run would have given.
 
 The edge of link checking: reads the environment (``GITHUB_TOKEN``, and the base URLs
 ``LISTBOT_DOI_URL``, ``LISTBOT_ARXIV_URL``, ``LISTBOT_ARXIV_API_URL``, ``GITHUB_API_URL``,
-``GITHUB_GRAPHQL_URL`` that tests point at local servers), runs git for ``--changed-since``, draws the progress bar on a terminal, and
-turns the results into output and an exit code: 1 when a link is broken (``--strict``:
+``GITHUB_GRAPHQL_URL`` that tests point at local servers), runs git for
+``--changed-since``, draws the progress bar on a terminal, and turns the results into
+output and an exit code: 1 when a link is broken (``--strict``:
 also unreachable or blocked), 2 for usage or configuration errors.
 """
 
