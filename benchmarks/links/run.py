@@ -16,7 +16,8 @@ Rows, in one run on the same farm:
 - lychee with listbot's policy forced on it (``links.max_per_host`` per host, 32
   overall, no request interval), the second comparison;
 - listbot again with a warm cache (it must send no request for a link that was ok);
-- the strict-429 variant (Retry-After: 2, any earlier retry earns another 429) for both.
+- the strict-429 variant (Retry-After: 2, any earlier retry earns another 429) for both;
+- with ``--baseline-src DIR``, an older listbot on the same farm (what "today" was).
 
 Then the sharding figure: a 20,000-link list on 200 hosts checked by one process, and
 the same list as 4 shards (``listbot links --shard K/4``, each run on its own, as each
@@ -167,8 +168,10 @@ class Run:
     ok_requests: int = 0
 
 
-def _listbot(folder: Path, extra: list[str], out: Path) -> tuple[float, dict[str, object]]:
-    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+def _listbot(
+    folder: Path, extra: list[str], out: Path, src: Path = REPO / "src"
+) -> tuple[float, dict[str, object]]:
+    env = {**os.environ, "PYTHONPATH": str(src)}
     env.pop("GITHUB_ACTIONS", None)
     start = time.monotonic()
     done = subprocess.run(
@@ -200,10 +203,18 @@ def _stats_run(name: str, seconds: float, verdicts: dict[str, str], farm: Farm) 
 
 
 def run_listbot(
-    folder: Path, farm: Farm, name: str, truth: dict[str, str], *, strict: bool = False
+    folder: Path,
+    farm: Farm,
+    name: str,
+    truth: dict[str, str],
+    *,
+    strict: bool = False,
+    src: Path = REPO / "src",
+    cache: bool = True,
 ) -> Run:
     farm.reset(strict_429=strict, retry_after=STRICT_RETRY_AFTER if strict else 1)
-    seconds, report = _listbot(folder, ["--format", "json"], folder / "listbot.json")
+    extra = ["--format", "json"] + ([] if cache else ["--no-cache"])
+    seconds, report = _listbot(folder, extra, folder / "listbot.json", src)
     results = report["results"]
     assert isinstance(results, list)
     run = _stats_run(name, seconds, {r["url"]: r["status"] for r in results}, farm)
@@ -320,6 +331,17 @@ def main_table(args: argparse.Namespace, tmp: Path) -> bool:
             runs.append(run_lychee(folder, farm, "lychee defaults"))
             runs.append(run_lychee(folder, farm, "lychee, listbot's policy", forced=True))
         runs.append(warm)
+        if args.baseline_src is not None:
+            runs.append(
+                run_listbot(
+                    folder,
+                    farm,
+                    "listbot before (baseline)",
+                    truth,
+                    src=args.baseline_src,
+                    cache=False,
+                )
+            )
         # strict-429 variant: the rate-limited links and some ok ones, both tools
         limited = [link for link in links if "/rl/" in link.url]
         strict_links = limited + [link for link in links if "/ok/" in link.url][:196]
@@ -445,6 +467,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="500-link farm, 5,000-link shards")
     parser.add_argument("--skip-lychee", action="store_true", help="run listbot only")
     parser.add_argument("--no-shards", action="store_true", help="skip the sharding figure")
+    parser.add_argument(
+        "--baseline-src",
+        type=Path,
+        metavar="DIR",
+        help="also run the listbot whose package is in DIR (a src/ folder of an older "
+        "commit: git archive REV src | tar -x -C /tmp/old) on the same farm",
+    )
     args = parser.parse_args(argv)
     if shutil.which("lychee") is None and not args.skip_lychee:
         sys.exit("lychee is not installed (pip install -e '.[bench]'), or pass --skip-lychee")
