@@ -36,6 +36,9 @@ class Stats:
     paths: Counter[str] = field(default_factory=Counter)  # "host/path" (fragments never arrive)
     in_flight: Counter[str] = field(default_factory=Counter)
     max_in_flight: Counter[str] = field(default_factory=Counter)
+    started: float = field(default_factory=time.monotonic)  # at reset
+    last_answer: dict[str, float] = field(default_factory=dict)  # per host, since started
+    busy: dict[str, float] = field(default_factory=dict)  # request-seconds spent per host
 
     @property
     def total(self) -> int:
@@ -155,6 +158,7 @@ class Farm:
             stats.max_in_flight[host] = max(stats.max_in_flight[host], stats.in_flight[host])
             self._seen[key] += 1
             count = self._seen[key]
+        arrived = time.monotonic()
         try:
             await asyncio.sleep(self.latency)
             status, headers = self._route(host, method, path, key, count)
@@ -176,8 +180,11 @@ class Farm:
             await writer.drain()
             return True
         finally:
+            now = time.monotonic()
             with self._lock:
                 stats.in_flight[host] -= 1
+                stats.busy[host] = stats.busy.get(host, 0.0) + now - arrived
+                stats.last_answer[host] = now - stats.started
 
     def _route(
         self, host: str, method: str, path: str, key: str, count: int
