@@ -309,3 +309,21 @@ def test_a_repository_the_query_did_not_settle_goes_to_rest(api: Farm) -> None:
     assert [r.status for r in results] == [Status.OK, Status.OK]
     assert api.log == [("POST", "/graphql"), ("GET", "/repos/secret/repo")]
     assert api.counts["/repos/ray-project/ray"] == 0
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"not json",
+        b'{"data": null}',
+        b'{"data": {"r0": "x"}, "errors": "boom"}',
+        b'{"data": {}, "errors": [1, {"type": "NOT_FOUND", "path": [{"a": 1}]}]}',
+        b'{"data": {"r0": null}, "errors": [{"type": "NOT_FOUND", "path": "r0"}]}',
+    ],
+)
+def test_a_graphql_answer_of_the_wrong_shape_settles_nothing(api: Farm, body: bytes) -> None:
+    api.route("/graphql", Reply(200, {"Content-Type": "application/json"}, body))
+    api.route("/repos/a/b", json_reply({"full_name": "a/b", "html_url": "https://github.com/a/b"}))
+    (result,) = run(b"title: A\nlinks:\n  code: https://github.com/a/b\n", github(api))
+    assert result.status is Status.OK  # from the REST API, never a crash or a false broken
+    assert api.requests_to("/repos/a/b") == ["GET"]

@@ -395,11 +395,14 @@ async def _graphql_repositories(repos: list[str], engine: Engine) -> dict[str, A
     if not isinstance(data, dict) or not isinstance(data.get("data"), dict):
         return {}
     answers = data["data"]
-    missing = set()
-    for error in data.get("errors") or []:
-        path = error.get("path") if isinstance(error, dict) else None
+    missing: set[str] = set()
+    errors = data.get("errors")
+    for error in errors if isinstance(errors, list) else []:
+        if not isinstance(error, dict):
+            continue
+        path = error.get("path")
         if error.get("type") == "NOT_FOUND" and isinstance(path, list) and len(path) == 1:
-            missing.add(path[0])
+            missing.add(str(path[0]))
     settled: dict[str, Any] = {}
     for n, repo in enumerate(repos):
         alias = f"r{n}"
