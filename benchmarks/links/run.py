@@ -469,13 +469,45 @@ def shard_table(args: argparse.Namespace, tmp: Path, shards: int = 4) -> bool:
         f"one process: {single:.1f} s ({single_stats.total} requests, "
         f"{single_stats.total_connections} TCP connections)"
     )
+    floors = shard_floors(links, shards)
     for k, seconds in enumerate(times, 1):
-        print(f"shard {k}/{shards}: {seconds:6.1f} s  {seconds / single:.2f}x (target < 0.35x)")
+        print(
+            f"shard {k}/{shards}: {seconds:6.1f} s  {seconds / single:.2f}x (target < 0.35x); "
+            + floors[k]
+        )
     print(
         f"merge: {merge_s:.1f} s; merged verdicts {'equal' if same else 'DIFFER from'} "
         f"the single run's; most in flight to one host in any shard: {worst}"
     )
     return same and max(times) < 0.35 * single
+
+
+def shard_floors(links: list[Link], shards: int) -> dict[int, str]:
+    """Per shard: its links and the politeness floor of its slowest host.
+
+    A host with L links, S of them slow, at most MAX_PER_HOST in flight, 50 ms a request
+    and a slow link costing 3 timeouts of TIMEOUT s each, needs at least
+    (L x 0.05 + S x 3 x TIMEOUT) / MAX_PER_HOST seconds, however the list is split.
+    """
+    sys.path.insert(0, str(REPO / "src"))
+    from listbot.links.shard import shard_of
+
+    distinct = {strip(link.url) for link in links}
+    per_host = Counter(urlsplit(u).hostname or "" for u in distinct)
+    slow = Counter(urlsplit(u).hostname or "" for u in distinct if "/slow/" in u)
+
+    def floor(host: str) -> float:
+        return (per_host[host] * 0.05 + slow[host] * 3 * TIMEOUT) / MAX_PER_HOST
+
+    found: dict[int, str] = {}
+    for k in range(1, shards + 1):
+        mine = [h for h in per_host if shard_of(h, shards) == k]
+        worst = max(mine, key=floor)
+        found[k] = (
+            f"{sum(per_host[h] for h in mine)} links on {len(mine)} hosts; its slowest host "
+            f"({per_host[worst]} links, {slow[worst]} slow) needs >= {floor(worst):.0f} s"
+        )
+    return found
 
 
 def main(argv: list[str] | None = None) -> int:
