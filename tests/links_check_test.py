@@ -524,7 +524,7 @@ def test_a_429_pauses_the_whole_host(farm: Farm) -> None:
     assert len(farm.log) == 4  # one 429, then every request waited for the pause
 
 
-def test_limiter_wakes_the_busiest_host_first() -> None:
+def test_limiter_wakes_retries_then_the_busiest_host_first() -> None:
     import asyncio
 
     from listbot.links.check import _Limiter
@@ -532,23 +532,28 @@ def test_limiter_wakes_the_busiest_host_first() -> None:
     async def scenario() -> list[str]:
         limiter = _Limiter(1)
         order: list[str] = []
-        await limiter.acquire(0)
+        await limiter.acquire((0, 0))
 
-        async def waiter(name: str, priority: int) -> None:
+        async def waiter(name: str, priority: tuple[int, int]) -> None:
             await limiter.acquire(priority)
             order.append(name)
             limiter.release()
 
         tasks = [
             asyncio.ensure_future(waiter(name, prio))
-            for name, prio in (("small", -1), ("busiest", -500), ("medium", -20))
+            for name, prio in (
+                ("small", (0, -1)),
+                ("busiest", (0, -500)),
+                ("a retry on a small host", (-1, -2)),
+                ("medium", (0, -20)),
+            )
         ]
         await asyncio.sleep(0)
         limiter.release()
         await asyncio.gather(*tasks)
         return order
 
-    assert asyncio.run(scenario()) == ["busiest", "medium", "small"]
+    assert asyncio.run(scenario()) == ["a retry on a small host", "busiest", "medium", "small"]
 
 
 def _no_names(answering: set[str]):  # type: ignore[no-untyped-def]

@@ -138,10 +138,10 @@ class _Limiter:
 
     def __init__(self, slots: int) -> None:
         self._free = slots
-        self._waiters: list[tuple[int, int, asyncio.Future[None]]] = []
+        self._waiters: list[tuple[tuple[int, int], int, asyncio.Future[None]]] = []
         self._seq = itertools.count()
 
-    async def acquire(self, priority: int) -> None:
+    async def acquire(self, priority: tuple[int, int]) -> None:
         if self._free > 0 and not self._waiters:
             self._free -= 1
             return
@@ -413,7 +413,9 @@ class Engine:
             wait = host.not_before - loop.time()
             if wait > 0:
                 await asyncio.sleep(wait)
-            await self._limiter.acquire(-host.remaining)
+            # a retry goes first (its link has waited out a failure already and is the
+            # longest job left), then the host with the most links still to check
+            await self._limiter.acquire((-priority[0], -host.remaining))
             use = method or ("HEAD" if host.head_ok else "GET")
             sent = loop.time()
             epoch = host.epoch
