@@ -11,7 +11,7 @@ Rules, in the order a request meets them:
   after as many fast answers as the ceiling, twice over). A host that answered 429 gets
   no new request before its ``Retry-After``. Within a host, first attempts go before
   retries, so a slow or failing link waits behind the host's other URLs instead of
-  holding a slot for all its retries.
+  holding a slot for all its retries; for a global slot, a retry goes first.
 - **Method.** HEAD first; GET (the page is read and dropped up to a small cap, so the
   connection is kept; a bigger page closes it) when HEAD is refused or mishandled: any
   4xx other than 429, a 5xx, a reset. A host that answers 405 or 501 to HEAD, or whose
