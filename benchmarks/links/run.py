@@ -486,8 +486,9 @@ def shard_floors(links: list[Link], shards: int) -> dict[int, str]:
     """Per shard: its links and the politeness floor of its slowest host.
 
     A host with L links, S of them slow, at most MAX_PER_HOST in flight, 50 ms a request
-    and a slow link costing 3 timeouts of TIMEOUT s each, needs at least
-    (L x 0.05 + S x 3 x TIMEOUT) / MAX_PER_HOST seconds, however the list is split.
+    and a slow link costing 3 timeouts of TIMEOUT s each (one after another), needs at
+    least max((L x 0.05 + S x 3 x TIMEOUT) / MAX_PER_HOST, 3 x TIMEOUT if S) seconds,
+    however the list is split.
     """
     sys.path.insert(0, str(REPO / "src"))
     from listbot.links.shard import shard_of
@@ -497,7 +498,8 @@ def shard_floors(links: list[Link], shards: int) -> dict[int, str]:
     slow = Counter(urlsplit(u).hostname or "" for u in distinct if "/slow/" in u)
 
     def floor(host: str) -> float:
-        return (per_host[host] * 0.05 + slow[host] * 3 * TIMEOUT) / MAX_PER_HOST
+        slots = (per_host[host] * 0.05 + slow[host] * 3 * TIMEOUT) / MAX_PER_HOST
+        return max(slots, 3 * TIMEOUT if slow[host] else 0.0)  # a slow link's own 3 timeouts
 
     found: dict[int, str] = {}
     for k in range(1, shards + 1):
