@@ -590,3 +590,42 @@ def test_one_dead_name_among_answering_hosts_stays_broken(farm: Farm) -> None:
         engine.run([Target(live, ()), Target("https://a.test/", ()), Target("https://b.test/", ())])
     )
     assert [r.status for r in results] == [Status.OK, Status.BROKEN, Status.BROKEN]
+
+
+def test_a_page_that_stalls_after_its_headers_still_gives_its_answer() -> None:
+    """Reading a small page to keep the connection never costs the verdict."""
+    import socket
+    import threading
+
+    server = socket.create_server(("127.0.0.1", 0))
+    port = server.getsockname()[1]
+    stop = threading.Event()
+
+    def serve() -> None:
+        server.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                conn, _ = server.accept()
+            except OSError:
+                continue
+            with conn:
+                data = b""
+                while b"\r\n\r\n" not in data:
+                    data += conn.recv(4096)
+                if data.startswith(b"HEAD"):
+                    conn.sendall(b"HTTP/1.1 405 No\r\nContent-Length: 0\r\n\r\n")
+                    continue
+                # promises 1,000 bytes, sends 10, then stalls past the timeout
+                conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n0123456789")
+                stop.wait(1.5)
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        policy = Policy(timeout=0.5, retries=0, allow_private=True)
+        (result,) = Engine(policy, Endpoints()).run([Target(f"http://127.0.0.1:{port}/p", ())])
+    finally:
+        stop.set()
+        thread.join(5)
+        server.close()
+    assert (result.status, result.http_status) == (Status.OK, 200)

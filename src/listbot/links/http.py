@@ -299,9 +299,21 @@ class Client:
                     _read_body(conn.reader, length, chunked, body_limit), self.timeout
                 )
             elif not no_body and _drainable(length, chunked):
-                _, complete = await asyncio.wait_for(
-                    _read_body(conn.reader, length, chunked, DRAIN_BYTES), self.timeout
-                )
+                # only to keep the connection: a page that stalls, breaks off or is not
+                # well chunked still gave its answer; the connection is closed instead
+                try:
+                    _, complete = await asyncio.wait_for(
+                        _read_body(conn.reader, length, chunked, DRAIN_BYTES), self.timeout
+                    )
+                except (
+                    asyncio.TimeoutError,
+                    asyncio.IncompleteReadError,
+                    asyncio.LimitOverrunError,
+                    ConnectionError,
+                    ssl.SSLError,
+                    FetchError,
+                ):
+                    complete = False
             keep = (
                 complete
                 and version == "HTTP/1.1"
