@@ -394,3 +394,28 @@ def test_bad_shard_is_a_usage_error(
     write_list(listdir, {}, FAST)
     assert links(listdir, "--shard", spec) == 2
     assert "--shard" in capsys.readouterr().err
+
+
+def test_max_per_host_in_listbot_yml_is_the_ceiling(listdir: Path) -> None:
+    with Farm() as farm:
+        paths = [f"/p{i}" for i in range(30)]
+        for path in paths:
+            farm.route(path, Reply(delay=0.02))
+        entries = {
+            f"e{i}.yaml": entry(
+                f"E{i}", paper=farm.url(paths[2 * i]), code=farm.url(paths[2 * i + 1])
+            )
+            for i in range(15)
+        }
+        write_list(listdir, entries, "links:\n  timeout: 5\n  per_host: 1\n  max_per_host: 2\n")
+        assert links(listdir, "--no-cache") == 0
+    assert farm.max_in_flight <= 2  # the configured ceiling, not the default 4
+
+
+def test_max_per_host_out_of_range_is_a_configuration_error(
+    listdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_list(listdir, {}, "links:\n  max_per_host: 0\n")
+    assert links(listdir) == 2
+    err = capsys.readouterr().err
+    assert "max_per_host" in err and "Traceback" not in err
