@@ -1,6 +1,7 @@
 """Benchmark: ``listbot links`` against lychee at its defaults, on a skewed loopback farm.
 
-    python benchmarks/links/run.py [--quick] [--no-shards] [--skip-lychee]
+    python benchmarks/links/run.py [--quick] [--no-shards | --shards-only] [--skip-lychee]
+                                   [--baseline-src DIR]
 
 The farm: 40 emulated hosts on 127.0.0.2-41 (one asyncio server each), 50 ms latency,
 2,000 links in 400 entries with a known right verdict each, Zipf-skewed like a real list
