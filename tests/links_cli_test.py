@@ -375,7 +375,7 @@ def test_shards_check_each_host_once_and_merge_to_the_single_report(
         assert (
             main(["links", "merge", "s1.json", "s2.json", "s3.json", "-o", "all.json"], env={}) == 1
         )
-    assert capsys.readouterr().out == "12 link(s) checked: 6 ok, 6 broken\n"
+    assert capsys.readouterr().out == "12 links checked: 6 ok, 6 broken\n"
     merged = json.loads((listdir / "all.json").read_text())
     LinkReport.from_data(merged)  # the links report's own schema and model
     strip = ("attempts", "elapsed_ms")
