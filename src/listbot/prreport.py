@@ -408,8 +408,11 @@ def build_report(
     readme: str | None = None,
     sources: Mapping[str, str] | None = None,
     base_config: Config | None = None,
+    findings: Sequence[Problem] = (),
 ) -> PrReport:
     """The report of a pull request (see the module docstring).
+
+    ``findings`` are ``listbot verify``'s: each joins its file's problems, as a warning.
 
     ``sources`` holds the head text of the files that are not in canonical form: each
     that ``listbot fmt`` would turn into a valid entry gets a ``fix`` (``review.fix_for``),
@@ -440,6 +443,7 @@ def build_report(
                     if lb301 is not None:
                         problems.append(lb301)
             problems += mine.get(change.path, [])
+            problems += [p._replace(severity="warning") for p in findings if p.path == change.path]
         links = links_for(entry, link_results) if entry is not None else []
         source = (sources or {}).get(change.path)
         fix = (

@@ -19,7 +19,7 @@ from listbot.problems import Problem
 from listbot.suggest import did_you_mean
 from listbot.yamlsafe import Document, Path
 
-SCHEMA_NAMES = ("entry", "config", "report", "export", "links")
+SCHEMA_NAMES = ("entry", "config", "report", "export", "links", "verify")
 
 # Plain words for what a pattern (or length bound) on a field means.
 FIELD_RULES: dict[str, str] = {

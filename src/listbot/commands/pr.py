@@ -2,9 +2,10 @@
 
 Runs in the read-only ``pull_request`` workflow. The entry files that differ between
 REF and the working tree are the pull request's; ``--links`` takes the result of
-``listbot links --changed-since REF --format json`` run just before. Writes the report
-(``-o``, default report.json), prints the problems (annotations under Actions), adds a
-job summary and the step outputs ``errors``, ``warnings``, ``added``, ``changed``,
+``listbot links --changed-since REF --format json`` run just before, ``--verify`` the
+findings of ``listbot verify --changed-since REF --format json -o FILE`` (warnings).
+Writes the report (``-o``, default report.json), prints the problems (annotations under
+Actions), adds a job summary and the step outputs ``errors``, ``warnings``, ``added``, ``changed``,
 ``removed``, ``broken-links`` and ``report``. Exit 1 when there are errors.
 """
 
@@ -30,6 +31,7 @@ from listbot.config import Config
 from listbot.errors import ConfigError, UsageError
 from listbot.fsutil import atomic_write
 from listbot.gitrepo import changes_since
+from listbot.problems import Problem
 from listbot.project import ListState
 from listbot.prreport import Change, PullInfo, build_report
 from listbot.report import write
@@ -47,6 +49,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         type=Path,
         metavar="FILE",
         help="link results from 'listbot links --changed-since REF --format json'",
+    )
+    parser.add_argument(
+        "--verify",
+        type=Path,
+        metavar="FILE",
+        help="findings of 'listbot verify --changed-since REF --format json -o FILE',"
+        " added as warnings",
     )
     parser.add_argument(
         "-o",
@@ -79,6 +88,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             links = read_links_report(ctx.cwd / args.links).results
         else:  # e.g. the link step failed: report without link results, and say so
             ctx.stderr.write(f"listbot: warning: {args.links} not found; links not checked\n")
+    findings = _verify_findings(args.verify, ctx) if args.verify is not None else ()
     state = scan_list(config, ctx, cache=not args.no_cache)
     try:
         readme: str | None = read_readme(config)
@@ -104,6 +114,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         readme=readme,
         sources=sources,
         base_config=_base_config(config, args.base, ctx),
+        findings=findings,
     )
     output = ctx.cwd / args.output
     atomic_write(output, json.dumps(report.to_data(), indent=2, ensure_ascii=False) + "\n")
@@ -136,6 +147,29 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         },
     )
     return 1 if counts.errors else 0
+
+
+MAX_VERIFY_BYTES = 16 * 1024 * 1024
+
+
+def _verify_findings(path: Path, ctx: Context) -> tuple[Problem, ...]:
+    """The findings ``listbot verify -o FILE`` wrote, read bounded and held to
+    ``schema/verify.schema.json``; none (and a warning) when the file is missing."""
+    from listbot.commands import read_json_file
+    from listbot.errors import InputError
+    from listbot.paper.verifyreport import VerifyReport, VerifyReportError
+
+    if not (ctx.cwd / path).exists():  # e.g. the verify step failed: say so, report the rest
+        ctx.stderr.write(f"listbot: warning: {path} not found; entries not verified\n")
+        return ()
+    data = read_json_file(ctx.cwd / path, MAX_VERIFY_BYTES, "verify file")
+    try:
+        report = VerifyReport.from_data(data)
+    except VerifyReportError as exc:
+        raise InputError(f"{path}: verify file refused: {exc}") from None
+    for source, why in report.unchecked:
+        ctx.stderr.write(f"listbot: warning: verify could not ask {source}: {why}\n")
+    return report.problems
 
 
 def _unformatted_sources(config: Config, state: ListState, changes: list[Change]) -> dict[str, str]:

@@ -6,12 +6,17 @@ LB601-LB609 ("dblp lists this paper at NSDI 2019, the entry says NSDI 2018"). An
 cached in ``.listbot/resolve-cache.json``. A source that is down checks nothing and is
 named at the end: verify never fails because of a source. Exit 0, or 1 with ``--strict``
 when there are findings; 2 for usage errors.
+
+``--format json`` is the verify report (``listbot.paper.verifyreport``, published as
+``schema/verify.schema.json``); ``-o FILE`` writes it (or the chosen format) to FILE, which
+is how pr-check hands the findings to ``listbot pr --verify FILE``.
 """
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from listbot.commands import (
     Context,
@@ -28,6 +33,9 @@ from listbot.entries import display_path
 from listbot.errors import UsageError
 from listbot.report import markdown_summary, write
 
+if TYPE_CHECKING:
+    from listbot.paper.verify import Verification
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
@@ -42,6 +50,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--strict", action="store_true", help="exit 1 when a source disagrees with an entry"
     )
     add_format(parser)
+    parser.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help="write the findings to FILE (as JSON, the verify report, unless --format says)",
+    )
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
@@ -77,7 +92,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             progress.end()
             resolver.close()
     problems = sorted(result.problems, key=lambda p: p.sort_key())
-    write(problems, ctx.stdout, output_format(args, ctx), files=result.checked)
+    _output(args, ctx, result)
     for source, why in sorted(result.unchecked.items()):
         ctx.stderr.write(
             f"listbot: verify: {source} could not be asked, so it checked nothing: {why}\n"
@@ -85,3 +100,28 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     if ctx.in_actions:
         write_summary(ctx, markdown_summary(problems, files=result.checked, title="listbot verify"))
     return 1 if args.strict and problems else 0
+
+
+def _output(args: argparse.Namespace, ctx: Context, result: Verification) -> None:
+    """The findings in the chosen format, to ``-o FILE`` (JSON unless --format says) or stdout."""
+    import io
+    import json
+
+    from listbot.fsutil import atomic_write
+    from listbot.paper.verifyreport import VerifyReport
+    from listbot.report import footer
+
+    fmt = "json" if args.output is not None and args.format is None else output_format(args, ctx)
+    report = VerifyReport.of(result.problems, result.unchecked, files=result.checked)
+    out = io.StringIO() if args.output is not None else ctx.stdout
+    if fmt == "json":
+        json.dump(report.to_data(), out, indent=2, ensure_ascii=False)
+        out.write("\n")
+    else:
+        write(list(report.problems), out, fmt, files=result.checked)
+    if isinstance(out, io.StringIO):
+        try:
+            atomic_write(ctx.cwd / args.output, out.getvalue())
+        except OSError as exc:
+            raise UsageError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+        ctx.stdout.write(footer(report.problems, files=result.checked))

@@ -1,0 +1,109 @@
+"""The verify report (``listbot verify --format json``): what verify hands to ``listbot pr``.
+
+``VerifyReport`` is its one model: the writer calls ``to_data``, the reader ``from_data``,
+and both hold the data to ``schema/verify.schema.json`` (version ``VERIFY_REPORT_VERSION``)::
+
+    {"version": 1, "generator": "listbot 1.0.0",
+     "problems": [{"path": "entries/x.yaml", "line": 5, "col": 7, "code": "LB601",
+                   "severity": "warning", "suggestion": "year: 2019",
+                   "message": "dblp lists this paper at NSDI 2019, the entry says NSDI 2018"}],
+     "unchecked": [{"source": "arXiv", "reason": "arXiv cannot be reached (...)"}],
+     "summary": {"errors": 0, "warnings": 1, "files": 1}}
+
+Its ``problems`` and ``summary`` have the shape every command's ``--format json`` has.
+Every finding is a warning (the schema says so): a source can be wrong or late, and a
+maintainer decides. ``unchecked`` names the sources that were down; they checked
+nothing, which is not a finding. The reader runs in the pull request's own job, but the
+report it feeds goes on to the trusted comment workflow, so it believes nothing the
+schema does not hold.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from listbot import __version__
+from listbot.problems import Problem
+
+VERIFY_REPORT_VERSION = 1
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+class VerifyReportError(ValueError):
+    """Data that is not a verify report this listbot writes; ``str()`` says why, in one line."""
+
+
+@dataclass(frozen=True)
+class VerifyReport:
+    """What one ``listbot verify`` run found, over ``files`` entries."""
+
+    problems: tuple[Problem, ...]
+    unchecked: tuple[tuple[str, str], ...]  # (source, why it could not be asked)
+    files: int
+    generator: str = f"listbot {__version__}"
+
+    @classmethod
+    def of(
+        cls, problems: Sequence[Problem], unchecked: Mapping[str, str], *, files: int
+    ) -> VerifyReport:
+        return cls(
+            tuple(sorted(problems, key=Problem.sort_key)),
+            tuple(sorted(unchecked.items())),
+            files,
+        )
+
+    def to_data(self) -> dict[str, Any]:
+        """The report as JSON data; raises RuntimeError (a bug) if it would fail its schema."""
+        from listbot.schema import artifact_errors
+
+        data = {
+            "version": VERIFY_REPORT_VERSION,
+            "generator": self.generator,
+            "problems": [_problem_data(p) for p in self.problems],
+            "unchecked": [
+                {"source": source, "reason": _clip(reason, 500)}
+                for source, reason in self.unchecked
+            ],
+            "summary": {"errors": 0, "warnings": len(self.problems), "files": self.files},
+        }
+        broken = artifact_errors("verify", data)
+        if broken:  # listbot pr would refuse it: never write such a file
+            raise RuntimeError(f"verify report does not match its schema: {broken[0]}")
+        return data
+
+    @classmethod
+    def from_data(cls, data: Any) -> VerifyReport:
+        """A verify report from untrusted JSON data; VerifyReportError unless schema-valid."""
+        from listbot.schema import artifact_errors, version_mismatch
+
+        wrong = version_mismatch(data, VERIFY_REPORT_VERSION)
+        if wrong:
+            raise VerifyReportError(
+                f"{wrong}; write it with 'listbot verify --format json -o FILE'"
+            )
+        broken = artifact_errors("verify", data)
+        if broken:
+            raise VerifyReportError("not a listbot verify report (" + "; ".join(broken[:3]) + ")")
+        return cls(
+            problems=tuple(Problem.from_dict(p) for p in data["problems"]),
+            unchecked=tuple((u["source"], u["reason"]) for u in data["unchecked"]),
+            files=data["summary"]["files"],
+            generator=data["generator"],
+        )
+
+
+def _clip(value: str, limit: int) -> str:
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
+def _problem_data(problem: Problem) -> dict[str, object]:
+    """A finding as report data, within the schema's bounds (long texts clipped)."""
+    data = problem.as_dict()
+    data["path"] = _clip(_CONTROL.sub("?", problem.path), 300)
+    data["message"] = _clip(problem.message, 2000)
+    if problem.suggestion is not None:
+        data["suggestion"] = _clip(problem.suggestion, 2000)
+    return data
