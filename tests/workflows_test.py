@@ -109,7 +109,8 @@ def test_pull_request_check_is_read_only_and_uploads_the_report() -> None:
     assert all("permissions" not in job for job in workflow["jobs"].values())
     runs = " ".join(s.get("run", "") for s in steps(workflow))
     assert "listbot links --changed-since HEAD^1 --format json -o links.json" in runs
-    assert "listbot pr --base HEAD^1 --links links.json -o report.json" in runs
+    assert "listbot verify --changed-since HEAD^1 --format json -o verify.json" in runs
+    assert "listbot pr --base HEAD^1 --links links.json --verify verify.json -o report.json" in runs
     upload = next(
         s for s in steps(workflow) if s.get("uses", "").startswith("actions/upload-artifact@")
     )
