@@ -9,7 +9,7 @@ origin, the pull request, the one reply on the issue.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -34,17 +34,6 @@ from workflows_replay_test import (  # noqa: F401  (runner_venv is a fixture)
 
 WORKFLOW = ".github/workflows/add-paper.yml"
 BRANCH = "listbot/add-zephyr-eurosys18"
-
-
-class MetadataRunner(Runner):
-    """The replayed runner, with the metadata services' stand-in as its internet."""
-
-    def __init__(self, *, metadata_env: Mapping[str, str], **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.metadata_env = dict(metadata_env)
-
-    def _runner_env(self, contexts: Mapping[str, Any], state: Any) -> dict[str, str]:
-        return {**super()._runner_env(contexts, state), **self.metadata_env}
 
 
 def issue_body(clone: Path, **values: str) -> str:
@@ -82,7 +71,7 @@ def setup(
     tmp_path: Path,
     runner_venv: Path,  # noqa: F811  (the fixture imported above)
     httpserver: HTTPServer,
-) -> Iterator[tuple[Repo, FakeGitHub, MetadataRunner]]:
+) -> Iterator[tuple[Repo, FakeGitHub, Runner]]:
     repo = make_list(
         tmp_path,
         with_project=True,
@@ -96,7 +85,7 @@ def setup(
         github.state.branch_exists = lambda branch: bool(
             git(repo.origin, "for-each-ref", f"refs/heads/{branch}")
         )
-        runner = MetadataRunner(
+        runner = Runner(
             base=tmp_path / "runner",
             origin=repo.origin,
             api_url=github.url,
@@ -109,7 +98,7 @@ def setup(
 
 
 def test_an_add_paper_issue_is_replayed_into_a_pull_request_and_a_reply(
-    setup: tuple[Repo, FakeGitHub, MetadataRunner], httpserver: HTTPServer
+    setup: tuple[Repo, FakeGitHub, Runner], httpserver: HTTPServer
 ) -> None:
     repo, github, runner = setup
     httpserver.expect_request(f"/crossref/works/{DOI}").respond_with_json(CROSSREF_WORK)
@@ -139,7 +128,7 @@ def test_an_add_paper_issue_is_replayed_into_a_pull_request_and_a_reply(
 
 
 def test_a_comment_that_is_not_a_maintainers_retry_does_not_run_the_job(
-    setup: tuple[Repo, FakeGitHub, MetadataRunner],
+    setup: tuple[Repo, FakeGitHub, Runner],
 ) -> None:
     repo, github, runner = setup
     number = github.add_issue("Add paper: Zephyr", "", ["add-paper"])

@@ -15,6 +15,11 @@ to a local folder in ``Runner.actions``) runs its ``action.yml`` steps with ``in
 What stands in for the world:
 
 - GitHub's API is ``tests/fakegithub.py`` (``GITHUB_API_URL``), used by real PyGithub.
+- dblp, Crossref, arXiv and doi.org (``listbot verify``, ``add``, ``submission``) are a
+  stand-in the test starts (``tests/paperstand.py``), named to listbot in the runner's
+  environment by ``LISTBOT_*_URL``, listbot's setting for mirrors of those sources
+  (``Runner(metadata_env=...)``). Without one they point at a port where nothing listens:
+  a source that is down, never the real one.
 - The runner's Python is one venv per test session (``runner_python``), not the test venv
   itself: the workflows' real ``pip install`` steps install into it (and the action's own venv
   is made from it), offline, from ``.ci/wheels`` (``PIP_NO_INDEX``): the locked files that
@@ -447,6 +452,13 @@ def wheels_missing(lock: Path) -> list[str]:
     return missing
 
 
+# Where the metadata sources are when a test names no stand-in: port 9 (discard), where
+# nothing listens on a runner, so they are down and no replay reaches the real ones.
+OFFLINE_SOURCES = {
+    name: f"http://127.0.0.1:9/{name.split('_')[1].lower()}"
+    for name in ("LISTBOT_DBLP_URL", "LISTBOT_CROSSREF_URL", "LISTBOT_ARXIV_URL", "LISTBOT_DOI_URL")
+}
+
 Hook = Callable[["Runner", str, dict[str, Any], Path], None]
 
 
@@ -467,6 +479,7 @@ class Runner:
         variables: Mapping[str, str] | None = None,
         secrets: Mapping[str, str] | None = None,
         app_token: str | None = None,
+        metadata_env: Mapping[str, str] | None = None,
     ) -> None:
         self.base = base
         self.origin = origin
@@ -475,6 +488,7 @@ class Runner:
         self.variables = dict(variables or {})
         self.secrets = dict(secrets or {})
         self.app_token = app_token or token  # what create-github-app-token hands out
+        self.metadata_env = {**OFFLINE_SOURCES, **(metadata_env or {})}
         self.api_url = api_url
         self.token = token
         self.repository = repository
@@ -688,6 +702,7 @@ class Runner:
             "GIT_CONFIG_NOSYSTEM": "1",
             "GIT_TERMINAL_PROMPT": "0",
         }
+        env.update(self.metadata_env)  # the metadata sources' stand-in (or none)
         if github.get("action_path"):
             env["GITHUB_ACTION_PATH"] = github["action_path"]
         if github.get("head_ref"):

@@ -33,6 +33,7 @@ from markdown_it import MarkdownIt
 
 from fakegithub import BOT, FakeGitHub
 from gitserver import GitServer
+from paperstand import PaperStand, load_papers
 from replay import ROOT, Runner, RunResult, runner_python, wheels_missing
 
 TOKEN = "ghs_replay_token"
@@ -403,7 +404,17 @@ def links_server() -> Iterator[LinkServer]:
 
 
 @pytest.fixture
-def world(tmp_path: Path, runner_venv: Path, links_server: LinkServer) -> Iterator[World]:
+def papers() -> Iterator[PaperStand]:
+    """dblp, Crossref and arXiv for the replayed runner (tests/paperstand.py): the seed
+    list's papers; other titles are unknown to them."""
+    with PaperStand(load_papers()) as stand:
+        yield stand
+
+
+@pytest.fixture
+def world(
+    tmp_path: Path, runner_venv: Path, links_server: LinkServer, papers: PaperStand
+) -> Iterator[World]:
     repo = make_list(
         tmp_path,
         with_project=True,
@@ -424,6 +435,7 @@ def world(tmp_path: Path, runner_venv: Path, links_server: LinkServer) -> Iterat
             token=TOKEN,
             repository=REPO,
             python=runner_venv,
+            metadata_env=papers.env(),
         )
         yield World(repo, github, links_server, runner, git_server)
 
@@ -540,6 +552,54 @@ def test_invalid_entry_is_red_with_the_fix_and_a_fixing_push_edits_the_comment(
     assert second["id"] == first["id"]  # the same comment, edited
     assert second["body"] != first["body"] and "categry" not in second["body"]
     assert labels(world, 8) == ["new-paper"]
+
+
+TIRESIAS = """\
+title: 'Tiresias: A GPU Cluster Manager for Distributed Deep Learning'
+authors:
+  - Juncheng Gu
+  - Mosharaf Chowdhury
+  - Kang G. Shin
+  - Yibo Zhu
+  - Myeongjae Jeon
+  - Junjie Qian
+  - Hongqiang Liu
+  - Chuanxiong Guo
+venue: NSDI
+year: 2018
+category: training
+"""
+
+
+def test_pr_with_a_wrong_year_stays_green_and_the_comment_shows_what_dblp_says(
+    world: World, papers: PaperStand
+) -> None:
+    pull = world.repo.open_pull(16, {"entries/tiresias-nsdi18.yaml": TIRESIAS})
+    world.github.add_pull(16, head_sha=pull.head, fork=True, author="contrib")
+    check = world.pr_check(pull)
+    ok(check)  # a finding is a warning: verify and the report both succeed
+    report = check.jobs["report"]
+    assert report.step("Report").outputs.get("warnings") == "1", check.log()
+    assert any("/dblp/search/publ/api" in r for r in papers.requests)  # the runner's dblp
+    ok(world.pr_comment(check, pull))
+    body = shown(sticky(world, 16)["body"])
+    assert "0 errors, 1 warning" in body, body
+    assert "dblp lists this paper at NSDI 2019, the entry says NSDI 2018 LB601" in body, body
+    assert "Fix: year: 2019" in body
+    assert labels(world, 16) == ["new-paper"]
+
+
+def test_pr_check_stays_green_when_the_metadata_sources_are_down(
+    world: World, papers: PaperStand
+) -> None:
+    papers.status = 503
+    pull = world.repo.open_pull(17, {"entries/tiresias-nsdi18.yaml": TIRESIAS})
+    world.github.add_pull(17, head_sha=pull.head, fork=True, author="contrib")
+    check = world.pr_check(pull)
+    ok(check)
+    step = check.jobs["report"].step("Verify new entries against dblp, Crossref and arXiv")
+    assert "dblp could not be asked, so it checked nothing" in step.log, step.log
+    assert check.jobs["report"].step("Report").outputs.get("warnings") == "0"
 
 
 def _pr_reports_readme_changes() -> bool:
@@ -736,7 +796,9 @@ def doc_workflows() -> dict[str, str]:
 
 
 @pytest.fixture
-def adopter(tmp_path: Path, runner_venv: Path, links_server: LinkServer) -> Iterator[World]:
+def adopter(
+    tmp_path: Path, runner_venv: Path, links_server: LinkServer, papers: PaperStand
+) -> Iterator[World]:
     """Another paper list that has only its data and the documented workflows; listbot comes
     in as the action ``OWNER/listbot``, played by this repository's files."""
     action = tmp_path / "action"
@@ -777,6 +839,7 @@ def adopter(tmp_path: Path, runner_venv: Path, links_server: LinkServer) -> Iter
             variables={"LISTBOT_APP_ID": "123456"},
             secrets={"LISTBOT_APP_PRIVATE_KEY": "-----BEGIN RSA PRIVATE KEY-----\nx\n"},
             app_token=APP_TOKEN,
+            metadata_env=papers.env(),
         )
         yield World(repo, github, links_server, runner, git_server)
 
