@@ -226,3 +226,25 @@ def test_verify_report_round_trips(repo: Path, tmp_path: Path, stand: PaperStand
     for junk in (None, {"version": 1}, dict(data, summary={"errors": 1, "warnings": 0})):
         with pytest.raises(VerifyReportError):
             VerifyReport.from_data(junk)
+
+
+def test_what_a_source_says_reaches_the_comment_escaped(
+    repo: Path, tmp_path: Path, fake: FakeGitHub
+) -> None:
+    """A source's text is data: in the comment it can neither render nor mention anyone."""
+    hostile = "Tiresias: A GPU Cluster Manager for Distributed Deep Learning <b>@octocat</b>"
+    papers = [
+        dict(p, title=hostile) if p["title"].startswith("Tiresias") else p for p in load_papers()
+    ]
+    sha = open_pr(repo, TIRESIAS.replace("year: 2018", "year: 2019"))
+    with PaperStand(papers) as stand:
+        assert run_verify(tmp_path, stand.env()) == 0
+    codes = [p["code"] for p in json.loads((tmp_path / "verify.json").read_text())["problems"]]
+    assert codes == ["LB603"]
+    assert run_pr(tmp_path, sha) == 0
+    fake.add_pull(7, head_sha=sha, fork=True)
+    assert run_comment(tmp_path, fake, sha) == 0
+    body = fake.comments_on(7)[0]["body"]
+    assert "dblp's title is" in body and "`LB603`" in body
+    assert "<b>" not in body and "@octocat" not in body
+    assert "@&#8203;octocat" in body
