@@ -24,6 +24,7 @@ import listbot.github
 from fakegithub import FakeGitHub
 from listbot.cli import main
 from listbot.paper.verifyreport import VerifyReport, VerifyReportError
+from listbot.prreport import PrReport
 from listbot.schema import load_schema
 from paperstand import PaperStand, load_papers
 
@@ -161,11 +162,13 @@ def test_verify_findings_reach_the_comment_as_warnings(
     assert "**0 errors**, 1 warning" in body
     assert f"⚠️ [line 12](https://github.com/owner/repo/blob/{sha}/" in body
     assert f"{FINDING} `LB601`" in body and "**Fix:** year: 2019" in body
+    assert "verified" not in body  # every source answered: nothing to say about verify
     assert fake.state.issues[7]["labels"] == ["new-paper"]  # not needs-changes
+    assert PrReport.from_data(data).to_data() == data
 
 
 def test_a_source_that_is_down_leaves_the_pr_green_and_unverified(
-    repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    repo: Path, tmp_path: Path, fake: FakeGitHub, capsys: pytest.CaptureFixture[str]
 ) -> None:
     sha = open_pr(repo)
     with PaperStand(load_papers(), status=503) as down:
@@ -177,18 +180,31 @@ def test_a_source_that_is_down_leaves_the_pr_green_and_unverified(
     assert run_pr(tmp_path, sha) == 0
     err = capsys.readouterr().err
     assert "listbot: warning: verify could not ask dblp: dblp" in err
-    [file] = json.loads((tmp_path / "report.json").read_text())["files"]
-    assert file["problems"] == []
+    data = json.loads((tmp_path / "report.json").read_text())
+    assert data["files"][0]["problems"] == []
+    assert data["verify"] == {"done": True, "unchecked": ["Crossref", "dblp"]}
+    fake.add_pull(7, head_sha=sha, fork=True)
+    assert run_comment(tmp_path, fake, sha) == 0
+    body = fake.comments_on(7)[0]["body"]
+    assert "no problems found" in body
+    assert "_Crossref and dblp could not be asked in this run, so nothing was verified" in body
 
 
 def test_a_missing_verify_file_is_a_warning(
-    repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    repo: Path, tmp_path: Path, fake: FakeGitHub, capsys: pytest.CaptureFixture[str]
 ) -> None:
     sha = open_pr(repo)
     assert run_pr(tmp_path, sha) == 0
     err = capsys.readouterr().err
     assert f"listbot: warning: {tmp_path / 'verify.json'} not found; entries not verified" in err
-    assert (tmp_path / "report.json").exists()
+    assert json.loads((tmp_path / "report.json").read_text())["verify"] == {
+        "done": False,
+        "unchecked": [],
+    }
+    fake.add_pull(7, head_sha=sha, fork=True)
+    assert run_comment(tmp_path, fake, sha) == 0
+    body = fake.comments_on(7)[0]["body"]
+    assert "_Entries were not verified against dblp, Crossref and arXiv in this run._" in body
 
 
 def test_pr_refuses_a_verify_file_no_verify_writes(

@@ -600,6 +600,10 @@ def test_pr_check_stays_green_when_the_metadata_sources_are_down(
     step = check.jobs["report"].step("Verify new entries against dblp, Crossref and arXiv")
     assert "dblp could not be asked, so it checked nothing" in step.log, step.log
     assert check.jobs["report"].step("Report").outputs.get("warnings") == "0"
+    ok(world.pr_comment(check, pull))
+    body = shown(sticky(world, 17)["body"])
+    assert "no problems found" in body
+    assert "Crossref and dblp could not be asked in this run" in body, body
 
 
 def _pr_reports_readme_changes() -> bool:

@@ -416,6 +416,13 @@ def _render(
     if not report.links_checked:
         yield "_Links were not checked in this run._"
         yield ""
+    if report.verify is not None and not report.verify.done:
+        yield "_Entries were not verified against dblp, Crossref and arXiv in this run._"
+        yield ""
+    elif report.verify is not None and report.verify.unchecked:
+        names = " and ".join(text(name, 20) for name in report.verify.unchecked)
+        yield f"_{names} could not be asked in this run, so nothing was verified against them._"
+        yield ""
     if max_files < len(files) or max_problems < 1000:
         yield (
             "_This comment is summarized to fit; "

@@ -165,6 +165,17 @@ class FileReport:
 
 
 @dataclass(frozen=True)
+class VerifyNote:
+    """Whether ``listbot verify``'s findings are in the report, and which sources were down."""
+
+    done: bool  # False: pr was given --verify, but verify left no report
+    unchecked: tuple[str, ...] = ()  # "dblp", "Crossref", "arXiv"
+
+    def to_data(self) -> dict[str, Any]:
+        return {"done": self.done, "unchecked": list(self.unchecked)}
+
+
+@dataclass(frozen=True)
 class Counts:
     added: int = 0
     changed: int = 0
@@ -193,6 +204,7 @@ class PrReport:
     counts: Counts
     generator: str = f"listbot {__version__}"
     readme_diff: str | None = None  # only when listbot.yml changed (see ``list_diff``)
+    verify: VerifyNote | None = None  # only when ``listbot pr --verify`` was given
 
     def problems(self) -> list[Problem]:
         """Every problem in the report, in file order."""
@@ -217,6 +229,8 @@ class PrReport:
         }
         if self.readme_diff is not None:
             data["readme_diff"] = self.readme_diff
+        if self.verify is not None:
+            data["verify"] = self.verify.to_data()
         broken = artifact_errors("report", data)
         if broken:  # the comment workflow would refuse it: never write such a file
             raise RuntimeError(f"PR report does not match its schema: {broken[0]}")
@@ -244,6 +258,11 @@ class PrReport:
             readme_changes=data["readme_changes"],
             counts=Counts(**data["counts"]),
             readme_diff=data.get("readme_diff"),
+            verify=(
+                VerifyNote(data["verify"]["done"], tuple(data["verify"]["unchecked"]))
+                if "verify" in data
+                else None
+            ),
         )
 
 
@@ -409,10 +428,12 @@ def build_report(
     sources: Mapping[str, str] | None = None,
     base_config: Config | None = None,
     findings: Sequence[Problem] = (),
+    verify: VerifyNote | None = None,
 ) -> PrReport:
     """The report of a pull request (see the module docstring).
 
-    ``findings`` are ``listbot verify``'s: each joins its file's problems, as a warning.
+    ``findings`` are ``listbot verify``'s: each joins its file's problems, as a warning;
+    ``verify`` says whether they were there and which sources were down.
 
     ``sources`` holds the head text of the files that are not in canonical form: each
     that ``listbot fmt`` would turn into a valid entry gets a ``fix`` (``review.fix_for``),
@@ -481,6 +502,7 @@ def build_report(
         links_checked=link_results is not None,
         readme_changes=readme_changes(config, state, readme),
         readme_diff=None if base_config is None else list_diff(state.entries, base_config, config),
+        verify=verify,
         counts=Counts(
             added=sum(1 for c in changes if c.status == "added"),
             changed=sum(1 for c in changes if c.status == "changed"),

@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from listbot.actions import event, pull_from_event, set_outputs
 from listbot.commands import (
@@ -31,10 +32,13 @@ from listbot.config import Config
 from listbot.errors import ConfigError, UsageError
 from listbot.fsutil import atomic_write
 from listbot.gitrepo import changes_since
-from listbot.problems import Problem
 from listbot.project import ListState
 from listbot.prreport import Change, PullInfo, build_report
 from listbot.report import write
+
+if TYPE_CHECKING:
+    from listbot.paper.verifyreport import VerifyReport
+    from listbot.prreport import VerifyNote
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -88,7 +92,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             links = read_links_report(ctx.cwd / args.links).results
         else:  # e.g. the link step failed: report without link results, and say so
             ctx.stderr.write(f"listbot: warning: {args.links} not found; links not checked\n")
-    findings = _verify_findings(args.verify, ctx) if args.verify is not None else ()
+    verified = _read_verify(args.verify, ctx) if args.verify is not None else None
     state = scan_list(config, ctx, cache=not args.no_cache)
     try:
         readme: str | None = read_readme(config)
@@ -114,7 +118,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         readme=readme,
         sources=sources,
         base_config=_base_config(config, args.base, ctx),
-        findings=findings,
+        findings=verified.problems if verified is not None else (),
+        verify=_verify_note(args.verify, verified),
     )
     output = ctx.cwd / args.output
     atomic_write(output, json.dumps(report.to_data(), indent=2, ensure_ascii=False) + "\n")
@@ -152,16 +157,16 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 MAX_VERIFY_BYTES = 16 * 1024 * 1024
 
 
-def _verify_findings(path: Path, ctx: Context) -> tuple[Problem, ...]:
-    """The findings ``listbot verify -o FILE`` wrote, read bounded and held to
-    ``schema/verify.schema.json``; none (and a warning) when the file is missing."""
+def _read_verify(path: Path, ctx: Context) -> VerifyReport | None:
+    """The report ``listbot verify -o FILE`` wrote, read bounded and held to
+    ``schema/verify.schema.json``; None (and a warning) when the file is missing."""
     from listbot.commands import read_json_file
     from listbot.errors import InputError
     from listbot.paper.verifyreport import VerifyReport, VerifyReportError
 
     if not (ctx.cwd / path).exists():  # e.g. the verify step failed: say so, report the rest
         ctx.stderr.write(f"listbot: warning: {path} not found; entries not verified\n")
-        return ()
+        return None
     data = read_json_file(ctx.cwd / path, MAX_VERIFY_BYTES, "verify file")
     try:
         report = VerifyReport.from_data(data)
@@ -169,7 +174,18 @@ def _verify_findings(path: Path, ctx: Context) -> tuple[Problem, ...]:
         raise InputError(f"{path}: verify file refused: {exc}") from None
     for source, why in report.unchecked:
         ctx.stderr.write(f"listbot: warning: verify could not ask {source}: {why}\n")
-    return report.problems
+    return report
+
+
+def _verify_note(path: Path | None, verified: VerifyReport | None) -> VerifyNote | None:
+    """What the comment says about verify: nothing without --verify, else whether it ran."""
+    from listbot.prreport import VerifyNote
+
+    if path is None:
+        return None
+    if verified is None:
+        return VerifyNote(done=False)
+    return VerifyNote(done=True, unchecked=tuple(source for source, _why in verified.unchecked))
 
 
 def _unformatted_sources(config: Config, state: ListState, changes: list[Change]) -> dict[str, str]:
