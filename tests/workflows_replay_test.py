@@ -589,6 +589,26 @@ def test_pr_with_a_wrong_year_stays_green_and_the_comment_shows_what_dblp_says(
     assert labels(world, 16) == ["new-paper"]
 
 
+def test_a_second_push_verifies_from_the_cache_of_the_first(
+    world: World, papers: PaperStand
+) -> None:
+    pull = world.repo.open_pull(18, {"entries/tiresias-nsdi18.yaml": TIRESIAS})
+    world.github.add_pull(18, head_sha=pull.head, fork=True, author="contrib")
+    first = world.pr_check(pull)
+    ok(first)
+    asked = len(papers.requests)
+    assert asked
+    fixed = world.repo.push_to_pull(
+        18, {"entries/tiresias-nsdi18.yaml": TIRESIAS.replace("year: 2018", "year: 2019")}
+    )
+    again = world.pr_check(fixed)
+    ok(again)
+    restored = again.jobs["report"].step("Restore verify's answers").outputs
+    assert restored["cache-matched-key"] == f"listbot-verify-{first.run_id}"
+    assert len(papers.requests) == asked  # the same paper: dblp is not asked again
+    assert again.jobs["report"].step("Report").outputs.get("warnings") == "0"
+
+
 def test_pr_check_stays_green_when_the_metadata_sources_are_down(
     world: World, papers: PaperStand
 ) -> None:
