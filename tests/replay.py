@@ -477,9 +477,9 @@ class Runner:
         actions: Mapping[str, Path] | None = None,
         origin_url: str | None = None,
         variables: Mapping[str, str] | None = None,
+        metadata_env: Mapping[str, str] | None = None,
         secrets: Mapping[str, str] | None = None,
         app_token: str | None = None,
-        metadata_env: Mapping[str, str] | None = None,
     ) -> None:
         self.base = base
         self.origin = origin

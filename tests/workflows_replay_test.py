@@ -31,9 +31,9 @@ from typing import Any
 import pytest
 from markdown_it import MarkdownIt
 
+import paperstand
 from fakegithub import BOT, FakeGitHub
 from gitserver import GitServer
-from paperstand import PaperStand, load_papers
 from replay import ROOT, Runner, RunResult, runner_python, wheels_missing
 
 TOKEN = "ghs_replay_token"
@@ -404,17 +404,7 @@ def links_server() -> Iterator[LinkServer]:
 
 
 @pytest.fixture
-def papers() -> Iterator[PaperStand]:
-    """dblp, Crossref and arXiv for the replayed runner (tests/paperstand.py): the seed
-    list's papers; other titles are unknown to them."""
-    with PaperStand(load_papers()) as stand:
-        yield stand
-
-
-@pytest.fixture
-def world(
-    tmp_path: Path, runner_venv: Path, links_server: LinkServer, papers: PaperStand
-) -> Iterator[World]:
+def world(tmp_path: Path, runner_venv: Path, links_server: LinkServer) -> Iterator[World]:
     repo = make_list(
         tmp_path,
         with_project=True,
@@ -435,7 +425,6 @@ def world(
             token=TOKEN,
             repository=REPO,
             python=runner_venv,
-            metadata_env=papers.env(),
         )
         yield World(repo, github, links_server, runner, git_server)
 
@@ -554,6 +543,15 @@ def test_invalid_entry_is_red_with_the_fix_and_a_fixing_push_edits_the_comment(
     assert labels(world, 8) == ["new-paper"]
 
 
+@pytest.fixture
+def papers(world: World) -> Iterator[paperstand.PaperStand]:
+    """dblp, Crossref and arXiv for the world's runner (tests/paperstand.py): the seed
+    list's papers. Without it the runner's sources are down (replay.OFFLINE_SOURCES)."""
+    with paperstand.PaperStand(paperstand.load_papers()) as stand:
+        world.runner.metadata_env.update(stand.env())
+        yield stand
+
+
 TIRESIAS = """\
 title: 'Tiresias: A GPU Cluster Manager for Distributed Deep Learning'
 authors:
@@ -572,7 +570,7 @@ category: training
 
 
 def test_pr_with_a_wrong_year_stays_green_and_the_comment_shows_what_dblp_says(
-    world: World, papers: PaperStand
+    world: World, papers: paperstand.PaperStand
 ) -> None:
     pull = world.repo.open_pull(16, {"entries/tiresias-nsdi18.yaml": TIRESIAS})
     world.github.add_pull(16, head_sha=pull.head, fork=True, author="contrib")
@@ -590,7 +588,7 @@ def test_pr_with_a_wrong_year_stays_green_and_the_comment_shows_what_dblp_says(
 
 
 def test_a_second_push_verifies_from_the_cache_of_the_first(
-    world: World, papers: PaperStand
+    world: World, papers: paperstand.PaperStand
 ) -> None:
     pull = world.repo.open_pull(18, {"entries/tiresias-nsdi18.yaml": TIRESIAS})
     world.github.add_pull(18, head_sha=pull.head, fork=True, author="contrib")
@@ -610,7 +608,7 @@ def test_a_second_push_verifies_from_the_cache_of_the_first(
 
 
 def test_pr_check_stays_green_when_the_metadata_sources_are_down(
-    world: World, papers: PaperStand
+    world: World, papers: paperstand.PaperStand
 ) -> None:
     papers.status = 503
     pull = world.repo.open_pull(17, {"entries/tiresias-nsdi18.yaml": TIRESIAS})
@@ -820,9 +818,7 @@ def doc_workflows() -> dict[str, str]:
 
 
 @pytest.fixture
-def adopter(
-    tmp_path: Path, runner_venv: Path, links_server: LinkServer, papers: PaperStand
-) -> Iterator[World]:
+def adopter(tmp_path: Path, runner_venv: Path, links_server: LinkServer) -> Iterator[World]:
     """Another paper list that has only its data and the documented workflows; listbot comes
     in as the action ``OWNER/listbot``, played by this repository's files."""
     action = tmp_path / "action"
@@ -863,7 +859,6 @@ def adopter(
             variables={"LISTBOT_APP_ID": "123456"},
             secrets={"LISTBOT_APP_PRIVATE_KEY": "-----BEGIN RSA PRIVATE KEY-----\nx\n"},
             app_token=APP_TOKEN,
-            metadata_env=papers.env(),
         )
         yield World(repo, github, links_server, runner, git_server)
 
