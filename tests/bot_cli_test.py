@@ -17,13 +17,13 @@ from typing import Any
 
 import pytest
 
-import listbot.github
+import listbot.bot.github
 from fakegithub import FakeGitHub
+from listbot.bot.comment import MARKER
+from listbot.bot.linkrot import MARKER as ROT_MARKER
+from listbot.bot.prreport import REPORT_VERSION
 from listbot.cli import main
-from listbot.comment import MARKER
-from listbot.linkrot import MARKER as ROT_MARKER
 from listbot.links.model import LinkReport, LinkResult, Location, Status
-from listbot.prreport import REPORT_VERSION
 
 TOKEN = "tok-123"
 RAY = """\
@@ -75,7 +75,7 @@ def fake() -> Iterator[FakeGitHub]:
 @pytest.fixture(autouse=True)
 def no_sleep(monkeypatch: pytest.MonkeyPatch) -> list[float]:
     slept: list[float] = []
-    monkeypatch.setattr(listbot.github, "_sleep", slept.append)
+    monkeypatch.setattr(listbot.bot.github, "_sleep", slept.append)
     return slept
 
 

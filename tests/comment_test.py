@@ -11,12 +11,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from listbot.comment import MARKER, Target, labels_for, line_url, render_comment, text
+from listbot.bot.comment import MARKER, Target, labels_for, line_url, render_comment, text
+from listbot.bot.linkrot import MARKER as ROT
+from listbot.bot.linkrot import issue_text, parse_state
+from listbot.bot.prreport import REPORT_VERSION, PrReport
 from listbot.config import Config, build_config
-from listbot.linkrot import MARKER as ROT
-from listbot.linkrot import issue_text, parse_state
 from listbot.links.model import LinkResult, Location, Status
-from listbot.prreport import REPORT_VERSION, PrReport
 
 SHA = "0123456789abcdef0123456789abcdef01234567"
 TARGET = Target("owner/repo", SHA)

@@ -21,11 +21,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
-import listbot.github
+import listbot.bot.github
 from fakegithub import FakeGitHub
 from links_helpers import Farm, Reply, json_reply
+from listbot.bot.comment import MARKER
+from listbot.bot.prreport import PrReport, ReportError
 from listbot.cli import main
-from listbot.comment import MARKER
 from listbot.links.model import (
     LinkReport,
     LinkResult,
@@ -33,7 +34,6 @@ from listbot.links.model import (
     Location,
     Status,
 )
-from listbot.prreport import PrReport, ReportError
 from listbot.schema import load_schema
 
 TOKEN = "tok-contract"
@@ -72,7 +72,7 @@ def fake() -> Iterator[FakeGitHub]:
 
 @pytest.fixture(autouse=True)
 def no_sleep(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(listbot.github, "_sleep", lambda _seconds: None)
+    monkeypatch.setattr(listbot.bot.github, "_sleep", lambda _seconds: None)
 
 
 @pytest.fixture

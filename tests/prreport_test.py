@@ -7,10 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from listbot.config import load_config
-from listbot.links.model import LinkResult, Location, Status
-from listbot.project import scan
-from listbot.prreport import (
+from listbot.bot.prreport import (
     REPORT_VERSION,
     Change,
     PrReport,
@@ -19,6 +16,9 @@ from listbot.prreport import (
     build_report,
     parse_name_status,
 )
+from listbot.config import load_config
+from listbot.links.model import LinkResult, Location, Status
+from listbot.project import scan
 from listbot.schema import artifact_errors, schema_text
 
 ROOT = Path(__file__).resolve().parent.parent

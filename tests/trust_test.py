@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-import listbot.github
+import listbot.bot.github
 from bot_cli_test import NEW, fake, open_pr, repo, run_comment, run_link_report, run_pr
 from fakegithub import FakeGitHub
 from hostile_test import alarm
@@ -313,7 +313,7 @@ def test_a_hostile_retry_after_from_github_is_no_crash(
         slept.append(seconds)
         time.sleep(seconds * 0)  # time.sleep's own checks (nan, negative), without the wait
 
-    monkeypatch.setattr(listbot.github, "_sleep", sleep)
+    monkeypatch.setattr(listbot.bot.github, "_sleep", sleep)
     sha = open_pr(repo, {"pipe-osdi20.yaml": NEW})
     assert run_pr(repo, tmp_path, sha, 12) == 0
     fake.add_pull(12, head_sha=sha, fork=True)
@@ -353,9 +353,9 @@ def test_one_reading_of_retry_after(value: str | None, expected: float | None) -
 
 
 def test_the_three_clients_share_one_retry_after_parser() -> None:
-    """One copy: github.py, sources.py and links/check.py import it, none parses its own."""
+    """One copy: the GitHub client, the metadata sources and the link checker import it."""
     src = Path(__file__).resolve().parent.parent / "src" / "listbot"
-    for name in ("github.py", "sources.py", "links/check.py"):
+    for name in ("bot/github.py", "paper/sources.py", "links/check.py"):
         text = (src / name).read_text()
         assert "from listbot.retry import" in text and "parsedate_to_datetime" not in text, name
 

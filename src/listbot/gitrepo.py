@@ -19,8 +19,8 @@ import subprocess
 from collections.abc import Sequence
 from pathlib import Path
 
+from listbot.bot.prreport import Change, ChangeStatus, parse_name_status
 from listbot.errors import UsageError
-from listbot.prreport import Change, ChangeStatus, parse_name_status
 
 
 def run_git(root: Path, *args: str, stdin: bytes | None = None, what: str = "") -> bytes:

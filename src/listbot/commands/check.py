@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 
+from listbot.bot.issueform import form_problems
 from listbot.commands import (
     Context,
     add_base,
@@ -21,7 +22,6 @@ from listbot.commands import (
 )
 from listbot.commands.render import RenderFailed, rendered
 from listbot.config import Config
-from listbot.issueform import form_problems
 from listbot.problems import Problem, has_errors
 from listbot.project import ListState, remember_readme
 from listbot.render import marker_line

@@ -27,14 +27,14 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from listbot.actions import event, pull_from_event, run_from_event, set_outputs
+from listbot.bot.actions import event, pull_from_event, run_from_event, set_outputs
 from listbot.commands import Context, plural, read_json_file
 from listbot.config import Config, find_config, load_config
 from listbot.errors import ConfigError, InputError, UsageError
 
 if TYPE_CHECKING:
-    from listbot.prreport import PrReport
-    from listbot.review import Fix, Suggestion
+    from listbot.bot.prreport import PrReport
+    from listbot.bot.review import Fix, Suggestion
 
 MAX_REPORT_BYTES = 1024 * 1024
 
@@ -78,7 +78,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def read_report(path: Path, max_bytes: int) -> PrReport:
     """The report, or InputError: too large, not JSON, or not valid against the schema."""
-    from listbot.prreport import PrReport, ReportError
+    from listbot.bot.prreport import PrReport, ReportError
 
     data = read_json_file(path, max_bytes, "report")
     try:
@@ -101,7 +101,7 @@ Fixes = list[tuple["Fix", list["Suggestion"]]]
 
 def trusted_fixes(report: PrReport, config: Config, this_year: int) -> Fixes:
     """The report's fixes that trusted code agrees with, each with its suggestions."""
-    from listbot.review import suggestions, verified_fix
+    from listbot.bot.review import suggestions, verified_fix
 
     found: Fixes = []
     for file in report.files:
@@ -115,7 +115,7 @@ def trusted_fixes(report: PrReport, config: Config, this_year: int) -> Fixes:
 
 def in_pull_diff(fixes: Fixes, patches: dict[str, str | None]) -> Fixes:
     """The fixes whose every suggestion replaces lines of the diff, as they read there."""
-    from listbot.review import in_diff, right_side_lines
+    from listbot.bot.review import in_diff, right_side_lines
 
     kept: Fixes = []
     for fix, suggestions in fixes:
@@ -137,7 +137,7 @@ def fixed_codes(fixes: Fixes) -> dict[str, frozenset[str]]:
 
 
 def review_body(fixes: Fixes) -> str:
-    from listbot.review import REVIEW_MARKER
+    from listbot.bot.review import REVIEW_MARKER
 
     files = len(fixes)
     return (
@@ -148,7 +148,7 @@ def review_body(fixes: Fixes) -> str:
 
 
 def superseded_body(head_sha: str) -> str:
-    from listbot.review import REVIEW_MARKER, SUPERSEDED
+    from listbot.bot.review import REVIEW_MARKER, SUPERSEDED
 
     return (
         f"{REVIEW_MARKER}{SUPERSEDED}\n_Outdated: listbot checked a newer commit "
@@ -157,8 +157,8 @@ def superseded_body(head_sha: str) -> str:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    from listbot.comment import MARKER, Target, labels_for, render_comment
-    from listbot.review import REVIEW_MARKER
+    from listbot.bot.comment import MARKER, Target, labels_for, render_comment
+    from listbot.bot.review import REVIEW_MARKER
 
     report = read_report(ctx.cwd / args.report, args.max_bytes)
     config = trusted_config(args, ctx)
@@ -190,7 +190,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
                 )
         return 0
 
-    from listbot.github import GitHub
+    from listbot.bot.github import GitHub
 
     client = GitHub.from_env(repo, ctx.env)
     number = client.find_pull_by_head(head_sha)

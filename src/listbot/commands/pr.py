@@ -14,7 +14,8 @@ import argparse
 import json
 from pathlib import Path
 
-from listbot.actions import event, pull_from_event, set_outputs
+from listbot.bot.actions import event, pull_from_event, set_outputs
+from listbot.bot.prreport import Change, PullInfo, build_report
 from listbot.commands import (
     Context,
     add_cache,
@@ -31,7 +32,6 @@ from listbot.errors import ConfigError, UsageError
 from listbot.fsutil import atomic_write
 from listbot.gitrepo import changes_since
 from listbot.project import ListState
-from listbot.prreport import Change, PullInfo, build_report
 from listbot.report import write
 
 
@@ -115,7 +115,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         f"report written to {args.output}\n"
     )
     if ctx.in_actions:
-        from listbot.comment import Target, render_comment
+        from listbot.bot.comment import Target, render_comment
 
         target = Target(
             pull.repository or "",
@@ -140,8 +140,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 
 def _unformatted_sources(config: Config, state: ListState, changes: list[Change]) -> dict[str, str]:
     """The text of the pull request's files that are not in canonical form (for their fixes)."""
+    from listbot.bot.review import MAX_FIX_BYTES
     from listbot.fsutil import read_limited
-    from listbot.review import MAX_FIX_BYTES
 
     unformatted = {r.path for r in state.records if r.formatted is False}
     sources = {}

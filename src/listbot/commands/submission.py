@@ -5,7 +5,7 @@
 Run by the ``add-paper`` workflow on ``issues`` (opened, edited) and ``issue_comment``
 (``/listbot retry`` from the repository's owner, a member or a collaborator) events
 for issues labelled ``add-paper``. It reads only the form's fields from the issue body
-(``listbot.issueform``), checks each, looks the paper up like ``listbot add``, writes
+(``listbot.bot.issueform``), checks each, looks the paper up like ``listbot add``, writes
 the entry on branch ``listbot/add-<slug>`` (from the checked-out default branch),
 pushes it, opens a pull request that closes the issue, and replies on the issue (one
 reply, kept up to date) with the pull request and the paper's line as the README will
@@ -31,8 +31,8 @@ from listbot.commands import Context, config_for, read_json_file, scan_list
 from listbot.errors import InputError, UsageError
 
 if TYPE_CHECKING:
+    from listbot.bot.github import GitHub
     from listbot.config import Config
-    from listbot.github import GitHub
 
 MARKER = "<!-- listbot:submission -->"
 MAX_EVENT = 1024 * 1024  # an event payload is a few tens of KiB
@@ -59,7 +59,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def issue_of(event: Any) -> tuple[int, str] | str:
     """(issue number, body) when this event asks for a submission, else why it does not."""
-    from listbot.issueform import FORM_LABEL
+    from listbot.bot.issueform import FORM_LABEL
 
     if not isinstance(event, dict) or not isinstance(event.get("issue"), dict):
         return "not an issue event"
@@ -85,7 +85,7 @@ def issue_of(event: Any) -> tuple[int, str] | str:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    from listbot.github import GitHub
+    from listbot.bot.github import GitHub
 
     path = args.event if args.event.is_absolute() else ctx.cwd / args.event
     event = read_json_file(path, MAX_EVENT, "event payload")
@@ -133,9 +133,9 @@ def submit(
     config: Config, ctx: Context, number: int, body: str
 ) -> tuple[str, dict[str, Any], str] | str:
     """The new entry (slug, data, README line), written to entries/; or the reply saying why not."""
+    from listbot.bot.issueform import FormError, read_form
     from listbot.entries import Entry, display_path
     from listbot.fmt import entry_text
-    from listbot.issueform import FormError, read_form
     from listbot.paper.metadata import MAX_AUTHORS, SourceError, entry_data, identify
     from listbot.paper.newentry import (
         check_new,

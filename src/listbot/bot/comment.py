@@ -33,7 +33,7 @@ from listbot.validate import plain_http_url
 from listbot.yamlsafe import has_control, show_controls
 
 if TYPE_CHECKING:
-    from listbot.prreport import FileReport, LinkCheck, PrReport
+    from listbot.bot.prreport import FileReport, LinkCheck, PrReport
 
 MARKER = "<!-- listbot:comment -->"
 LIMIT = 65_536

@@ -415,7 +415,7 @@ def build_report(
     that ``listbot fmt`` would turn into a valid entry gets a ``fix`` (``review.fix_for``),
     from which ``listbot comment`` makes one-click suggestions.
     """
-    from listbot.review import fix_for
+    from listbot.bot.review import fix_for
 
     records: dict[str, FileRecord] = {r.path: r for r in state.records}
     touched = {c.path for c in changes if c.status != "removed"}
