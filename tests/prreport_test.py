@@ -9,14 +9,13 @@ import pytest
 
 from listbot.bot.prreport import (
     REPORT_VERSION,
-    Change,
     PrReport,
     PullInfo,
     ReportError,
     build_report,
-    parse_name_status,
 )
 from listbot.config import load_config
+from listbot.gitrepo import Change, parse_name_status
 from listbot.links.model import LinkResult, Location, Status
 from listbot.project import scan
 from listbot.schema import artifact_errors, schema_text

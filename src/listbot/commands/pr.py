@@ -15,7 +15,7 @@ import json
 from pathlib import Path
 
 from listbot.bot.actions import event, pull_from_event, set_outputs
-from listbot.bot.prreport import Change, PullInfo, build_report
+from listbot.bot.prreport import PullInfo, build_report
 from listbot.commands import (
     Context,
     add_cache,
@@ -30,7 +30,7 @@ from listbot.commands import (
 from listbot.config import Config
 from listbot.errors import ConfigError, UsageError
 from listbot.fsutil import atomic_write
-from listbot.gitrepo import changes_since
+from listbot.gitrepo import Change, changes_since
 from listbot.project import ListState
 from listbot.report import write
 
@@ -115,9 +115,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         f"report written to {args.output}\n"
     )
     if ctx.in_actions:
-        from listbot.bot.comment import Target, render_comment
+        from listbot.bot.comment import CommentTarget, render_comment
 
-        target = Target(
+        target = CommentTarget(
             pull.repository or "",
             pull.head_sha or "",
             ctx.env.get("GITHUB_SERVER_URL") or "https://github.com",
