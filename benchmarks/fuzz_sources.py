@@ -310,7 +310,7 @@ def comment_target() -> Target:
     from markdown_it import MarkdownIt
 
     from listbot.bot.comment import LIMIT, MARKER, render_comment
-    from listbot.bot.comment import Target as Where
+    from listbot.bot.comment import CommentTarget as Where
     from listbot.bot.prreport import PrReport
     from listbot.config import Category, Config
 

@@ -340,10 +340,10 @@ def open_resolver(config: Config, ctx: Context, *, keep_cache: bool = True) -> R
     session to dblp, Crossref and arXiv (``LISTBOT_*_URL`` overrides), and the answers
     cache under ``.listbot/`` (read always, written only when ``keep_cache``)."""
     from listbot.paper.resolve import ResolveCache, Resolver
-    from listbot.paper.sources import Endpoints, make_sources
+    from listbot.paper.sources import SourceEndpoints, make_sources
 
     sources = make_sources(
-        endpoints=Endpoints.from_env(ctx.env),
+        endpoints=SourceEndpoints.from_env(ctx.env),
         contact=config.contact,
         timeout=config.links.timeout,
         retries=config.links.retries,

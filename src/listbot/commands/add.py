@@ -58,7 +58,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         resolve_category,
         resolve_venue,
     )
-    from listbot.paper.sources import Endpoints
+    from listbot.paper.sources import SourceEndpoints
 
     if args.allow_private and ctx.in_actions:
         raise UsageError("add: --allow-private is refused under GITHUB_ACTIONS=true")
@@ -78,7 +78,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     meta, venue_key = fetch_paper(
         ident,
         config,
-        Endpoints.from_env(ctx.env),
+        SourceEndpoints.from_env(ctx.env),
         venue=venue_key,
         allow_private=args.allow_private,
     )

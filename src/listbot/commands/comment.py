@@ -157,7 +157,7 @@ def superseded_body(head_sha: str) -> str:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    from listbot.bot.comment import MARKER, Target, labels_for, render_comment
+    from listbot.bot.comment import MARKER, CommentTarget, labels_for, render_comment
     from listbot.bot.review import REVIEW_MARKER
 
     report = read_report(ctx.cwd / args.report, args.max_bytes)
@@ -178,7 +178,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         )
     if report.repository is not None and report.repository.lower() != repo.lower():
         raise InputError(f"report refused: it is for {report.repository}, not {repo}")
-    target = Target(repo, head_sha, ctx.env.get("GITHUB_SERVER_URL") or "https://github.com")
+    target = CommentTarget(repo, head_sha, ctx.env.get("GITHUB_SERVER_URL") or "https://github.com")
     fixes = [] if args.no_review else trusted_fixes(report, config, ctx.today.year)
     if args.dry_run:
         ctx.stdout.write(render_comment(report, target, config, fixed=fixed_codes(fixes)) + "\n")

@@ -144,7 +144,7 @@ def submit(
         refuse_duplicate,
         write_entry,
     )
-    from listbot.paper.sources import Endpoints
+    from listbot.paper.sources import SourceEndpoints
     from listbot.problems import has_errors
     from listbot.render import escape, paper_line
 
@@ -159,7 +159,7 @@ def submit(
     try:
         if ident.kind in ("doi", "arxiv"):
             refuse_duplicate({ident.kind: ident.value}, entries)
-        meta, venue = fetch_paper(ident, config, Endpoints.from_env(ctx.env), venue=None)
+        meta, venue = fetch_paper(ident, config, SourceEndpoints.from_env(ctx.env), venue=None)
         data = entry_data(meta, venue=venue, category=form.category)
         refuse_duplicate(data, entries)
     except SourceError as exc:
