@@ -87,7 +87,7 @@ def log_of(line: str) -> str:
 
 
 def test_lb009_is_a_listed_code() -> None:
-    assert CODES["LB009"].startswith("listbot could not process this file")
+    assert CODES["LB009"].title.startswith("listbot could not process this file")
 
 
 def test_file_problem_saves_the_traceback(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -286,7 +286,7 @@ def link_problems(entry: Entry, links: Sequence[LinkCheck]) -> list[Problem]:
                     col,
                     "LB702",
                     f"{link.field} could not be reached ({detail})",
-                    "warning",
+                    severity="warning",
                     suggestion="check that the URL opens in a browser",
                 )
             )

@@ -35,7 +35,7 @@ from listbot.config import CONFIG_NAME, MAX_CONFIG_BYTES, Config, find_config, l
 from listbot.crash import file_problem
 from listbot.errors import ConfigError, UsageError
 from listbot.fsutil import atomic_write, read_limited, write_new
-from listbot.problems import Problem
+from listbot.problems import Problem, codes
 
 if TYPE_CHECKING:
     from listbot.importer import ImportPlan
@@ -321,7 +321,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
                     1,
                     "LB512",
                     f"{shown} appeared meanwhile; not overwritten",
-                    "warning",
+                    severity="warning",
                 )
             )
             continue
@@ -345,7 +345,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     problems.sort(key=Problem.sort_key)
     for problem in problems:
         ctx.stderr.write(problem.text() + "\n")
-    skipped = sum(1 for p in problems if p.code in ("LB510", "LB511", "LB512", "LB530", "LB531"))
+    skipped = sum(1 for p in problems if p.code in codes("import-skip"))
     summary = (
         f"{plural(plan.bullets, 'bullet')}: {plural(written, 'entry', 'entries')} "
         f"{'to write' if dry_run else 'written'}, {skipped} skipped, {failed} not understood"
