@@ -342,7 +342,7 @@ def comment_target() -> Target:
 
 
 def report_target() -> Target:
-    from listbot.commands.comment import read_report
+    from listbot.bot.artifacts import read_report
     from listbot.errors import InputError
     from listbot.schema import artifact_errors
 

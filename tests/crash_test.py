@@ -21,9 +21,9 @@ from typing import Any
 import pytest
 
 import listbot.commands.fmt
-import listbot.commands.render
 import listbot.importer.plan
 import listbot.project
+import listbot.readme
 import listbot.render
 from listbot.cli import main
 from listbot.crash import file_problem
@@ -135,7 +135,7 @@ def test_check_and_render_go_on_and_leave_the_readme(
     (paper_list / "entries" / "alias.yaml").unlink()
     bad = faulty(listbot.render.paper_line, lambda entry, _config: entry.title == "Boom")
     monkeypatch.setattr(listbot.render, "paper_line", bad)
-    monkeypatch.setattr(listbot.commands.render, "paper_line", bad)
+    monkeypatch.setattr(listbot.readme, "paper_line", bad)
     code, out, err = run(capsys, "render", "--no-cache")
     assert code == 1 and "Traceback" not in out + err
     [crash] = crash_lines(err)

@@ -99,6 +99,19 @@ def changed_since(
     return sorted(found)
 
 
+def changed_entry_files(root: Path, ref: str, entries_dir: Path, *, option: str) -> list[Path]:
+    """Entry files (``*.yaml``, ``*.yml`` directly in ``entries_dir``) added or changed
+    since ``ref``, committed or not, plus new untracked ones (``verify --changed-since``)."""
+    folder = os.path.relpath(entries_dir, root)
+    paths = [root / path for path, status in changed_since(root, ref, folder, option=option)
+             if status != "removed"]  # fmt: skip
+    return [
+        path
+        for path in paths
+        if path.suffix in (".yaml", ".yml") and path.parent == entries_dir and path.is_file()
+    ]
+
+
 def changes_since(root: Path, base: str, entries_dir: str) -> list[Change]:
     """Entry files added, changed or removed between ``base`` and the working tree, each
     with its content at ``base`` (``listbot pr``, ``check``/``validate --base``)."""

@@ -15,15 +15,14 @@ from listbot.commands import (
     line_reader,
     new_files,
     output_format,
-    read_readme,
     scan_list,
     use_color,
     write_summary,
 )
-from listbot.commands.render import RenderFailed, rendered
 from listbot.config import Config
 from listbot.problems import Problem, has_errors
 from listbot.project import ListState, remember_readme
+from listbot.readme import RenderFailed, read_readme, rendered
 from listbot.render import marker_line
 from listbot.report import markdown_summary, write
 

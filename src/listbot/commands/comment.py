@@ -28,15 +28,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from listbot.bot.actions import event, pull_from_event, run_from_event, set_outputs
-from listbot.commands import Context, plural, read_json_file
-from listbot.config import Config, find_config, load_config
-from listbot.errors import ConfigError, InputError, UsageError
+from listbot.bot.artifacts import MAX_REPORT_BYTES, read_report
+from listbot.commands import Context, plural, trusted_config
+from listbot.config import Config
+from listbot.errors import InputError, UsageError
 
 if TYPE_CHECKING:
     from listbot.bot.prreport import PrReport
     from listbot.bot.review import Fix, Suggestion
-
-MAX_REPORT_BYTES = 1024 * 1024
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -74,26 +73,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help=f"refuse larger reports (default: {MAX_REPORT_BYTES})",
     )
     parser.add_argument("--dry-run", action="store_true", help="print the comment; call no API")
-
-
-def read_report(path: Path, max_bytes: int) -> PrReport:
-    """The report, or InputError: too large, not JSON, or not valid against the schema."""
-    from listbot.bot.prreport import PrReport, ReportError
-
-    data = read_json_file(path, max_bytes, "report")
-    try:
-        return PrReport.from_data(data)
-    except ReportError as exc:
-        raise InputError(f"{path}: report refused: {exc}") from None
-
-
-def trusted_config(args: argparse.Namespace, ctx: Context) -> Config:
-    """The default branch's listbot.yml (for labels and the preview), or the defaults."""
-    try:
-        path = args.config if args.config is not None else find_config(ctx.cwd)
-    except ConfigError:
-        return Config(categories=())
-    return load_config(path if path.is_absolute() else ctx.cwd / path)
 
 
 Fixes = list[tuple["Fix", list["Suggestion"]]]

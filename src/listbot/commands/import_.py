@@ -21,21 +21,14 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from listbot.commands import (
-    RESOLVE_CACHE,
-    Context,
-    Progress,
-    config_for,
-    open_resolver,
-    plural,
-    read_readme,
-    scan_list,
-)
+from listbot.commands import Context, Progress, config_for, plural, scan_list
 from listbot.config import CONFIG_NAME, MAX_CONFIG_BYTES, Config, find_config, load_config
 from listbot.crash import file_problem
 from listbot.errors import ConfigError, UsageError
 from listbot.fsutil import atomic_write, read_limited, write_new
+from listbot.paper.resolve import RESOLVE_CACHE, open_resolver
 from listbot.problems import Problem, codes
+from listbot.readme import read_readme
 
 if TYPE_CHECKING:
     from listbot.importer import ImportPlan
@@ -210,7 +203,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     files, _name_problems = discover(config.entries_path, config.root)
     mapping = _mapping(args.map)
     _check_categories(config, [args.category_root, args.category, *mapping.values()])
-    resolver = open_resolver(config, ctx, keep_cache=not args.dry_run) if args.resolve else None
+    resolver = open_resolver(config, ctx.env, keep_cache=not args.dry_run) if args.resolve else None
     rows = (line for line in text.splitlines() if re.match(r"\s*(?:[-*+|]|\d{1,9}[.)])\s", line))
     progress = Progress(ctx, "resolving", sum(1 for _ in rows))
 

@@ -14,8 +14,8 @@ import argparse
 from pathlib import Path
 
 from listbot.bot.actions import set_outputs
-from listbot.commands import Context, read_links_report, write_summary
-from listbot.commands.comment import trusted_config
+from listbot.bot.artifacts import read_links_report
+from listbot.commands import Context, trusted_config, write_summary
 from listbot.errors import UsageError
 
 

@@ -15,6 +15,7 @@ import json
 from pathlib import Path
 
 from listbot.bot.actions import event, pull_from_event, set_outputs
+from listbot.bot.artifacts import read_links_report
 from listbot.bot.prreport import PullInfo, build_report
 from listbot.commands import (
     Context,
@@ -22,8 +23,6 @@ from listbot.commands import (
     add_format,
     config_for,
     output_format,
-    read_links_report,
-    read_readme,
     scan_list,
     write_summary,
 )
@@ -32,6 +31,7 @@ from listbot.errors import ConfigError, UsageError
 from listbot.fsutil import atomic_write
 from listbot.gitrepo import Change, changes_since
 from listbot.project import ListState
+from listbot.readme import read_readme
 from listbot.report import write
 
 

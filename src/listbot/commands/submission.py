@@ -27,8 +27,9 @@ import subprocess
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from listbot.commands import Context, config_for, read_json_file, scan_list
+from listbot.commands import Context, config_for, scan_list
 from listbot.errors import InputError, UsageError
+from listbot.fsutil import read_json_file
 
 if TYPE_CHECKING:
     from listbot.bot.github import GitHub

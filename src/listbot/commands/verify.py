@@ -17,15 +17,15 @@ from listbot.commands import (
     Context,
     Progress,
     add_format,
-    changed_entry_files,
     config_for,
-    open_resolver,
     output_format,
     scan_list,
     write_summary,
 )
 from listbot.entries import display_path
 from listbot.errors import UsageError
+from listbot.gitrepo import changed_entry_files
+from listbot.paper.resolve import open_resolver
 from listbot.report import markdown_summary, write
 
 
@@ -52,7 +52,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         raise UsageError("listbot verify: give entry files or --changed-since, not both")
     root = config.root
     if args.changed_since:
-        paths = changed_entry_files(args.changed_since, config, "verify")
+        paths = changed_entry_files(
+            config.root, args.changed_since, config.entries_path, option="--changed-since"
+        )
         only: list[str] | None = [display_path(p, root) for p in paths]
     elif args.paths:
         only = []
@@ -67,7 +69,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     entries = [e for e in state.entries if only is None or e.path in only]
     result = Verification()
     if entries:
-        resolver = open_resolver(config, ctx)
+        resolver = open_resolver(config, ctx.env)
         progress = Progress(ctx, "verifying", len(entries))
         try:
             for entry in entries:
