@@ -15,11 +15,12 @@ from pathlib import Path
 
 from listbot.commands import Context, add_cache, config_for, plural, scan_list
 from listbot.errors import InputError
+from listbot.export import EXPORT_FORMATS
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "kind", choices=("bibtex", "json", "csv"), metavar="bibtex|json|csv", help="output format"
+        "kind", choices=EXPORT_FORMATS, metavar="|".join(EXPORT_FORMATS), help="output format"
     )
     parser.add_argument(
         "-o",
