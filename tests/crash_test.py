@@ -14,7 +14,6 @@ import re
 import subprocess
 import sys
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -25,12 +24,12 @@ import listbot.importer.plan
 import listbot.project
 import listbot.readme
 import listbot.render
+from conftest import ONE_CATEGORY, TODAY
 from listbot.cli import main
 from listbot.crash import file_problem
 from listbot.problems import CODES, Problem
 
-TODAY = date(2026, 11, 28)
-CONFIG = "categories: [{id: training, name: Training}]\n"
+CONFIG = ONE_CATEGORY
 README = "# Papers\n\n<!-- listbot:begin -->\n<!-- listbot:end -->\n"
 
 

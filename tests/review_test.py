@@ -12,14 +12,16 @@ from pathlib import Path
 import pytest
 from github import Auth, Github, GithubException
 
-from bot_cli_test import TOKEN, fake, git, no_sleep, open_pr, repo, run_comment, run_pr
+from bot_cli_test import open_pr, repo, run_comment, run_pr
+from conftest import TOKEN, git
 from fakegithub import FakeGitHub
 from listbot.bot.review import SUPERSEDED, Fix, Suggestion, fix_for, suggestions
 from listbot.cli import main
 from listbot.config import load_config
 from listbot.fmt import format_entry
 
-__all__ = ["fake", "no_sleep", "repo"]  # fixtures shared with bot_cli_test
+__all__ = ["repo"]  # the fixture shared with bot_cli_test
+pytestmark = pytest.mark.usefixtures("no_sleep")
 
 # Three mistakes a contributor in the web editor makes: double quotes (not the canonical
 # form), a venue alias, and a DOI written as a link.

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 import listbot.bot.github
-from bot_cli_test import NEW, fake, open_pr, repo, run_comment, run_link_report, run_pr
+from bot_cli_test import NEW, open_pr, repo, run_comment, run_link_report, run_pr
 from fakegithub import FakeGitHub
 from hostile_test import alarm
 from links_helpers import Farm, Reply, Request, entry, treat_loopback_as_public, write_list
@@ -33,7 +33,7 @@ from listbot.links.model import Status, Target
 from listbot.retry import CAP, parse_retry_after, seconds_until
 from mdcheck import parser
 
-__all__ = ["alarm", "fake", "repo"]  # fixtures shared with bot_cli_test and hostile_test
+__all__ = ["alarm", "repo"]  # fixtures shared with bot_cli_test and hostile_test
 
 FAST = "links:\n  timeout: 0.5\n  retries: 0\n"
 GIT_ID = ("-c", "user.name=t", "-c", "user.email=t@example.org")
