@@ -173,3 +173,29 @@ def no_sleep(monkeypatch: pytest.MonkeyPatch) -> list[float]:
     slept: list[float] = []
     monkeypatch.setattr(listbot.bot.github, "_sleep", slept.append)
     return slept
+
+
+# The suites that run for minutes, not seconds: fault injection, hostile input, the browser,
+# the workflow replays and the property-based suites. `pytest -m "not slow"` leaves them out
+# for a quick run while working; .ci/run runs everything. Marked here by module, so that a
+# new test in one of these files is slow without saying so.
+SLOW_SUITES = frozenset(
+    {
+        "faults_github_test",
+        "faults_links_test",
+        "faults_metadata_test",
+        "faults_writes_test",
+        "hostile_test",
+        "site_browser_test",
+        "replay_test",
+        "workflows_replay_test",
+        "add_paper_replay_test",
+        "properties_test",
+    }
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.path.stem in SLOW_SUITES:
+            item.add_marker(pytest.mark.slow)
