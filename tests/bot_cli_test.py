@@ -270,7 +270,7 @@ def test_bad_base_is_a_usage_error(
     repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["pr", "--base", "no-such-ref"], env={}) == 2
-    assert "git rev-parse failed" in capsys.readouterr().err
+    assert "no such commit here" in capsys.readouterr().err
 
 
 def test_forged_report_is_refused(

@@ -193,7 +193,8 @@ def test_the_github_token_never_follows_a_redirect_to_another_host() -> None:
             endpoints = Endpoints(github_api=api.url(""), github_token="s3cret-token")
             engine = Engine(POLICY, endpoints, resolver=loopback)
             (result,) = engine.run([Target("https://github.com/owner/repo", ())])
-        assert [r.path for r in api.requests] == ["/repos/owner/repo"]
-        assert b"s3cret-token" in api.requests[0].head
+        # the GraphQL query first (no such endpoint here), then the REST API
+        assert [r.path for r in api.requests] == ["/graphql", "/repos/owner/repo"]
+        assert all(b"s3cret-token" in r.head for r in api.requests)
     assert not any(b"s3cret-token" in r.head for r in thief.requests)
     assert result.status.value == "unreachable"  # github.com:443 here is refused

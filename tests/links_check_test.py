@@ -194,21 +194,117 @@ def test_accepted_codes_count_as_ok(farm: Farm) -> None:
     assert one(farm, "/teapot", policy).status is Status.OK
 
 
-def test_per_host_limit_is_never_exceeded(farm: Farm) -> None:
-    paths = [f"/p{i}" for i in range(12)]
+def test_per_host_slots_grow_to_the_ceiling_and_never_beyond(farm: Farm) -> None:
+    paths = [f"/p{i}" for i in range(40)]
+    for path in paths:
+        farm.route(path, Reply(delay=0.02))
+    policy = Policy(timeout=5, per_host=1, max_per_host=3, fast=5, allow_private=True)
+    results = check(farm, *paths, policy=policy)
+    assert all(r.status is Status.OK for r in results)
+    assert farm.arrivals[0][1] == 1  # it started at per_host
+    assert farm.max_in_flight == 3  # grew while fast, and stopped at the ceiling
+
+
+def test_default_ceiling_is_never_exceeded(farm: Farm) -> None:
+    paths = [f"/p{i}" for i in range(60)]
+    for path in paths:
+        farm.route(path, Reply(delay=0.02))
+    check(farm, *paths, policy=Policy(timeout=5, fast=5, allow_private=True))
+    assert farm.max_in_flight <= Policy().max_per_host == 4
+
+
+def test_slow_answers_do_not_grow_the_slots(farm: Farm) -> None:
+    paths = [f"/p{i}" for i in range(8)]
     for path in paths:
         farm.route(path, Reply(delay=0.05))
-    results = check(farm, *paths)
-    assert all(r.status is Status.OK for r in results)
+    check(farm, *paths, policy=Policy(timeout=5, per_host=2, fast=0.001, allow_private=True))
     assert farm.max_in_flight == 2
 
 
-def test_per_host_limit_is_configurable(farm: Farm) -> None:
+def test_slots_go_back_to_one_after_a_429(farm: Farm) -> None:
+    first = [f"/p{i}" for i in range(24)]
+    after = [f"/q{i}" for i in range(12)]
+    for path in first + after:
+        farm.route(path, Reply(delay=0.02))
+    farm.route("/limited", lambda r: Reply(429, {"Retry-After": "1"}) if r.count == 1 else Reply())
+    policy = Policy(timeout=5, per_host=2, max_per_host=4, fast=5, allow_private=True)
+    results = check(farm, *first, "/limited", *after, policy=policy)
+    assert all(r.status is Status.OK for r in results)
+    limited_at = [p for p, _ in farm.arrivals].index("/limited")
+    assert max(n for _, n in farm.arrivals[:limited_at]) == 4  # it had grown to the ceiling
+    later = [n for _, n in farm.arrivals[limited_at + 1 :]]
+    # Up to 3 requests may have been sent beside /limited before its 429 came back; every
+    # one sent after it went alone until the host had answered 8 (2 x ceiling) fast ones,
+    # of which those stragglers can account for 3 at most.
+    assert later[3:8] == [1] * 5
+    assert max(later) > 1  # and then it grew again
+
+
+def test_per_host_start_is_configurable(farm: Farm) -> None:
     paths = [f"/p{i}" for i in range(12)]
     for path in paths:
         farm.route(path, Reply(delay=0.05))
-    check(farm, *paths, policy=Policy(timeout=1, per_host=3, allow_private=True))
+    check(farm, *paths, policy=Policy(timeout=1, per_host=3, max_per_host=3, allow_private=True))
     assert farm.max_in_flight == 3
+
+
+def test_a_slow_link_waits_behind_the_hosts_other_urls_for_its_retry(farm: Farm) -> None:
+    farm.route("/slow", Reply(delay=0.6))
+    paths = [f"/p{i}" for i in range(6)]
+    for path in paths:
+        farm.route(path, Reply())
+    policy = Policy(
+        timeout=0.3, retries=1, backoff=0.01, per_host=1, max_per_host=1, allow_private=True
+    )
+    results = check(farm, "/slow", *paths, policy=policy)
+    assert results[0].status is Status.UNREACHABLE
+    order = [p for _, p in farm.log]
+    # the timed-out first attempt, then every other URL of the host, then its retries
+    assert order[0] == "/slow" and order[1:7] == paths
+    assert set(order[7:]) == {"/slow"}
+
+
+def test_get_keeps_the_connection_when_the_page_is_small(farm: Farm) -> None:
+    paths = [f"/p{i}" for i in range(10)]
+    for path in paths:
+        farm.route(path, lambda r: Reply(405) if r.method == "HEAD" else Reply(body=b"x" * 5000))
+    policy = Policy(timeout=2, per_host=1, max_per_host=1, allow_private=True)
+    results = check(farm, *paths, policy=policy)
+    assert all(r.status is Status.OK for r in results)
+    assert farm.connections == 1  # ten GETs (and one HEAD) on one kept connection
+
+
+def test_get_closes_the_connection_rather_than_read_a_big_page(farm: Farm) -> None:
+    from listbot.links.http import DRAIN_BYTES
+
+    for path in ("/a", "/b"):
+        farm.route(
+            path,
+            lambda r: Reply(405) if r.method == "HEAD" else Reply(body=b"x" * (DRAIN_BYTES + 1)),
+        )
+    policy = Policy(timeout=2, per_host=1, max_per_host=1, allow_private=True)
+    assert [r.status for r in check(farm, "/a", "/b", policy=policy)] == [Status.OK] * 2
+    assert farm.connections == 2  # each big GET closed the connection it was sent on
+
+
+def test_a_host_whose_head_fails_is_asked_with_get_afterwards(farm: Farm) -> None:
+    paths = [f"/p{i}" for i in range(10)]
+    for path in paths:
+        farm.route(path, lambda r: Reply(403) if r.method == "HEAD" else Reply())
+    policy = Policy(timeout=2, per_host=1, max_per_host=1, allow_private=True)
+    assert all(r.status is Status.OK for r in check(farm, *paths, policy=policy))
+    assert [m for m, _ in farm.log].count("HEAD") == 1
+
+
+def test_head_refusal_is_remembered_at_any_concurrency(farm: Farm) -> None:
+    paths = [f"/p{i}" for i in range(30)]
+    for path in paths:
+        farm.route(path, lambda r: Reply(405) if r.method == "HEAD" else Reply(delay=0.01))
+    policy = Policy(timeout=2, per_host=2, max_per_host=4, fast=5, allow_private=True)
+    assert all(r.status is Status.OK for r in check(farm, *paths, policy=policy))
+    # only the requests already in flight before the first 405 came back were HEAD
+    assert [m for m, _ in farm.log].count("HEAD") <= 2
+    assert [m for m, _ in farm.log].count("GET") == 30
 
 
 def test_a_url_is_requested_once_per_run(farm: Farm) -> None:
@@ -428,7 +524,7 @@ def test_a_429_pauses_the_whole_host(farm: Farm) -> None:
     assert len(farm.log) == 4  # one 429, then every request waited for the pause
 
 
-def test_limiter_wakes_the_busiest_host_first() -> None:
+def test_limiter_wakes_retries_then_the_busiest_host_first() -> None:
     import asyncio
 
     from listbot.links.check import _Limiter
@@ -436,23 +532,28 @@ def test_limiter_wakes_the_busiest_host_first() -> None:
     async def scenario() -> list[str]:
         limiter = _Limiter(1)
         order: list[str] = []
-        await limiter.acquire(0)
+        await limiter.acquire((0, 0))
 
-        async def waiter(name: str, priority: int) -> None:
+        async def waiter(name: str, priority: tuple[int, int]) -> None:
             await limiter.acquire(priority)
             order.append(name)
             limiter.release()
 
         tasks = [
             asyncio.ensure_future(waiter(name, prio))
-            for name, prio in (("small", -1), ("busiest", -500), ("medium", -20))
+            for name, prio in (
+                ("small", (0, -1)),
+                ("busiest", (0, -500)),
+                ("a retry on a small host", (-1, -2)),
+                ("medium", (0, -20)),
+            )
         ]
         await asyncio.sleep(0)
         limiter.release()
         await asyncio.gather(*tasks)
         return order
 
-    assert asyncio.run(scenario()) == ["busiest", "medium", "small"]
+    assert asyncio.run(scenario()) == ["a retry on a small host", "busiest", "medium", "small"]
 
 
 def _no_names(answering: set[str]):  # type: ignore[no-untyped-def]
@@ -489,3 +590,42 @@ def test_one_dead_name_among_answering_hosts_stays_broken(farm: Farm) -> None:
         engine.run([Target(live, ()), Target("https://a.test/", ()), Target("https://b.test/", ())])
     )
     assert [r.status for r in results] == [Status.OK, Status.BROKEN, Status.BROKEN]
+
+
+def test_a_page_that_stalls_after_its_headers_still_gives_its_answer() -> None:
+    """Reading a small page to keep the connection never costs the verdict."""
+    import socket
+    import threading
+
+    server = socket.create_server(("127.0.0.1", 0))
+    port = server.getsockname()[1]
+    stop = threading.Event()
+
+    def serve() -> None:
+        server.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                conn, _ = server.accept()
+            except OSError:
+                continue
+            with conn:
+                data = b""
+                while b"\r\n\r\n" not in data:
+                    data += conn.recv(4096)
+                if data.startswith(b"HEAD"):
+                    conn.sendall(b"HTTP/1.1 405 No\r\nContent-Length: 0\r\n\r\n")
+                    continue
+                # promises 1,000 bytes, sends 10, then stalls past the timeout
+                conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n0123456789")
+                stop.wait(1.5)
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        policy = Policy(timeout=0.5, retries=0, allow_private=True)
+        (result,) = Engine(policy, Endpoints()).run([Target(f"http://127.0.0.1:{port}/p", ())])
+    finally:
+        stop.set()
+        thread.join(5)
+        server.close()
+    assert (result.status, result.http_status) == (Status.OK, 200)

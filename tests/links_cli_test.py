@@ -339,3 +339,93 @@ def test_excluded_links_skip_the_cache(
     assert links(listdir, "--format", "json") == 0
     report = json.loads(capsys.readouterr().out)
     assert report["summary"]["excluded"] == 1 and report["summary"]["ok"] == 0
+
+
+def test_shards_check_each_host_once_and_merge_to_the_single_report(
+    listdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from listbot.links.model import LinkReport
+    from listbot.links.shard import shard_of
+
+    hosts = [f"127.0.0.{i}" for i in range(1, 7)]
+    farms = [Farm(host) for host in hosts]
+    for f in farms:
+        f.route("/ok", Reply())
+        f.route("/missing", Reply(404))
+    with farms[0], farms[1], farms[2], farms[3], farms[4], farms[5]:
+        entries = {
+            f"e{i}.yaml": entry(f"E{i}", paper=f.url("/ok"), code=f.url("/missing"))
+            for i, f in enumerate(farms)
+        }
+        write_list(listdir, entries, FAST)
+        assert links(listdir, "--no-cache", "--format", "json", "-o", "one.json") == 1
+        single = json.loads((listdir / "one.json").read_text())
+        for f in farms:
+            f.log.clear()
+        for k in (1, 2, 3):
+            code = links(
+                listdir, "--no-cache", "--shard", f"{k}/3", "-o", f"s{k}.json", "--format", "json"
+            )
+            asked = {h for h, f in zip(hosts, farms, strict=True) if f.log}
+            assert asked == {h for h in hosts if shard_of(h, 3) == k}  # each host: one shard
+            assert code == (1 if asked else 0)
+            for f in farms:
+                f.log.clear()
+        capsys.readouterr()
+        assert (
+            main(["links", "merge", "s1.json", "s2.json", "s3.json", "-o", "all.json"], env={}) == 1
+        )
+    assert capsys.readouterr().out == "12 links checked: 6 ok, 6 broken\n"
+    merged = json.loads((listdir / "all.json").read_text())
+    LinkReport.from_data(merged)  # the links report's own schema and model
+    strip = ("attempts", "elapsed_ms")
+    key = lambda r: {k: v for k, v in r.items() if k not in strip}  # noqa: E731
+    assert [key(r) for r in merged["results"]] == [key(r) for r in single["results"]]
+    assert merged["summary"] == single["summary"]
+
+
+def test_merge_refuses_what_is_not_a_links_report(
+    listdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (listdir / "bad.json").write_text('{"results": "no"}', encoding="utf-8")
+    (listdir / "junk.json").write_text("<html>", encoding="utf-8")
+    write_list(listdir, {}, FAST)
+    for name in ("bad.json", "junk.json", "nothere.json"):
+        assert main(["links", "merge", name, "-o", "out.json"], env={}) == 2
+        err = capsys.readouterr().err
+        assert len(err.strip().splitlines()) == 1 and name in err and "Traceback" not in err
+    assert not (listdir / "out.json").exists()
+
+
+@pytest.mark.parametrize("spec", ["0/4", "5/4", "x", "1/0", "-1/2"])
+def test_bad_shard_is_a_usage_error(
+    listdir: Path, spec: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_list(listdir, {}, FAST)
+    assert links(listdir, "--shard", spec) == 2
+    assert "--shard" in capsys.readouterr().err
+
+
+def test_max_per_host_in_listbot_yml_is_the_ceiling(listdir: Path) -> None:
+    with Farm() as farm:
+        paths = [f"/p{i}" for i in range(30)]
+        for path in paths:
+            farm.route(path, Reply(delay=0.02))
+        entries = {
+            f"e{i}.yaml": entry(
+                f"E{i}", paper=farm.url(paths[2 * i]), code=farm.url(paths[2 * i + 1])
+            )
+            for i in range(15)
+        }
+        write_list(listdir, entries, "links:\n  timeout: 5\n  per_host: 1\n  max_per_host: 2\n")
+        assert links(listdir, "--no-cache") == 0
+    assert farm.max_in_flight <= 2  # the configured ceiling, not the default 4
+
+
+def test_max_per_host_out_of_range_is_a_configuration_error(
+    listdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_list(listdir, {}, "links:\n  max_per_host: 0\n")
+    assert links(listdir) == 2
+    err = capsys.readouterr().err
+    assert "max_per_host" in err and "Traceback" not in err

@@ -37,6 +37,7 @@ class Request:
     path: str
     headers: dict[str, str]
     count: int  # 1 for the first request to this path
+    body: bytes = b""  # of a POST
 
 
 Route = Callable[[Request], Reply]
@@ -50,6 +51,8 @@ class Farm:
         self.lock = threading.Lock()
         self.in_flight = 0
         self.max_in_flight = 0
+        self.arrivals: list[tuple[str, int]] = []  # (path, requests in flight with it)
+        self.connections = 0  # TCP connections accepted
         farm = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -57,6 +60,14 @@ class Farm:
 
             def log_message(self, format: str, *args: object) -> None:
                 pass
+
+            def setup(self) -> None:
+                with farm.lock:
+                    farm.connections += 1
+                super().setup()
+
+            def do_POST(self) -> None:
+                farm._handle(self, "POST")
 
             def do_HEAD(self) -> None:
                 farm._handle(self, "HEAD")
@@ -99,11 +110,17 @@ class Farm:
             self.log.append((method, path))
             self.in_flight += 1
             self.max_in_flight = max(self.max_in_flight, self.in_flight)
+            self.arrivals.append((path, self.in_flight))
         try:
-            route = self.routes.get(path)
+            route = self.routes.get(path) or self.routes.get(path.split("?", 1)[0])
             headers = {k.lower(): v for k, v in handler.headers.items()}
+            body = b""
+            if method == "POST":
+                body = handler.rfile.read(int(headers.get("content-length") or 0))
             reply = (
-                route(Request(method, path, headers, count)) if route else Reply(404, body=b"no")
+                route(Request(method, path, headers, count, body))
+                if route
+                else Reply(404, body=b"no")
             )
             if reply.delay:
                 time.sleep(reply.delay)

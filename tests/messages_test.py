@@ -84,7 +84,7 @@ def test_duplicate_lands_on_the_new_file(paper_list: PaperList, how: str) -> Non
     # Without a base, the list alone cannot tell which file is new.
     assert "entries/ray-osdi18.yaml:" in paper_list.run("validate").out
     bad = paper_list.run("validate", "--base", "no-such-ref")
-    assert bad.code == 2 and bad.err.startswith("listbot: git rev-parse failed")
+    assert bad.code == 2 and bad.err.startswith("listbot: --base no-such-ref: no such commit here")
 
 
 @pytest.mark.parametrize(

@@ -80,3 +80,23 @@ def test_workers_give_the_same_answer(paper_list: PaperList) -> None:
     serial = state(paper_list, use_cache=False, workers=1)
     assert parallel.problems() == serial.problems()
     assert parallel.entries == serial.entries
+
+
+def test_a_cached_file_swapped_for_a_symlink_or_fifo_is_refused(paper_list: PaperList) -> None:
+    """The warm path trusts one lstat only for the same regular file; anything else is read."""
+    import os
+
+    path = paper_list.write("ray-osdi18.yaml", RAY)
+    assert state(paper_list).problems() == []
+    outside = paper_list.root / "outside.yaml"
+    outside.write_text(RAY)
+    path.unlink()
+    path.symlink_to(outside)
+    assert [(p.code, p.message) for p in state(paper_list).problems()] == [
+        ("LB001", "symlink points outside entries/; refused")
+    ]
+    path.unlink()
+    os.mkfifo(path)  # opened without blocking and refused, never read
+    assert [(p.code, p.message) for p in state(paper_list).problems()] == [
+        ("LB001", "not a regular file")
+    ]

@@ -15,9 +15,11 @@ to a local folder in ``Runner.actions``) runs its ``action.yml`` steps with ``in
 What stands in for the world:
 
 - GitHub's API is ``tests/fakegithub.py`` (``GITHUB_API_URL``), used by real PyGithub.
-- The runner's Python is one venv per test session (``runner_python``): real
-  ``pip install`` steps install into it, offline, from ``.ci/wheels`` (the locked files
-  ``.ci/run`` downloads; ``PIP_NO_INDEX``), so the workflows' install commands run as written.
+- The runner's Python is one venv per test session (``runner_python``), not the test venv
+  itself: the workflows' real ``pip install`` steps install into it (and the action's own venv
+  is made from it), offline, from ``.ci/wheels`` (``PIP_NO_INDEX``): the locked files that
+  ``.ci/run`` downloads, or ``python3 -m pip download --require-hashes -r
+  requirements/lock.txt -d .ci/wheels``. Without them the replay skips (fails under .ci/run).
 - The internet is a link server on 127.0.0.1. listbot refuses loopback addresses, and no
   switch of listbot's own (flag, environment variable, listbot.yml) may be used to lift that
   here: in pr-check the pull request controls all of those. Instead the replayed runner's
@@ -461,9 +463,18 @@ class Runner:
         repository: str,
         python: Path,
         actions: Mapping[str, Path] | None = None,
+        origin_url: str | None = None,
+        variables: Mapping[str, str] | None = None,
+        secrets: Mapping[str, str] | None = None,
+        app_token: str | None = None,
     ) -> None:
         self.base = base
         self.origin = origin
+        # where checkout fetches from and pushes go: a GitServer URL checks tokens like GitHub
+        self.origin_url = origin_url or origin.as_uri()
+        self.variables = dict(variables or {})
+        self.secrets = dict(secrets or {})
+        self.app_token = app_token or token  # what create-github-app-token hands out
         self.api_url = api_url
         self.token = token
         self.repository = repository
@@ -551,9 +562,9 @@ class Runner:
         contexts: dict[str, Any] = {
             "github": github,
             "runner": {"temp": str(temp), "os": "Linux", "arch": "X64", "tool_cache": ""},
-            "secrets": {"GITHUB_TOKEN": self.token},
+            "secrets": {**self.secrets, "GITHUB_TOKEN": self.token},
             "inputs": github["event"].get("inputs") or {},
-            "vars": {},
+            "vars": dict(self.variables),
             "matrix": {},
             "needs": {},
             "job": {"status": "success"},
@@ -675,6 +686,7 @@ class Runner:
             "PIP_DISABLE_PIP_VERSION_CHECK": "1",
             "PIP_NO_INPUT": "1",
             "GIT_CONFIG_NOSYSTEM": "1",
+            "GIT_TERMINAL_PROMPT": "0",
         }
         if github.get("action_path"):
             env["GITHUB_ACTION_PATH"] = github["action_path"]
@@ -883,7 +895,7 @@ def _checkout(
     ref = inputs.get("ref") or ""
     env = {"HOME": str(runner.home)}
     git(dest, "init", "-q", "-b", "main", env=env)
-    git(dest, "remote", "add", "origin", runner.origin.as_uri(), env=env)
+    git(dest, "remote", "add", "origin", runner.origin_url, env=env)
     deep = [f"--depth={depth}"] if depth > 0 else []
     if not ref:
         ref, sha = github["ref"], github["sha"]
@@ -1037,7 +1049,7 @@ def _app_token(
     """actions/create-github-app-token: an installation token (here, the fake's token)."""
     if not (inputs.get("app-id") or inputs.get("client-id")) or not inputs.get("private-key"):
         raise StepFailed("[@octokit/auth-app] appId option is required")
-    return {"token": runner.token, "app-slug": "listbot-app"}, "created an installation token"
+    return {"token": runner.app_token, "app-slug": "listbot-app"}, "created an installation token"
 
 
 STAND_INS: dict[str, StandIn] = {

@@ -75,3 +75,47 @@ KEYS = st.sampled_from([*FIELD_ORDER, "extra"])  # every field, and one the sche
 def test_fast_gate_agrees_with_jsonschema(data: dict) -> None:  # type: ignore[type-arg]
     authority = Draft202012Validator(load_schema("entry")).is_valid(data)
     assert is_valid("entry", data) == authority
+
+
+@pytest.mark.parametrize("name", ["config", "entry"])
+def test_shipped_validators_are_made_from_the_packaged_schemas(name: str) -> None:
+    from listbot.schemacode import NAMES, validator
+
+    assert name in NAMES
+    assert validator(name) is not None, (
+        f"src/listbot/schemacode/{name}_schema.py is older than the {name} schema: "
+        "run python -m listbot.schemacode"
+    )
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.dictionaries(
+        st.sampled_from(["categories", "title", "links", "venues", "render", "x"]),
+        VALUES,
+        max_size=4,
+    )
+)
+def test_shipped_config_validator_agrees_with_jsonschema(data: dict) -> None:  # type: ignore[type-arg]
+    from listbot.schemacode import validator
+
+    shipped = validator("config")
+    assert shipped is not None
+    import fastjsonschema
+
+    try:
+        shipped(data)
+        fast = True
+    except fastjsonschema.JsonSchemaException:
+        fast = False
+    assert fast == Draft202012Validator(load_schema("config")).is_valid(data)
+
+
+def test_the_lists_own_config_passes_the_shipped_validator() -> None:
+    import yaml
+
+    from listbot.schemacode import validator
+
+    shipped = validator("config")
+    assert shipped is not None
+    shipped(yaml.safe_load((ROOT / "listbot.yml").read_text(encoding="utf-8")))

@@ -138,6 +138,9 @@ def repo(tmp_path: Path, httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch
     git(tmp_path, "clone", "-q", str(origin), str(work))
     (work / "listbot.yml").write_text(CONFIG, encoding="utf-8")
     (work / "entries").mkdir()
+    # Like this list, the repository publishes its schemas: the editor hint is relative.
+    (work / "schema").mkdir()
+    (work / "schema" / "entry.schema.json").write_text("{}\n")
     (work / "entries" / "ray-osdi18.yaml").write_text(RAY, encoding="utf-8")
     (work / "README.md").write_text("# T\n<!-- listbot:begin -->\n<!-- listbot:end -->\n")
     monkeypatch.chdir(work)

@@ -20,6 +20,7 @@ import re
 import shutil
 import subprocess
 import sys
+import textwrap
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -31,9 +32,11 @@ import pytest
 from markdown_it import MarkdownIt
 
 from fakegithub import BOT, FakeGitHub
+from gitserver import GitServer
 from replay import ROOT, Runner, RunResult, runner_python, wheels_missing
 
 TOKEN = "ghs_replay_token"
+APP_TOKEN = "ghs_app_installation_token"  # create-github-app-token's, on the bypass list
 REPO = "owner/papers"
 FORK = "contrib/papers"
 # What the workflows and the action need from this repository, copied into the test lists.
@@ -330,7 +333,8 @@ def runner_venv(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if missing:
         message = (
             "the locked wheels the replayed `pip install` steps use are missing: "
-            f"{', '.join(missing[:5])}; .ci/run fetches them"
+            f"{', '.join(missing[:5])}; .ci/run fetches them, or: python3 -m pip download "
+            "--require-hashes -r requirements/lock.txt -d .ci/wheels"
         )
         if os.environ.get("LISTBOT_REPLAY_STRICT"):
             pytest.fail(message)
@@ -344,6 +348,7 @@ class World:
     github: FakeGitHub
     links: LinkServer
     runner: Runner
+    git_server: GitServer
 
     def pr_check(self, pull: Pull, *, fork: bool = True, workflows: str = "") -> RunResult:
         return self.runner.run(
@@ -408,17 +413,19 @@ def world(tmp_path: Path, runner_venv: Path, links_server: LinkServer) -> Iterat
             )
         },
     )
-    with FakeGitHub(token=TOKEN) as github:
+    tokens = {TOKEN: "github", APP_TOKEN: "app"}
+    with FakeGitHub(token=TOKEN) as github, GitServer(tmp_path, tokens) as git_server:
         github.state.repo = REPO
         runner = Runner(
             base=tmp_path / "runner",
             origin=repo.origin,
+            origin_url=git_server.url("origin.git"),
             api_url=github.url,
             token=TOKEN,
             repository=REPO,
             python=runner_venv,
         )
-        yield World(repo, github, links_server, runner)
+        yield World(repo, github, links_server, runner, git_server)
 
 
 def ok(result: RunResult, *may_fail: str) -> None:
@@ -672,25 +679,46 @@ def test_regenerate_retries_a_push_race_and_loses_nothing(world: World) -> None:
     assert "Gist, Data Encoding (ISCA'18)" in readme
 
 
+PROTECTED = (
+    "#!/bin/sh\n"
+    "# main is protected; only the App on the bypass list may push (GitServer's PUSH_TOKEN)\n"
+    'if [ "$PUSH_TOKEN" = github ]; then\n'
+    "  echo 'error: GH006: Protected branch update failed for refs/heads/main.' >&2\n"
+    "  exit 1\n"
+    "fi\n"
+)
+
+
+def protect_main(repo: Repo) -> None:
+    hook = repo.origin / "hooks" / "pre-receive"
+    hook.write_text(PROTECTED)
+    hook.chmod(0o755)
+
+
 def test_regenerate_says_clearly_when_main_is_protected(world: World) -> None:
-    hook = world.repo.origin / "hooks" / "pre-receive"
-    hook.write_text(
-        "#!/bin/sh\n"
-        "echo 'error: GH006: Protected branch update failed for refs/heads/main.' >&2\n"
-        "exit 1\n"
-    )
+    protect_main(world.repo)
     before = world.repo.main_tip()
     pull = world.repo.open_pull(
         14, {"entries/pipe-osdi20.yaml": entry("Pipelined Training at Scale", "OSDI", 2020)}
     )
-    hook.chmod(0o644)  # the maintainer's own merge goes through
-    world.repo.merge_pull(pull)
-    hook.chmod(0o755)
+    merged = world.repo.merge_pull(pull)
     result = world.regenerate(before)
     assert result.conclusion == "failure"
     log = result.jobs["render"].steps[-1].log
     assert "main is protected" in log and "bypass list" in log, log
     assert "try 2" not in log  # not retried
+    assert world.git_server.pushes == ["github"]  # the token did reach the server
+    assert world.repo.main_tip() == merged
+
+
+def test_regenerate_pushes_with_the_workflow_token(world: World) -> None:
+    before = world.repo.main_tip()
+    pull = world.repo.open_pull(
+        15, {"entries/pipe-osdi20.yaml": entry("Pipelined Training at Scale", "OSDI", 2020)}
+    )
+    world.repo.merge_pull(pull)
+    ok(world.regenerate(before))
+    assert world.git_server.pushes == ["github"]  # authenticated as GITHUB_TOKEN, once
 
 
 # ---- the copy-paste workflows of docs/bot.md, through action.yml --------------------------
@@ -734,18 +762,23 @@ def adopter(tmp_path: Path, runner_venv: Path, links_server: LinkServer) -> Iter
     repo.commit("the workflows from docs/bot.md", dict(files))
     repo.push_main()
     assert not (repo.clone / "src").exists() and not (repo.clone / "action.yml").exists()
-    with FakeGitHub(token=TOKEN) as github:
+    tokens = {TOKEN: "github", APP_TOKEN: "app"}
+    with FakeGitHub(token=TOKEN) as github, GitServer(tmp_path / "list", tokens) as git_server:
         github.state.repo = REPO
         runner = Runner(
             base=tmp_path / "runner",
             origin=repo.origin,
+            origin_url=git_server.url("origin.git"),
             api_url=github.url,
             token=TOKEN,
             repository=REPO,
             python=runner_venv,
             actions={"OWNER/listbot": action},
+            variables={"LISTBOT_APP_ID": "123456"},
+            secrets={"LISTBOT_APP_PRIVATE_KEY": "-----BEGIN RSA PRIVATE KEY-----\nx\n"},
+            app_token=APP_TOKEN,
         )
-        yield World(repo, github, links_server, runner)
+        yield World(repo, github, links_server, runner, git_server)
 
 
 def test_docs_workflows_check_and_comment_on_a_pull_request(adopter: World) -> None:
@@ -783,3 +816,36 @@ def test_docs_workflows_weekly_links_open_the_issue(adopter: World) -> None:
     assert run.jobs["links"].steps[-1].outcome == "success"
     issues = adopter.github.real_issues()
     assert len(issues) == 1 and "/ray" in issues[0]["body"]
+
+
+APP_STEP = re.compile(r"^\*\*Protected branches\.\*\*.*?```yaml\n(.*?)^```", re.M | re.S)
+
+
+def test_docs_protected_branch_variant_pushes_with_the_app_token(adopter: World) -> None:
+    """docs/bot.md's recipe, applied as it says: its step first, its token for the push."""
+    doc = (ROOT / "docs" / "bot.md").read_text()
+    found = APP_STEP.search(doc)
+    assert found, "no App token step under 'Protected branches'"
+    step = textwrap.dedent(found.group(1))
+    regenerate = doc_workflows()["regenerate"]
+    steps_at = regenerate.index("    steps:\n") + len("    steps:\n")
+    variant = (
+        regenerate[:steps_at] + textwrap.indent(step, "      ") + regenerate[steps_at:]
+    ).replace(
+        "GITHUB_TOKEN: ${{ github.token }}", "GITHUB_TOKEN: ${{ steps.app-token.outputs.token }}"
+    )
+    adopter.repo.commit(
+        "regenerate with the App token", {".github/workflows/regenerate.yml": variant}
+    )
+    adopter.repo.push_main()
+    protect_main(adopter.repo)
+    before = adopter.repo.main_tip()
+    pull = adopter.repo.open_pull(
+        23, {"entries/pipe-osdi20.yaml": entry("Pipelined Training at Scale", "OSDI", 2020)}
+    )
+    merged = adopter.repo.merge_pull(pull)
+    result = adopter.regenerate(before)
+    ok(result)
+    tip = adopter.repo.main_tip()
+    assert git(adopter.repo.origin, "rev-parse", f"{tip}^") == merged
+    assert adopter.git_server.pushes == ["app"]  # through the bypass list, not GITHUB_TOKEN

@@ -420,3 +420,27 @@ def test_pr_comment_says_so_when_there_is_no_report() -> None:
     warn = next(s for s in steps(load("pr-comment")) if "no report" in s.get("name", ""))
     assert warn["if"] == "steps.download.outcome != 'success'"
     assert "$GITHUB_STEP_SUMMARY" in warn["run"] and "::warning" in warn["run"]
+
+
+def _declared(block: str) -> set[str]:
+    """Package names in one of pyproject.toml's dependency lists (``dependencies = [...]``)."""
+    text = (ROOT / "pyproject.toml").read_text()
+    body = re.search(rf"^{block} = \[(.*?)^\]", text, re.M | re.S)
+    assert body, block
+    specs = re.findall(r'^\s*"([^"]+)"', body.group(1), re.M)
+    return {re.sub(r"[-_.]+", "-", re.split(r"[\s<>=!~;\[]", s)[0]).lower() for s in specs}
+
+
+def _locked(name: str) -> set[str]:
+    text = (ROOT / "requirements" / name).read_text()
+    return {m.lower() for m in re.findall(r"^([A-Za-z0-9][\w.-]*)==", text, re.M)}
+
+
+def test_the_locks_hold_every_declared_dependency() -> None:
+    """A dependency added to pyproject.toml without `requirements/update.sh` fails here,
+    not in .ci/run's venv."""
+    runtime = _declared("dependencies")
+    test = _declared("test")
+    assert {"pyyaml", "pygithub"} <= runtime and {"pytest", "zizmor"} <= test
+    assert runtime - _locked("runtime.txt") == set(), "run requirements/update.sh"
+    assert (runtime | test) - _locked("lock.txt") == set(), "run requirements/update.sh"

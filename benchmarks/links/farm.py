@@ -8,12 +8,14 @@ Every host answers after ``latency`` seconds; what it answers depends on the pat
     /loop/ID/a      302 -> /loop/ID/b -> /loop/ID/a (a loop)
     /rl/ID          429 (Retry-After: 1) to the first request, then 200; in strict mode 429
                     again to any request sooner than Retry-After after the last 429
-    /slow/ID        answers after 7 s (beyond a 5 s timeout)
+    /slow/ID        answers after 8 s (beyond a 5 s timeout)
     /drop/ID        closes the connection without answering
 
-Hosts in ``no_head`` answer 405 to every HEAD. The farm counts requests per host and
-method and the most requests ever in flight to one host (from the request's arrival to
-its answer), which is what a server operator would see.
+Hosts in ``no_head`` answer 405 to every HEAD. A GET answer carries a small page
+(``body`` bytes, like a landing page's first kilobytes), so a client that wants to keep
+the connection has to read it. The farm counts TCP connections, requests per host and
+method, and the most requests ever in flight to one host (from the request's arrival to
+its answer, or to the client hanging up), which is what a server operator would see.
 """
 
 from __future__ import annotations
@@ -29,14 +31,22 @@ from dataclasses import dataclass, field
 @dataclass
 class Stats:
     requests: Counter[str] = field(default_factory=Counter)  # per host
+    connections: Counter[str] = field(default_factory=Counter)  # TCP connections per host
     methods: Counter[str] = field(default_factory=Counter)
     paths: Counter[str] = field(default_factory=Counter)  # "host/path" (fragments never arrive)
     in_flight: Counter[str] = field(default_factory=Counter)
     max_in_flight: Counter[str] = field(default_factory=Counter)
+    started: float = field(default_factory=time.monotonic)  # at reset
+    last_answer: dict[str, float] = field(default_factory=dict)  # per host, since started
+    busy: dict[str, float] = field(default_factory=dict)  # request-seconds spent per host
 
     @property
     def total(self) -> int:
         return sum(self.requests.values())
+
+    @property
+    def total_connections(self) -> int:
+        return sum(self.connections.values())
 
     @property
     def worst_host(self) -> int:
@@ -50,7 +60,8 @@ class Farm:
         port: int,
         *,
         latency: float = 0.05,
-        slow: float = 7.0,
+        slow: float = 8.0,
+        body: int = 4096,
         no_head: frozenset[str] = frozenset(),
         retry_after: int = 1,
     ) -> None:
@@ -58,6 +69,7 @@ class Farm:
         self.port = port
         self.latency = latency
         self.slow = slow
+        self.page = b"<!doctype html>" + b"x" * max(0, body - 15)
         self.no_head = no_head
         self.retry_after = retry_after
         self.strict_429 = False
@@ -102,6 +114,8 @@ class Farm:
 
     def _handler_for(self, host: str):  # type: ignore[no-untyped-def]
         async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+            with self._lock:
+                self.stats.connections[host] += 1
             try:
                 while True:
                     try:
@@ -115,7 +129,7 @@ class Farm:
                     line = head.split(b"\r\n", 1)[0].decode("latin-1")
                     method, _, rest = line.partition(" ")
                     path = rest.rsplit(" ", 1)[0]
-                    keep = await self._answer(host, method, path, writer)
+                    keep = await self._answer(host, method, path, reader, writer)
                     if not keep:
                         return
             except (ConnectionError, asyncio.CancelledError):
@@ -127,7 +141,12 @@ class Farm:
         return handle
 
     async def _answer(
-        self, host: str, method: str, path: str, writer: asyncio.StreamWriter
+        self,
+        host: str,
+        method: str,
+        path: str,
+        reader: asyncio.StreamReader,
+        writer: asyncio.StreamWriter,
     ) -> bool:
         key = f"{host}{path}"
         with self._lock:
@@ -139,26 +158,33 @@ class Farm:
             stats.max_in_flight[host] = max(stats.max_in_flight[host], stats.in_flight[host])
             self._seen[key] += 1
             count = self._seen[key]
+        arrived = time.monotonic()
         try:
             await asyncio.sleep(self.latency)
             status, headers = self._route(host, method, path, key, count)
             if status == -1:
-                await asyncio.sleep(self.slow)
+                # a slow page: answer after ``slow`` seconds, unless the client hangs up
+                # first (as a real server notices, and stops counting the request)
+                with contextlib.suppress(asyncio.TimeoutError):
+                    if await asyncio.wait_for(reader.read(1), self.slow) == b"":
+                        return False
                 status, headers = 200, {}
             if status == 0:
                 return False  # drop: close without a word
-            body = b"" if method == "HEAD" else f"status {status}\n".encode()
-            lines = [
-                f"HTTP/1.1 {status} X",
-                f"Content-Length: {len(body) if method != 'HEAD' else 9}",
-            ]
+            body = self.page if status == 200 else f"status {status}\n".encode()
+            lines = [f"HTTP/1.1 {status} X", f"Content-Length: {len(body)}"]
+            if method == "HEAD":
+                body = b""
             lines += [f"{k}: {v}" for k, v in headers.items()]
             writer.write(("\r\n".join(lines) + "\r\n\r\n").encode() + body)
             await writer.drain()
             return True
         finally:
+            now = time.monotonic()
             with self._lock:
                 stats.in_flight[host] -= 1
+                stats.busy[host] = stats.busy.get(host, 0.0) + now - arrived
+                stats.last_answer[host] = now - stats.started
 
     def _route(
         self, host: str, method: str, path: str, key: str, count: int

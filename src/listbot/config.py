@@ -111,6 +111,7 @@ class LinkSettings:
     retries: int = 2
     concurrency: int = 32
     per_host: int = 2
+    max_per_host: int = 4
     accept: tuple[int, ...] = ()
     exclude: tuple[str, ...] = ()
     cache: str = ".listbot/links-cache.json"
@@ -401,6 +402,7 @@ def build_config(data: Mapping[str, Any], *, root: Path = Path(), digest: str = 
             retries=links.get("retries", d_links.retries),
             concurrency=links.get("concurrency", d_links.concurrency),
             per_host=links.get("per_host", d_links.per_host),
+            max_per_host=links.get("max_per_host", d_links.max_per_host),
             accept=tuple(links.get("accept", d_links.accept)),
             exclude=tuple(links.get("exclude", d_links.exclude)),
             cache=links.get("cache", d_links.cache),

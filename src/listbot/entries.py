@@ -303,7 +303,7 @@ def read_entry(
     The file is opened without blocking and checked through its open descriptor, so a
     FIFO or device put in its place (even after the first look) is refused, never read.
     When its stat signature (mtime, size, inode) matches the one in ``known`` (the check
-    cache), it is not read at all.
+    cache), it is not opened at all: one ``lstat`` says it is the same regular file.
     """
     if shown is None:
         shown = display_path(Path(path), root)
@@ -311,6 +311,19 @@ def read_entry(
     def refused(code: str, message: str) -> EntryFile:
         return EntryFile(shown, None, Problem(shown, 1, 1, code, message))
 
+    if known is not None:
+        # Unchanged since the cache saw it (the common case of a warm check): one lstat,
+        # nothing opened. A regular file, not a symlink, with the cached signature; any
+        # other answer takes the careful path below, which also reads the file.
+        try:
+            first = os.lstat(path)
+        except OSError:
+            first = None
+        if first is not None and stat.S_ISREG(first.st_mode) and first.st_size <= MAX_BYTES:
+            cached = known.get(shown)
+            signature = (first.st_mtime_ns, first.st_size, first.st_ino)
+            if cached is not None and cached.get("stat") == list(signature):
+                return EntryFile(shown, None, None, signature)
     try:
         if os.path.islink(path):
             try:

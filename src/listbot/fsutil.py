@@ -12,6 +12,15 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 
+def holds(path: Path, data: bytes) -> bool:
+    """Whether the regular file at ``path`` holds exactly ``data`` (read bounded: a bigger
+    file differs anyway, and a FIFO or device is refused unread)."""
+    try:
+        return read_limited(path, len(data)) == data
+    except OSError:
+        return False
+
+
 def read_limited(path: Path, limit: int) -> bytes:
     """The bytes of the regular file at ``path``, if it holds at most ``limit`` of them.
 

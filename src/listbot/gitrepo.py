@@ -84,7 +84,13 @@ def changed_since(
     what = f"{option} {ref}"
     if ref.startswith("-"):
         raise UsageError(f"{option} {ref!r} is not a git revision")
-    run_git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}", what=what)
+    try:
+        run_git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}", what=what)
+    except UsageError:  # --quiet: git says nothing, so say it here
+        raise UsageError(
+            f"{option} {ref}: no such commit here (fetch it first; a pull request's check "
+            "needs the base commit, e.g. actions/checkout with fetch-depth: 2)"
+        ) from None
     listing = run_git(
         root, "diff", "--name-status", "-z", "--no-renames", "--relative", ref, "--", folder,
         what=what,

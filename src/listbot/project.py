@@ -23,17 +23,14 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import multiprocessing
-import multiprocessing.context
 import os
 import sys
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
@@ -48,6 +45,9 @@ from listbot.problems import Problem
 from listbot.schema import is_valid, schema_text
 from listbot.validate import check_document, check_entry, list_problems
 from listbot.yamlsafe import LoadFailure, decode
+
+if TYPE_CHECKING:  # imported where workers start: a warm check never needs them
+    import multiprocessing.context
 
 CACHE_NAME = ".listbot/check-cache.json"
 ENTRIES_CACHE_NAME = ".listbot/check-entries.json"
@@ -488,6 +488,8 @@ def _check_all(
         return
     # Forked workers inherit the files to check (nothing is sent to them) and return only
     # their results; this process checks the first share itself meanwhile.
+    from concurrent.futures import ProcessPoolExecutor
+
     global _TODO
     _TODO = (todo, config, this_year)
     try:
@@ -514,6 +516,8 @@ def _fork_context() -> multiprocessing.context.BaseContext | None:
     """
     if sys.platform != "linux" or threading.active_count() > 1:
         return None
+    import multiprocessing
+
     return multiprocessing.get_context("fork")
 
 

@@ -56,6 +56,11 @@ def load_schema(name: str) -> dict[str, Any]:
 
 @cache
 def fast_validator(name: str) -> Callable[[Any], Any]:
+    from listbot.schemacode import validator
+
+    shipped = validator(name)  # compiled ahead of time, if made from this very schema
+    if shipped is not None:
+        return shipped
     import fastjsonschema
 
     compiled: Callable[[Any], Any] = fastjsonschema.compile(load_schema(name))

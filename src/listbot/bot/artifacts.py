@@ -13,7 +13,7 @@ from pathlib import Path
 from listbot.bot.prreport import PrReport, ReportError
 from listbot.errors import InputError
 from listbot.fsutil import read_json_file
-from listbot.links.model import LinkReport, LinksReportError
+from listbot.links.model import MAX_LINKS_BYTES, LinkReport, LinksReportError
 
 MAX_REPORT_BYTES = 1024 * 1024
 
@@ -25,9 +25,6 @@ def read_report(path: Path, max_bytes: int) -> PrReport:
         return PrReport.from_data(data)
     except ReportError as exc:
         raise InputError(f"{path}: report refused: {exc}") from None
-
-
-MAX_LINKS_BYTES = 64 * 1024 * 1024
 
 
 def read_links_report(path: Path) -> LinkReport:

@@ -34,7 +34,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     from listbot.export import export
-    from listbot.fsutil import atomic_write, read_limited
+    from listbot.fsutil import atomic_write, holds
 
     config = config_for(args, ctx)
     state = scan_list(config, ctx, cache=not args.no_cache)
@@ -51,14 +51,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         return 0
     path = args.output if args.output.is_absolute() else ctx.cwd / args.output
     count = len(state.entries)
-    try:
-        encoded = text.encode("utf-8")
-        # bounded: a bigger file differs anyway (and a FIFO or device is refused, unread)
-        if path.is_file() and read_limited(path, len(encoded)) == encoded:
-            ctx.stdout.write(f"{args.output} is up to date ({plural(count, 'paper')})\n")
-            return 0
-    except OSError:
-        pass
+    if holds(path, text.encode("utf-8")):
+        ctx.stdout.write(f"{args.output} is up to date ({plural(count, 'paper')})\n")
+        return 0
     try:
         atomic_write(path, text)
     except OSError as exc:

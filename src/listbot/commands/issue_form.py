@@ -26,7 +26,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     from listbot.bot.issueform import FORM_PATH, form_problems, issue_form
-    from listbot.fsutil import atomic_write
+    from listbot.fsutil import atomic_write, holds
 
     config = config_for(args, ctx)
     path = config.root / FORM_PATH
@@ -42,7 +42,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         return 1 if problems else 0
     text = issue_form(config)
     try:
-        if path.is_file() and path.read_bytes() == text.encode("utf-8"):
+        if holds(path, text.encode("utf-8")):
             ctx.stdout.write(f"{FORM_PATH} is up to date\n")
             return 0
         atomic_write(path, text)

@@ -1,12 +1,15 @@
-"""``listbot links [--all | --changed-since REF | FILE ...]``: check the entries' links.
+"""``listbot links [--all | --changed-since REF | FILE ...] [--shard K/N]``: check the links.
+
+``listbot links merge REPORT... [-o OUT]`` joins the JSON reports of ``--shard`` runs into
+the one report (and output, and exit code) a single run would have given.
 
 The edge of link checking: reads the environment (``GITHUB_TOKEN``, and the base URLs
-``LISTBOT_DOI_URL``, ``LISTBOT_ARXIV_URL``, ``GITHUB_API_URL`` that tests point at local
-servers), runs git for ``--changed-since``, draws the progress bar on a terminal, and
-turns the results into output and an exit code: 1 when a link is broken (``--strict``:
-also unreachable or blocked), 2 for usage or configuration errors, 4 when no host name
-could be resolved at all (no network: nothing was really checked; one summary line
-instead of a line per link).
+``LISTBOT_DOI_URL``, ``LISTBOT_ARXIV_URL``, ``LISTBOT_ARXIV_API_URL``, ``GITHUB_API_URL``,
+``GITHUB_GRAPHQL_URL`` that tests point at local servers), runs git for
+``--changed-since``, draws the progress bar on a terminal, and turns the results into
+output and an exit code: 1 when a link is broken (``--strict``: also unreachable or
+blocked), 2 for usage or configuration errors, 4 when no host name could be resolved at
+all (no network: nothing was really checked; one summary line instead of a line per link).
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from __future__ import annotations
 import argparse
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, TextIO, cast
 from urllib.parse import urlsplit
 
 from listbot import __version__
@@ -37,7 +40,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         nargs="*",
         type=Path,
         metavar="FILE",
-        help="entry files whose links to check (default: all entries)",
+        help="entry files whose links to check (default: all entries); after 'merge': "
+        "the JSON reports of --shard runs to join",
     )
     which = parser.add_mutually_exclusive_group()
     which.add_argument("--all", action="store_true", help="check every entry's links (the default)")
@@ -76,6 +80,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "salt in ~/.cache/listbot) from the default branch's cache; without this flag a "
         "cache in the checkout is never read there",
     )
+    parser.add_argument(
+        "--shard",
+        metavar="K/N",
+        help="check only the hosts that hash to shard K of N (one job of a matrix; "
+        "join the reports with 'listbot links merge')",
+    )
     parser.add_argument("--timeout", type=float, metavar="SECONDS", help="connect and read timeout")
     parser.add_argument(
         "--retries", type=int, metavar="N", help="retries after a transient failure"
@@ -83,11 +93,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    from listbot.links import report
     from listbot.links.check import Endpoints
     from listbot.links.collect import collect
     from listbot.links.run import check_links, policy_for
+    from listbot.links.shard import Shard, ShardError, select
 
+    if args.paths and args.paths[0] == Path("merge"):
+        return _merge(args, ctx)
     if args.paths and (args.all or args.changed_since):
         raise UsageError("links: give entry files, --all or --changed-since, not several")
     if args.timeout is not None and not 0 < args.timeout <= 600:
@@ -99,6 +111,12 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             "links: --allow-private is refused under GITHUB_ACTIONS=true: a runner's "
             "private network (and its metadata address) is never checked"
         )
+    shard = None
+    if args.shard is not None:
+        try:
+            shard = Shard.parse(args.shard)
+        except ShardError as exc:
+            raise UsageError(f"links: {exc}") from None
     config = config_for(args, ctx)
     if config.links.allow_private:
         ctx.stderr.write(
@@ -117,9 +135,13 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     endpoints = Endpoints(
         doi=env.get("LISTBOT_DOI_URL") or Endpoints.doi,
         arxiv=env.get("LISTBOT_ARXIV_URL") or Endpoints.arxiv,
+        arxiv_api=env.get("LISTBOT_ARXIV_API_URL") or None,
         github_api=env.get("GITHUB_API_URL") or Endpoints.github_api,
+        github_graphql=env.get("GITHUB_GRAPHQL_URL") or None,
         github_token=env.get("GITHUB_TOKEN") or None,
     )
+    if shard is not None:
+        targets = select(targets, endpoints, shard)
     bar: _Progress | None = None
 
     def progress(cached: int) -> _Progress | None:
@@ -143,9 +165,23 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         bar.finish()
     for warning in outcome.warnings:
         ctx.stderr.write(f"listbot: warning: {warning}\n")
-    results = outcome.results
+    return _output(outcome.results, args, ctx)
+
+
+def _output(
+    results: list[LinkResult], args: argparse.Namespace, ctx: Context, *, to_file: str = ""
+) -> int:
+    """The report in the chosen format (to ``-o`` or stdout), the job summary, the exit code.
+
+    ``to_file``: the format of ``-o FILE`` when ``--format`` is not given.
+    """
+    from listbot.links import report
+
+    fallback = to_file if to_file and args.output is not None else ""
+    fmt = cast(
+        "report.LinkFormat", args.format or fallback or ("github" if ctx.in_actions else "text")
+    )
     offline = _offline(results)
-    fmt: report.LinkFormat = args.format or ("github" if ctx.in_actions else "text")
     quiet = False
     if offline and fmt in ("text", "github"):  # not findings: one summary line instead
         results = [r for r in results if r not in offline]
@@ -199,6 +235,30 @@ def _cache_key(args: argparse.Namespace, ctx: Context) -> str | None:
         return None
     salt = cache_salt(ctx)
     return cache_key(salt) if salt else None
+
+
+def _merge(args: argparse.Namespace, ctx: Context) -> int:
+    """``listbot links merge REPORT...``: the shards' reports as the report of one run."""
+    from listbot.fsutil import read_limited
+    from listbot.links.model import MAX_LINKS_BYTES
+    from listbot.links.shard import ShardError, merge_reports
+
+    names = args.paths[1:]
+    if not names:
+        raise UsageError("links merge: give the JSON reports of the shards to join")
+    if args.all or args.changed_since or args.shard:
+        raise UsageError("links merge: takes reports only, not --all/--changed-since/--shard")
+    reports: list[tuple[str, bytes]] = []
+    for name in names:
+        try:
+            reports.append((str(name), read_limited(ctx.cwd / name, MAX_LINKS_BYTES)))
+        except OSError as exc:
+            raise UsageError(f"links merge: {name}: {exc.strerror or exc}") from None
+    try:
+        results = merge_reports(reports)
+    except ShardError as exc:
+        raise UsageError(f"links merge: {exc}") from None
+    return _output(results, args, ctx, to_file="json")  # -o OUT: the joined links report
 
 
 def _user_agent(config: Config) -> str:

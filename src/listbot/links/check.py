@@ -2,15 +2,21 @@
 
 Rules, in the order a request meets them:
 
-- **Slots.** A request first takes a slot of its host (never more than ``per_host`` in
-  flight to one host), then one of the global ``concurrency`` slots, handed out to the
-  host with the most links still to check, so the busiest host (the one that decides the
-  wall time) is never starved by the many small ones. A host that answered 429 gets no
-  new request before its ``Retry-After``.
-- **Method.** HEAD first; GET (headers only, the body is never read) when HEAD is refused
-  or mishandled: any 4xx other than 429, a 5xx, a reset. A host that answers 405 or 501 to
-  HEAD is asked with GET from then on. A 404/410 to HEAD is confirmed by GET before a link
-  is called broken.
+- **Slots.** A request first takes a slot of its host, then one of the global
+  ``concurrency`` slots, handed out to the host with the most links still to check, so
+  the busiest host (the one that decides the wall time) is never starved by the many
+  small ones. A host's slots adapt (AIMD): it starts at ``per_host``, gains one slot each
+  time it has answered that many requests fast (within ``fast`` seconds), never goes
+  above ``max_per_host``, and drops back to 1 on a 429 or 503 (it may grow again only
+  after as many fast answers as the ceiling, twice over). A host that answered 429 gets
+  no new request before its ``Retry-After``. Within a host, first attempts go before
+  retries, so a slow or failing link waits behind the host's other URLs instead of
+  holding a slot for all its retries; for a global slot, a retry goes first.
+- **Method.** HEAD first; GET (the page is read and dropped up to a small cap, so the
+  connection is kept; a bigger page closes it) when HEAD is refused or mishandled: any
+  4xx other than 429, a 5xx, a reset. A host that answers 405 or 501 to HEAD, or whose
+  GET succeeds where HEAD failed, is asked with GET from then on. A 404/410 to HEAD is
+  confirmed by GET before a link is called broken.
 - **Retries.** Timeouts, resets, refused connections, 429 and 5xx are retried ``retries``
   times with exponential backoff and jitter; ``Retry-After`` is honoured up to
   ``max_retry_after`` (a longer wait ends the retries: the link is ``unreachable``).
@@ -57,7 +63,9 @@ class Policy:
     timeout: float = 10.0
     retries: int = 2
     concurrency: int = 32
-    per_host: int = 2
+    per_host: int = 2  # a host's slots at the start
+    max_per_host: int = 4  # the ceiling the adaptive slots never pass
+    fast: float = 1.0  # an answer within this many seconds lets a host's slots grow
     accept: tuple[int, ...] = ()
     max_retry_after: float = 30.0
     allow_private: bool = False
@@ -73,8 +81,28 @@ class Endpoints:
 
     doi: str = "https://doi.org"
     arxiv: str = "https://arxiv.org"
+    arxiv_api: str | None = None  # /api/query?id_list=...; None: see arxiv_api_base
+    arxiv_pause: float = 3.0  # the arXiv API's rule: one request every three seconds
     github_api: str = "https://api.github.com"
+    github_graphql: str | None = None  # None: derived from github_api
     github_token: str | None = None
+
+    @property
+    def arxiv_api_base(self) -> str:
+        """export.arxiv.org for arxiv.org; a mirror (or a test's stand-in) serves both."""
+        if self.arxiv_api:
+            return self.arxiv_api
+        return "https://export.arxiv.org" if self.arxiv == Endpoints.arxiv else self.arxiv
+
+    @property
+    def github_graphql_url(self) -> str:
+        """``/graphql`` beside the REST API (GitHub Enterprise: ``/api/v3`` -> ``/api/graphql``)."""
+        if self.github_graphql:
+            return self.github_graphql
+        base = self.github_api.rstrip("/")
+        if base.endswith("/api/v3"):
+            return base[: -len("/v3")] + "/graphql"
+        return base + "/graphql"
 
 
 @dataclass
@@ -109,10 +137,10 @@ class _Limiter:
 
     def __init__(self, slots: int) -> None:
         self._free = slots
-        self._waiters: list[tuple[int, int, asyncio.Future[None]]] = []
+        self._waiters: list[tuple[tuple[int, int], int, asyncio.Future[None]]] = []
         self._seq = itertools.count()
 
-    async def acquire(self, priority: int) -> None:
+    async def acquire(self, priority: tuple[int, int]) -> None:
         if self._free > 0 and not self._waiters:
             self._free -= 1
             return
@@ -134,12 +162,71 @@ class _Limiter:
         self._free += 1
 
 
-@dataclass
 class _Host:
-    slots: asyncio.Semaphore
-    remaining: int = 0
-    not_before: float = 0.0
-    head_ok: bool = True
+    """One host's adaptive slots (AIMD), its pause after a 429, what it taught us.
+
+    ``acquire(priority)`` waits until fewer than ``limit`` requests are in flight to the
+    host; waiters are woken lowest priority first (a first attempt before a retry).
+    """
+
+    def __init__(self, start: int, ceiling: int) -> None:
+        self.ceiling = max(1, ceiling)
+        self.limit = max(1, min(start, self.ceiling))
+        self.in_flight = 0
+        self.remaining = 0  # links of this host not yet checked
+        self.not_before = 0.0  # loop time before which no request is sent (Retry-After)
+        self.head_ok = True
+        self.fast_answers = 0  # fast answers since the limit last changed
+        self.hold = 0  # fast answers still needed after a 429/503 before growing again
+        self.epoch = 0  # bumped by a 429/503: answers to requests sent before do not count
+        self._waiters: list[tuple[tuple[int, int], int, asyncio.Future[None]]] = []
+        self._seq = itertools.count()
+
+    async def acquire(self, priority: tuple[int, int]) -> None:
+        if self.in_flight < self.limit and not self._waiters:
+            self.in_flight += 1
+            return
+        future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        heapq.heappush(self._waiters, (priority, next(self._seq), future))
+        try:
+            await future
+        except asyncio.CancelledError:
+            if future.done() and not future.cancelled():
+                self.release()
+            raise
+
+    def release(self) -> None:
+        self.in_flight -= 1
+        # wake on the next turn of the loop: the URL that just got its answer may want
+        # the host again at once (GET after a refused HEAD, the next redirect hop), and
+        # with its earlier place in line it goes before URLs not yet started
+        asyncio.get_running_loop().call_soon(self._wake)
+
+    def _wake(self) -> None:
+        while self._waiters and self.in_flight < self.limit:
+            _, _, future = heapq.heappop(self._waiters)
+            if not future.done():
+                self.in_flight += 1
+                future.set_result(None)
+
+    def answered(self, status: int | None, seconds: float, fast: float, epoch: int) -> None:
+        """AIMD: grow by one after ``limit`` fast answers; back to 1 on a 429 or 503."""
+        if status in (429, 503):
+            self.limit = 1
+            self.fast_answers = 0
+            self.hold = 2 * self.ceiling
+            self.epoch += 1
+            return
+        if epoch != self.epoch or status is None or status >= 500 or seconds > fast:
+            return  # slow or failing: no reason to grow, none to shrink
+        if self.hold > 0:
+            self.hold -= 1
+            return
+        self.fast_answers += 1
+        if self.fast_answers >= self.limit and self.limit < self.ceiling:
+            self.limit += 1
+            self.fast_answers = 0
+            self._wake()
 
 
 class Engine:
@@ -164,6 +251,8 @@ class Engine:
         self._hosts: dict[str, _Host] = {}
         self._limiter = _Limiter(policy.concurrency)
         self._memo: dict[str, asyncio.Task[tuple[Verdict, Trace]]] = {}
+        self._order = itertools.count()
+        self._prepared: dict[str, Any] = {}
         self.client: Client | None = None
 
     # -- public -------------------------------------------------------------------
@@ -191,6 +280,17 @@ class Engine:
         plans = [(t, strategy_for(t, self.endpoints)) for t in targets]
         for target, strategy in plans:
             self._host(strategy.host(target, self.endpoints)).remaining += 1
+        # strategies that ask in bulk see all their targets first (one query for many)
+        self._prepared = {}
+        for strategy in {id(s): s for _, s in plans}.values():
+            prepare = getattr(strategy, "prepare", None)
+            if prepare is not None:
+                mine = [
+                    t
+                    for t, s in plans
+                    if s is strategy and not excluded(t.url, self.policy.exclude)
+                ]
+                self._prepared[strategy.name] = prepare(mine, self)
         done = 0
         total = len(plans)
         if progress is not None:
@@ -254,16 +354,37 @@ class Engine:
         verdict, _ = await asyncio.shield(task)
         return verdict
 
-    async def api(self, url: str, trace: Trace, headers: dict[str, str] | None = None) -> Hop:
-        """GET a small JSON document (retried like any request; redirects not followed)."""
-        return await self._hop(url, trace, method="GET", headers=headers, body_limit=1 << 20)
+    async def api(
+        self,
+        url: str,
+        trace: Trace,
+        headers: dict[str, str] | None = None,
+        *,
+        post: bytes | None = None,
+    ) -> Hop:
+        """GET (or POST ``post``) for a small document (retried; redirects not followed)."""
+        return await self._hop(
+            url,
+            trace,
+            method="GET" if post is None else "POST",
+            headers=headers,
+            body_limit=1 << 20,
+            post=post,
+        )
+
+    def prepared(self, name: str) -> Any:
+        """What strategy ``name``'s ``prepare`` returned for this run (None if it has none)."""
+        return self._prepared.get(name)
 
     # -- internals -------------------------------------------------------------------
 
     def _host(self, name: str) -> _Host:
         host = self._hosts.get(name)
         if host is None:
-            host = self._hosts[name] = _Host(asyncio.Semaphore(self.policy.per_host))
+            policy = self.policy
+            host = self._hosts[name] = _Host(
+                policy.per_host, max(policy.per_host, policy.max_per_host)
+            )
         return host
 
     async def _send(
@@ -273,34 +394,48 @@ class Engine:
         trace: Trace,
         headers: dict[str, str] | None,
         body_limit: int,
+        priority: tuple[int, int] = (0, 0),
+        post: bytes | None = None,
     ) -> tuple[str, Response]:
         """One request, holding a host slot and a global slot (``method`` None: HEAD if allowed).
 
         The method is chosen once the slot is held, so what an earlier request learned
-        about the host (it refuses HEAD) already counts.
+        about the host (it refuses HEAD) already counts. ``priority`` is (retry, the
+        URL's place in line): a GET fallback keeps the URL's place, a retry queues behind
+        the host's first attempts.
         """
         assert self.client is not None
         host = self._host(host_key(url))
         loop = asyncio.get_running_loop()
-        async with host.slots:
+        await host.acquire(priority)
+        try:
             wait = host.not_before - loop.time()
             if wait > 0:
                 await asyncio.sleep(wait)
-            await self._limiter.acquire(-host.remaining)
+            # a retry goes first (its link has waited out a failure already and is the
+            # longest job left), then the host with the most links still to check
+            await self._limiter.acquire((-priority[0], -host.remaining))
             use = method or ("HEAD" if host.head_ok else "GET")
+            sent = loop.time()
+            epoch = host.epoch
+            status: int | None = None
             try:
                 if trace.started is None:
-                    trace.started = loop.time()
+                    trace.started = sent
                 trace.attempts += 1
                 response = await self.client.request(
-                    use, url, headers=headers, body_limit=body_limit
+                    use, url, headers=headers, body_limit=body_limit, body=post
                 )
+                status = response.status
                 return use, response
             except FetchError as exc:
                 exc.method = use
                 raise
             finally:
                 self._limiter.release()
+                host.answered(status, loop.time() - sent, self.policy.fast, epoch)
+        finally:
+            host.release()
 
     def _backoff(self, retry: int) -> float:
         return self.policy.backoff * (2**retry) * self._rng.uniform(0.5, 1.5)
@@ -313,6 +448,7 @@ class Engine:
         method: str | None = None,
         headers: dict[str, str] | None = None,
         body_limit: int = 0,
+        post: bytes | None = None,
     ) -> Hop:
         """One URL's answer: HEAD/GET fallback, then retries on transient failures."""
         policy = self.policy
@@ -320,14 +456,19 @@ class Engine:
         loop = asyncio.get_running_loop()
         use = method  # None: HEAD, unless the host is known to refuse it
         retry = 0
+        head_failed = False  # HEAD was refused, mishandled or dropped for this URL
+        place = next(self._order)
         while True:
             try:
-                sent, response = await self._send(use, url, trace, headers, body_limit)
+                sent, response = await self._send(
+                    use, url, trace, headers, body_limit, (retry, place), post
+                )
             except FetchError as exc:
                 if exc.kind in ("blocked", "nxdomain", "tls", "protocol"):
                     return Hop(None, exc)
                 if exc.method == "HEAD" and exc.kind == "reset":
                     use = "GET"  # some servers drop HEAD requests: ask again with GET
+                    head_failed = True
                     continue
                 if retry >= policy.retries:
                     return Hop(None, exc)
@@ -335,11 +476,14 @@ class Engine:
                 retry += 1
                 continue
             status = response.status
+            if head_failed and sent == "GET" and status < 400:
+                host.head_ok = False  # GET works where HEAD did not: skip HEAD from now on
             if status in policy.accept:
                 return Hop(response)
             if sent == "HEAD" and status >= 400 and status != 429:
                 if status in (405, 501):
                     host.head_ok = False
+                head_failed = status not in (404, 410) and status < 500
                 use = "GET"  # refused, mishandled, or a 404/410 to confirm
                 continue
             if status != 429 and status < 500:

@@ -1,7 +1,8 @@
 """A small HTTP/1.1 client for link checking, on asyncio streams, with the address guard.
 
 Why not requests or an async library: a link check needs the status line and the headers,
-never the body of a page (a GET fallback closes the connection once the headers are in),
+never the body of a page (a GET fallback reads and drops a page of up to ``DRAIN_BYTES``
+to keep the connection, and closes it rather than read a bigger one),
 and it must connect to exactly the address the guard approved. Resolving the name once,
 checking every address it resolves to, then opening the socket to that checked address
 (TLS still verified against the host name) leaves no DNS-rebinding gap between the check
@@ -29,6 +30,9 @@ Resolver = Callable[[str, int], Awaitable[list[str]]]
 AddressCheck = Callable[[str], "str | None"]
 
 MAX_HEAD_BYTES = 256 * 1024
+# A page this small is cheaper to read and drop than a new connection (and TLS handshake)
+# for the next request to its host; a bigger one closes the connection instead.
+DRAIN_BYTES = 64 * 1024
 # ASCII digits only: str.isdigit() also accepts "²" (latin-1 0xB2), which int() refuses.
 _STATUS = re.compile(r"[1-9][0-9]{2}")  # 100-999: "000" or "099" is no HTTP status
 _LENGTH = re.compile(r"[0-9]{1,18}")
@@ -205,8 +209,12 @@ class Client:
         *,
         headers: Mapping[str, str] | None = None,
         body_limit: int = 0,
+        body: bytes | None = None,
     ) -> Response:
-        """Send one request; return the status and headers (and up to ``body_limit`` bytes)."""
+        """Send one request; return the status and headers (and up to ``body_limit`` bytes).
+
+        ``body``: sent with its Content-Length (a POST to an API).
+        """
         parts = urlsplit(url)
         scheme = parts.scheme.lower()
         if scheme not in ("http", "https"):
@@ -240,7 +248,9 @@ class Client:
         lines += [f"{k}: {v}" for k, v in (headers or {}).items()]
         if any(_LINE_BREAK.search(line) for line in lines):  # header injection
             raise FetchError("protocol", "refused to send a header with a line break in it")
-        wire = ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1", "replace")
+        if body is not None:
+            lines.append(f"Content-Length: {len(body)}")
+        wire = ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1", "replace") + (body or b"")
         key = (scheme, host, port)
         for _ in range(3):
             conn, reused = await self._connection(key)
@@ -312,6 +322,22 @@ class Client:
                 body, complete = await asyncio.wait_for(
                     _read_body(conn.reader, length, chunked, body_limit), self.timeout
                 )
+            elif not no_body and _drainable(length, chunked):
+                # only to keep the connection: a page that stalls, breaks off or is not
+                # well chunked still gave its answer; the connection is closed instead
+                try:
+                    _, complete = await asyncio.wait_for(
+                        _read_body(conn.reader, length, chunked, DRAIN_BYTES), self.timeout
+                    )
+                except (
+                    asyncio.TimeoutError,
+                    asyncio.IncompleteReadError,
+                    asyncio.LimitOverrunError,
+                    ConnectionError,
+                    ssl.SSLError,
+                    FetchError,
+                ):
+                    complete = False
             keep = (
                 complete
                 and version == "HTTP/1.1"
@@ -373,6 +399,14 @@ class Client:
 
 
 _LINE_BREAK = re.compile(r"[\r\n\x00]")
+
+
+def _drainable(length: str | None, chunked: bool) -> bool:
+    """A body worth reading to keep the connection: chunked, or a length up to DRAIN_BYTES."""
+    if chunked:
+        return True  # read up to the cap; a longer one stops there and the connection closes
+    text = (length or "").strip()
+    return _LENGTH.fullmatch(text) is not None and int(text) <= DRAIN_BYTES
 
 
 async def _read_body(

@@ -26,6 +26,7 @@ from enum import Enum
 from typing import Any
 
 LINKS_REPORT_VERSION = 1
+MAX_LINKS_BYTES = 64 * 1024 * 1024  # what a reader of a links report (a CI artifact) accepts
 
 
 class Status(str, Enum):

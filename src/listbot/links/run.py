@@ -43,6 +43,7 @@ def policy_for(
         retries=settings.retries if retries is None else retries,
         concurrency=settings.concurrency,
         per_host=settings.per_host,
+        max_per_host=settings.max_per_host,
         accept=settings.accept,
         max_retry_after=settings.max_retry_after,
         # only the caller (the CLI flag) may lower the guard, never listbot.yml: a pull
