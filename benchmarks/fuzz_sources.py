@@ -344,7 +344,7 @@ def comment_target() -> Target:
 def report_target() -> Target:
     from listbot.bot.artifacts import read_report
     from listbot.errors import InputError
-    from listbot.schema import artifact_errors
+    from listbot.schemacheck import artifact_errors
 
     folder = Path(tempfile.mkdtemp(prefix="listbot-fuzz-"))
 

@@ -32,7 +32,7 @@ from listbot.links.model import (
     Location,
     Status,
 )
-from listbot.schema import load_schema
+from listbot.schemacheck import load_schema
 
 CONFIG = ONE_CATEGORY + "links: {timeout: 1, retries: 0}\n"
 BASE_ENTRY = """\

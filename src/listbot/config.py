@@ -26,7 +26,7 @@ from typing import Any
 from listbot.errors import ConfigError
 from listbot.fsutil import path_problem, read_limited
 from listbot.problems import Problem
-from listbot.schema import schema_problems
+from listbot.schemacheck import schema_problems
 from listbot.suggest import closest
 from listbot.yamlsafe import Document, LoadFailure, parse_yaml
 

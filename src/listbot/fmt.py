@@ -250,7 +250,7 @@ def published_schema_url() -> str:
     """Where the entry schema is published: its ``$id``."""
     import json
 
-    from listbot.schema import schema_text
+    from listbot.schemacheck import schema_text
 
     url: str = json.loads(schema_text("entry"))["$id"]
     return url

@@ -42,7 +42,7 @@ from listbot.errors import InputError
 from listbot.fmt import is_formatted, read_canonical
 from listbot.fsutil import atomic_write, read_limited
 from listbot.problems import Problem
-from listbot.schema import is_valid, schema_text
+from listbot.schemacheck import is_valid, schema_text
 from listbot.validate import check_document, check_entry, list_problems
 from listbot.yamlsafe import LoadFailure, decode
 

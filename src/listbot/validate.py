@@ -21,7 +21,7 @@ from typing import Any
 from listbot.config import Config
 from listbot.entries import Entry
 from listbot.problems import Problem, codes
-from listbot.schema import schema_problems
+from listbot.schemacheck import schema_problems
 from listbot.suggest import closest
 from listbot.yamlsafe import Document, LoadFailure, parse_yaml
 

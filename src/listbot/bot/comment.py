@@ -28,7 +28,7 @@ from listbot.config import LINK_KINDS, Config
 from listbot.entries import Entry
 from listbot.problems import Problem, plural
 from listbot.render import escape, paper_line
-from listbot.schema import is_valid
+from listbot.schemacheck import is_valid
 from listbot.validate import plain_http_url
 from listbot.yamlsafe import has_control, show_controls
 

@@ -34,7 +34,7 @@ from listbot.links.model import LinkResult
 from listbot.problems import Problem
 from listbot.project import FileRecord, ListState, format_problem
 from listbot.render import MarkerError, paper_line, render_list, splice
-from listbot.schema import artifact_errors, version_mismatch
+from listbot.schemacheck import artifact_errors, version_mismatch
 from listbot.validate import check_entry
 
 REPORT_VERSION = 2

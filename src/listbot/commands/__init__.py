@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, TextIO
 from listbot.config import Config, find_config, load_config
 from listbot.entries import display_path
 from listbot.errors import ConfigError, UsageError
+from listbot.output import FORMATS, Format
 from listbot.problems import plural
-from listbot.report import FORMATS, Format
 
 if TYPE_CHECKING:
     from listbot.project import ListState

@@ -20,11 +20,11 @@ from listbot.commands import (
     write_summary,
 )
 from listbot.config import Config
+from listbot.output import markdown_summary, write
 from listbot.problems import Problem, has_errors
 from listbot.project import ListState, remember_readme
 from listbot.readme import RenderFailed, read_readme, rendered
 from listbot.render import marker_line
-from listbot.report import markdown_summary, write
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

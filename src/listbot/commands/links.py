@@ -175,11 +175,11 @@ def _output(
 
     ``to_file``: the format of ``-o FILE`` when ``--format`` is not given.
     """
-    from listbot.links import report
+    from listbot.links import output
 
     fallback = to_file if to_file and args.output is not None else ""
     fmt = cast(
-        "report.LinkFormat", args.format or fallback or ("github" if ctx.in_actions else "text")
+        "output.LinkFormat", args.format or fallback or ("github" if ctx.in_actions else "text")
     )
     offline = _offline(results)
     quiet = False
@@ -190,16 +190,16 @@ def _output(
         import io
 
         buffer = io.StringIO()
-        report.write(results, buffer, fmt)
+        output.write(results, buffer, fmt)
         try:
             atomic_write(ctx.cwd / args.output, buffer.getvalue())
         except OSError as exc:
             raise UsageError(f"cannot write {args.output}: {exc.strerror or exc}") from None
-        ctx.stdout.write(report.footer(results))
+        ctx.stdout.write(output.footer(results))
     elif not quiet:
-        report.write(results, ctx.stdout, fmt)
+        output.write(results, ctx.stdout, fmt)
     if ctx.in_actions:
-        write_summary(ctx, report.markdown(results))
+        write_summary(ctx, output.markdown(results))
     if offline:
         hosts = len({urlsplit(r.url).hostname for r in offline})
         ctx.stderr.write(
@@ -207,7 +207,7 @@ def _output(
             f"{plural(hosts, 'host')} not checked): is the network down?\n"
         )
         return EXIT_OFFLINE
-    return report.exit_code(results, strict=args.strict)
+    return output.exit_code(results, strict=args.strict)
 
 
 def _offline(results: list[LinkResult]) -> list[LinkResult]:

@@ -30,9 +30,9 @@ from listbot.config import Config
 from listbot.errors import ConfigError, UsageError
 from listbot.fsutil import atomic_write
 from listbot.gitrepo import Change, changes_since
+from listbot.output import write
 from listbot.project import ListState
 from listbot.readme import read_readme
-from listbot.report import write
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -17,8 +17,8 @@ from listbot.commands import (
     use_color,
     write_summary,
 )
+from listbot.output import markdown_summary, write
 from listbot.problems import has_errors
-from listbot.report import markdown_summary, write
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -25,8 +25,8 @@ from listbot.commands import (
 from listbot.entries import display_path
 from listbot.errors import UsageError
 from listbot.gitrepo import changed_entry_files
+from listbot.output import markdown_summary, write
 from listbot.paper.resolve import open_resolver
-from listbot.report import markdown_summary, write
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

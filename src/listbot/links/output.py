@@ -18,9 +18,9 @@ from collections.abc import Sequence
 from typing import Literal, TextIO
 
 from listbot.links.model import LinkReport, LinkResult, Location, Status, sort_results, summary
+from listbot.output import annotation
 from listbot.problems import Problem, Severity, plural
 from listbot.render import escape
-from listbot.report import annotation
 
 LinkFormat = Literal["text", "github", "json", "markdown"]
 LINK_FORMATS: tuple[LinkFormat, ...] = ("text", "github", "json", "markdown")
