@@ -107,6 +107,10 @@ class RenderSettings:
 
 @dataclass(frozen=True)
 class LinkSettings:
+    """``links:`` of listbot.yml: the one declaration of these settings and their defaults
+    (``links.check.Policy`` takes its defaults from here; config_test holds
+    config.schema.json's ``default`` values to them)."""
+
     timeout: float = 10.0
     retries: int = 2
     concurrency: int = 32
