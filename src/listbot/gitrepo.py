@@ -112,9 +112,7 @@ def changed_entry_files(root: Path, ref: str, entries_dir: Path, *, option: str)
     paths = [root / path for path, status in changed_since(root, ref, folder, option=option)
              if status != "removed"]  # fmt: skip
     return [
-        path
-        for path in paths
-        if path.suffix in (".yaml", ".yml") and path.parent == entries_dir and path.is_file()
+        path for path in paths if path.suffix in (".yaml", ".yml") and path.parent == entries_dir
     ]
 
 

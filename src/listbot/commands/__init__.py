@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -226,31 +227,55 @@ def write_summary(ctx: Context, markdown: str) -> None:
 
 
 class Progress:
-    """``resolving 12/40`` on one rewritten line of stderr, only when stderr is a terminal."""
+    """Work done so far on one line of stderr, rewritten in place, only on a terminal:
+    ``resolving 12/40 Title`` step by step, or with ``bar`` a bar the caller updates
+    (``checking links [#######.......] 812/2000``). Redrawn at most ten times a second;
+    the last step always."""
 
-    def __init__(self, ctx: Context, what: str, total: int) -> None:
+    WIDTH = 30  # of the bar
+
+    def __init__(
+        self, ctx: Context, what: str, total: int = 0, *, bar: bool = False, note: str = ""
+    ) -> None:
         self.stream = ctx.stderr
         self.what = what
         self.total = total
         self.done = 0
-        isatty = getattr(self.stream, "isatty", None)
-        self.shown = bool(isatty and isatty()) and total > 1
+        self.bar = bar
+        self.note = note  # after the count, e.g. " (+12 cached)"
+        self.last = 0.0
+        self.shown = _is_tty(self.stream) and (bar or total > 1)
 
     def step(self, label: str = "") -> None:
-        self.done += 1
-        if self.shown:
-            text = f"{self.what} {self.done}/{self.total} {label}"[:78]
-            self.stream.write("\r" + text.ljust(78))
-            self.stream.flush()
+        self.update(self.done + 1, self.total, label)
+
+    def __call__(self, done: int, total: int) -> None:
+        self.update(done, total)
+
+    def update(self, done: int, total: int, label: str = "") -> None:
+        self.done, self.total = done, total
+        if not self.shown:
+            return
+        now = time.monotonic()
+        if done < total and now - self.last < 0.1:
+            return
+        self.last = now
+        if self.bar:
+            filled = self.WIDTH * done // total if total else self.WIDTH
+            drawn = "#" * filled + "." * (self.WIDTH - filled)
+            self.stream.write(f"\r{self.what} [{drawn}] {done}/{total}{self.note}")
+        else:
+            self.stream.write("\r" + f"{self.what} {done}/{total} {label}"[:78].ljust(78))
+        self.stream.flush()
 
     def end(self) -> None:
         if self.shown:
-            self.stream.write("\r" + " " * 78 + "\r")
+            self.stream.write("\r\x1b[K")
             self.stream.flush()
 
 
-def cache_salt(ctx: Context) -> str:
-    """``project.cache_salt`` for ``commands/links.py``, until the links branch is merged."""
-    from listbot.project import cache_salt as salt
-
-    return salt(ctx.env)
+def _is_tty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False

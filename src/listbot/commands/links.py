@@ -17,20 +17,21 @@ from __future__ import annotations
 import argparse
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO, cast
+from typing import TYPE_CHECKING, cast
 from urllib.parse import urlsplit
 
 from listbot import __version__
-from listbot.commands import Context, cache_salt, config_for, plural, write_summary
+from listbot.commands import Context, Progress, config_for, plural, write_summary
 from listbot.config import Config
 from listbot.entries import discover, display_path, read_entry
 from listbot.errors import UsageError
 from listbot.fsutil import atomic_write
+from listbot.gitrepo import changed_entry_files
+from listbot.links.output import LINK_FORMATS
 
 if TYPE_CHECKING:
     from listbot.links.model import LinkResult
 
-FORMATS = ("text", "github", "json", "markdown")
 EXIT_OFFLINE = 4  # no host name resolved: the links were not checked
 
 
@@ -52,7 +53,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--format",
-        choices=FORMATS,
+        choices=LINK_FORMATS,
         default=None,
         help="output: text, github (the default under GITHUB_ACTIONS=true), json or markdown",
     )
@@ -142,12 +143,13 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     )
     if shard is not None:
         targets = select(targets, endpoints, shard)
-    bar: _Progress | None = None
+    bar: Progress | None = None
 
-    def progress(cached: int) -> _Progress | None:
+    def progress(cached: int) -> Progress | None:
         nonlocal bar
-        bar = _Progress(ctx.stderr, cached) if _is_tty(ctx.stderr) else None
-        return bar
+        note = f" (+{cached} cached)" if cached else ""
+        bar = Progress(ctx, "checking links", bar=True, note=note)
+        return bar if bar.shown else None
 
     outcome = check_links(
         targets,
@@ -162,7 +164,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         progress=progress,
     )
     if bar is not None:
-        bar.finish()
+        bar.end()
     for warning in outcome.warnings:
         ctx.stderr.write(f"listbot: warning: {warning}\n")
     return _output(outcome.results, args, ctx)
@@ -230,10 +232,11 @@ def _offline(results: list[LinkResult]) -> list[LinkResult]:
 def _cache_key(args: argparse.Namespace, ctx: Context) -> str | None:
     """The link cache's key, from this machine's secret salt; None: no cache at all."""
     from listbot.links.cache import cache_key
+    from listbot.project import cache_salt
 
     if args.no_cache:
         return None
-    salt = cache_salt(ctx)
+    salt = cache_salt(ctx.env)
     return cache_key(salt) if salt else None
 
 
@@ -276,7 +279,7 @@ def _files(args: argparse.Namespace, ctx: Context, config: Config) -> list[tuple
             if not path.is_file():
                 raise UsageError(f"links: {display_path(path, root)}: no such entry file")
     elif args.changed_since:
-        paths = _changed(args.changed_since, root, entries_dir)
+        paths = changed_entry_files(root, args.changed_since, entries_dir, option="--changed-since")
     else:
         paths, _ = discover(entries_dir, root)
     found: list[tuple[str, bytes]] = []
@@ -287,50 +290,3 @@ def _files(args: argparse.Namespace, ctx: Context, config: Config) -> list[tuple
         elif loaded.problem is not None:
             ctx.stderr.write(f"listbot: warning: {loaded.problem.text()}\n")
     return found
-
-
-def _changed(ref: str, root: Path, entries_dir: Path) -> list[Path]:
-    """Entry files added, changed or renamed since ``ref`` (committed or not), plus new files."""
-    from listbot.gitrepo import changed_since
-
-    folder = display_path(entries_dir, root)
-    found = changed_since(root, ref, folder, option="--changed-since")
-    paths: list[Path] = []
-    for name, status in found:
-        path = root / name
-        if status != "removed" and path.suffix in (".yaml", ".yml") and path.parent == entries_dir:
-            paths.append(path)
-    return sorted(paths)
-
-
-def _is_tty(stream: TextIO) -> bool:
-    try:
-        return stream.isatty()
-    except (AttributeError, ValueError):
-        return False
-
-
-class _Progress:
-    """``checking links [#######.......] 812/2000`` on stderr, redrawn at most 10 times a second."""
-
-    WIDTH = 30
-
-    def __init__(self, stream: TextIO, cached: int) -> None:
-        self.stream = stream
-        self.cached = cached
-        self.last = 0.0
-
-    def __call__(self, done: int, total: int) -> None:
-        now = time.monotonic()
-        if done < total and now - self.last < 0.1:
-            return
-        self.last = now
-        filled = self.WIDTH * done // total if total else self.WIDTH
-        bar = "#" * filled + "." * (self.WIDTH - filled)
-        extra = f" (+{self.cached} cached)" if self.cached else ""
-        self.stream.write(f"\rchecking links [{bar}] {done}/{total}{extra}")
-        self.stream.flush()
-
-    def finish(self) -> None:
-        self.stream.write("\r\x1b[K")
-        self.stream.flush()

@@ -52,9 +52,10 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         raise UsageError("listbot verify: give entry files or --changed-since, not both")
     root = config.root
     if args.changed_since:
-        paths = changed_entry_files(
+        changed = changed_entry_files(
             config.root, args.changed_since, config.entries_path, option="--changed-since"
         )
+        paths = [path for path in changed if path.is_file()]
         only: list[str] | None = [display_path(p, root) for p in paths]
     elif args.paths:
         only = []
