@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import os
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -144,6 +144,29 @@ def scan_for(args: argparse.Namespace, ctx: Context, config: Config) -> ListStat
         only=wanted_files(getattr(args, "paths", []), config, ctx),
         prefer=new_files(args, ctx, config),
     )
+
+
+def named_entries(paths: Sequence[Path], config: Config, ctx: Context, command: str) -> list[str]:
+    """Display paths of the entry files named on the command line (``resolve``, ``verify``);
+    UsageError naming the first that is not a file."""
+    found = []
+    for path in paths:
+        full = ctx.cwd / path
+        if not full.is_file():
+            raise UsageError(f"listbot {command}: {path}: no such entry file")
+        found.append(display_path(full.resolve(), config.root.resolve()))
+    return found
+
+
+def stop_on_errors(ctx: Context, state: ListState, what: str) -> bool:
+    """Print the list's errors and ``listbot: WHAT: fix the entries above first``; whether
+    there were any (``export``, ``site``, ``render`` write nothing then)."""
+    errors = [p for p in state.problems() if p.severity == "error"]
+    for problem in errors:
+        ctx.stderr.write(problem.text() + "\n")
+    if errors:
+        ctx.stderr.write(f"listbot: {what}: fix the entries above first\n")
+    return bool(errors)
 
 
 def add_base(parser: argparse.ArgumentParser) -> None:

@@ -5,10 +5,9 @@ from __future__ import annotations
 import argparse
 import difflib
 
-from listbot.commands import Context, add_cache, config_for, plural, scan_list
+from listbot.commands import Context, add_cache, config_for, plural, scan_list, stop_on_errors
 from listbot.config import Config
 from listbot.fsutil import atomic_write
-from listbot.problems import has_errors
 from listbot.readme import RenderFailed, rendered
 
 
@@ -35,11 +34,7 @@ def diff(config: Config, current: str, wanted: str) -> str:
 def run(args: argparse.Namespace, ctx: Context) -> int:
     config = config_for(args, ctx)
     state = scan_list(config, ctx, cache=not args.no_cache)
-    problems = [p for p in state.problems() if p.severity == "error"]
-    if has_errors(problems):
-        for problem in problems:
-            ctx.stderr.write(problem.text() + "\n")
-        ctx.stderr.write(f"listbot: {config.readme} not changed: fix the entries above first\n")
+    if stop_on_errors(ctx, state, f"{config.readme} not changed"):
         return 1
     try:
         current, wanted = rendered(config, state)

@@ -18,6 +18,7 @@ from listbot.commands import (
     Progress,
     add_format,
     config_for,
+    named_entries,
     output_format,
     scan_list,
     write_summary,
@@ -58,12 +59,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         paths = [path for path in changed if path.is_file()]
         only: list[str] | None = [display_path(p, root) for p in paths]
     elif args.paths:
-        only = []
-        for path in args.paths:
-            full = ctx.cwd / path
-            if not full.is_file():
-                raise UsageError(f"listbot verify: {path}: no such entry file")
-            only.append(display_path(full.resolve(), root.resolve()))
+        only = named_entries(args.paths, config, ctx, "verify")
     else:
         only = None
     state = scan_list(config, ctx, only=only)
