@@ -56,7 +56,7 @@ from listbot.links.http import (
 from listbot.links.model import LinkResult, Status, Target
 from listbot.retry import parse_retry_after, seconds_until
 
-Progress = Callable[[int, int], None]
+OnProgress = Callable[[int, int], None]  # (done, total); commands.Progress draws it
 
 
 _SETTINGS = LinkSettings()
@@ -264,11 +264,13 @@ class Engine:
 
     # -- public -------------------------------------------------------------------
 
-    def run(self, targets: Sequence[Target], progress: Progress | None = None) -> list[LinkResult]:
+    def run(
+        self, targets: Sequence[Target], progress: OnProgress | None = None
+    ) -> list[LinkResult]:
         return asyncio.run(self.check_all(targets, progress))
 
     async def check_all(
-        self, targets: Sequence[Target], progress: Progress | None = None
+        self, targets: Sequence[Target], progress: OnProgress | None = None
     ) -> list[LinkResult]:
         from listbot.links.hosts import strategy_for
 
