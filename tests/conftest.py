@@ -176,9 +176,10 @@ def no_sleep(monkeypatch: pytest.MonkeyPatch) -> list[float]:
 
 
 # The suites that run for minutes, not seconds: fault injection, hostile input, the browser,
-# the workflow replays and the property-based suites. `pytest -m "not slow"` leaves them out
-# for a quick run while working; .ci/run runs everything. Marked here by module, so that a
-# new test in one of these files is slow without saying so.
+# the workflow replays, property-based tests and the suites that wait on purpose.
+# `pytest -m "not slow"` leaves them out for a quick run while working; .ci/run runs
+# everything. Marked here by module, so that a new test in one of these files is slow
+# without saying so.
 SLOW_SUITES = frozenset(
     {
         "faults_github_test",
@@ -191,11 +192,16 @@ SLOW_SUITES = frozenset(
         "workflows_replay_test",
         "add_paper_replay_test",
         "properties_test",
+        # these wait out the metadata sources' politeness intervals (dblp: one request a second)
+        "importer_resolve_test",
+        "verify_test",
     }
 )
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
-        if item.path.stem in SLOW_SUITES:
+        # a property test (hypothesis' @given) anywhere is slow too
+        is_property = hasattr(getattr(item, "obj", None), "hypothesis")
+        if item.path.stem in SLOW_SUITES or is_property:
             item.add_marker(pytest.mark.slow)
