@@ -295,7 +295,11 @@ def link_problems(entry: Entry, links: Sequence[LinkCheck]) -> list[Problem]:
 
 def _link_detail(link: LinkCheck) -> str:
     if link.http_status:
-        return f"HTTP {link.http_status}" + (f": {link.message}" if link.message else "")
+        label = f"HTTP {link.http_status}"
+        # the checker's message often starts with the same status: "HTTP 404 Not Found"
+        if link.message and link.message.startswith(label):
+            return link.message
+        return label + (f": {link.message}" if link.message else "")
     return link.message or link.status
 
 
