@@ -190,6 +190,7 @@ SLOW_SUITES = frozenset(
         "site_browser_test",
         "replay_test",
         "workflows_replay_test",
+        "workflows_replay_review_test",
         "add_paper_replay_test",
         "properties_test",
         # these wait out the metadata sources' politeness intervals (dblp: one request a second)

@@ -9,7 +9,7 @@ next pr-check green, edits the same comment and withdraws the old review.
 
 from __future__ import annotations
 
-from review_test import apply, pull_files
+from bot_review_test import apply, pull_files
 from workflows_replay_test import (
     World,
     git,
