@@ -972,3 +972,18 @@ def test_first_listbot_yml_is_created_from_the_headings(
     )
     assert run("render") == 0
     assert run("check") == 0
+
+
+def test_new_categories_keep_the_order_of_the_list(project: Path) -> None:
+    # A heading whose only papers are in a table came after the headings of bullets in
+    # listbot.yml, so the README showed the sections in another order than the list had.
+    text = (
+        "## Serving Systems\n\n"
+        "| Title | Venue |\n|---|---|\n"
+        "| Clipper: A Low-Latency Online Prediction Serving System | NSDI'17 |\n\n"
+        "## Compilers\n\n"
+        "- TVM: An Automated End-to-End Optimizing Compiler for Deep Learning (OSDI'18)\n"
+    )
+    assert run("import", write_list(project, text)) == 0
+    ids = [c.id for c in load_config(project / "listbot.yml").categories]
+    assert ids.index("serving-systems") < ids.index("compilers")
