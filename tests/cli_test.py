@@ -208,6 +208,20 @@ def test_fmt_writes_nothing_when_a_file_is_broken(paper_list: PaperList) -> None
     assert paper_list.snapshot() == before
 
 
+def test_fmt_refusal_names_only_what_fmt_cannot_fix(paper_list: PaperList) -> None:
+    # validate says "listbot fmt fixes this" of the alias; when fmt then refused the file
+    # for its quoted year, it listed the alias too, as if fmt could not fix it after all.
+    paper_list.write(
+        "pipeswitch-eurosys20.yaml",
+        'title: "PipeSwitch"\nvenue: EUROSYS\nyear: "2020"\ncategory: inference\n',
+    )
+    before = paper_list.snapshot()
+    result = paper_list.run("fmt")
+    assert result.code == 1 and paper_list.snapshot() == before
+    assert "LB103" in result.err and "year" in result.err
+    assert "EUROSYS" not in result.err
+
+
 def test_check_combines_validate_fmt_and_render(paper_list: PaperList) -> None:
     paper_list.write("ray-osdi18.yaml", RAY)
     result = paper_list.run("check")

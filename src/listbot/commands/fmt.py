@@ -66,7 +66,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     # fmt fixes what it can (key order, quoting, a prefixed DOI, a venue alias); a file
     # that would still not be a valid entry is bad input: then no file is written.
     planned: list[tuple[Path, str]] = []
-    refused = [r for r in state.records if not r.valid and r.formatted is not False]
+    refused = [(r, r.problems) for r in state.records if not r.valid and r.formatted is not False]
     for record in todo:
         path = config.root / record.path
         try:
@@ -79,12 +79,14 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         except Exception as exc:  # a bug: this file's problem; the others are formatted
             crashed.append(file_problem(record.path, exc, "formatting"))
             continue
-        if result.entry is None:
-            refused.append(record)
+        if result.entry is None:  # named where the file has them, less what fmt fixes
+            left = {p.code for p in result.problems}
+            still = tuple(p for p in record.problems if p.code in left)
+            refused.append((record, still or record.problems))
         planned.append((path, text))
     if refused:
-        for record in refused:
-            for problem in record.problems:
+        for _record, problems in refused:
+            for problem in problems:
                 ctx.stderr.write(problem.text() + "\n")
         ctx.stderr.write(
             "listbot: no file changed: the files above would not be valid entries even "
