@@ -133,6 +133,18 @@ def test_changed_since_verifies_only_the_entries_a_change_touches(
     assert [r for r in stand.requests if "tvm" in r.casefold()] == []
 
 
+def test_resolve_of_a_found_paper_with_nothing_to_add_says_so(
+    listdir: Path, stand: PaperStand, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Clipper (a USENIX paper: no DOI) is in dblp; resolve said "no source has a paper
+    # with this title and year" while verify, a line above, compared it with dblp's record.
+    assert run(stand.env(), "resolve", "entries/clipper-nsdi17.yaml") == 0
+    err = capsys.readouterr().err
+    assert "no source has a paper" not in err
+    assert "entries/clipper-nsdi17.yaml: not resolved: found in dblp" in err
+    assert "with no DOI" in err
+
+
 def test_resolve_fills_missing_fields_and_names_the_source(
     listdir: Path, stand: PaperStand, capsys: pytest.CaptureFixture[str]
 ) -> None:
