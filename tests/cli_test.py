@@ -315,3 +315,13 @@ def test_the_check_cache_is_keyed_by_a_secret_outside_the_checkout(paper_list: P
     result = paper_list.run("validate", env={"XDG_CACHE_HOME": "", "HOME": ""})
     assert result.code == 0
     assert not (paper_list.root / ".listbot").exists()
+
+
+def test_every_command_help_states_the_exit_codes(paper_list: PaperList) -> None:
+    # Only `listbot --help` said what 1 and 2 mean; `listbot links --help` did not.
+    from listbot.cli import COMMANDS
+
+    for name, _module, _help in COMMANDS:
+        result = paper_list.run(name, "--help")
+        assert result.code == 0, name
+        assert "Exit codes: 0 clean, 1 problems found, 2 usage" in result.out, name
