@@ -109,6 +109,15 @@ def test_missing_config_exits_2(tmp_path: object, paper_list: PaperList) -> None
     assert result.err.startswith("listbot: ") and "nowhere.yml" in result.err
 
 
+def test_no_listbot_yml_points_a_newcomer_at_init(paper_list: PaperList) -> None:
+    # In an empty folder, `listbot check` said only "not found in ... or any folder above".
+    (paper_list.root / "listbot.yml").unlink()
+    result = paper_list.run("check")
+    assert result.code == 2
+    assert "listbot.yml: not found" in result.err and "listbot init" in result.err
+    assert result.err.count("\n") == 1
+
+
 def test_usage_error_exits_2_in_one_line(paper_list: PaperList) -> None:
     result = paper_list.run("validate", "--format", "xml")
     assert result.code == 2
