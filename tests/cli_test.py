@@ -231,6 +231,21 @@ def test_fmt_refusal_names_only_what_fmt_cannot_fix(paper_list: PaperList) -> No
     assert "EUROSYS" not in result.err
 
 
+def test_fmt_check_with_an_unreadable_file_still_lists_the_others(
+    paper_list: PaperList,
+) -> None:
+    # fmt --check said "no file changed: fix the files above first" (it never changes a
+    # file) and kept quiet about the file that did need formatting.
+    paper_list.write("ray-osdi18.yaml", "year: 2018\n" + RAY.replace("year: 2018\n", ""))
+    paper_list.write("broken.yaml", "title: [\n")
+    result = paper_list.run("fmt", "--check")
+    assert result.code == 1
+    assert "no file changed" not in result.out + result.err
+    assert "entries/broken.yaml" in result.out
+    assert "entries/ray-osdi18.yaml:1:1: LB301" in result.out
+    assert result.out.endswith("1 of 2 files would be reformatted, 1 file could not be read\n")
+
+
 def test_check_combines_validate_fmt_and_render(paper_list: PaperList) -> None:
     paper_list.write("ray-osdi18.yaml", RAY)
     result = paper_list.run("check")
