@@ -955,6 +955,12 @@ def test_first_listbot_yml_is_created_from_the_headings(
     assert run("import", "README.md") == 0
     out = capsys.readouterr().out
     assert "created listbot.yml" in out
+    # The editor hint pointed at schema/config.schema.json, a file only listbot's own
+    # repository has: in an adopter's folder the hint led nowhere.
+    first = (tmp_path / "listbot.yml").read_text(encoding="utf-8").splitlines()[0]
+    assert first == (
+        "# yaml-language-server: $schema=https://listbot.dev/schema/config.schema.json"
+    )
     assert "next: put <!-- listbot:begin --> and <!-- listbot:end --> in README.md" in out
     cfg = load_config(tmp_path / "listbot.yml")
     assert cfg.title == "Mlsys_repo"
