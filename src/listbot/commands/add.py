@@ -58,12 +58,16 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         resolve_category,
         resolve_venue,
     )
+    from listbot.paper.record import SourceError
     from listbot.paper.sources import Endpoints
 
     if args.allow_private and ctx.in_actions:
         raise UsageError("add: --allow-private is refused under GITHUB_ACTIONS=true")
     config = config_for(args, ctx)
-    ident = identify(args.paper)
+    try:
+        ident = identify(args.paper)
+    except SourceError as exc:  # a title, most likely: new is the command for that
+        raise SourceError(f"{exc} (for a paper without one: listbot new)") from None
     category = resolve_category(args.category, config) if args.category else None
     if category is None and not interactive():
         names = ", ".join(c.id for c in config.categories)
