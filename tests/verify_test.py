@@ -133,6 +133,23 @@ def test_changed_since_verifies_only_the_entries_a_change_touches(
     assert [r for r in stand.requests if "tvm" in r.casefold()] == []
 
 
+def test_changed_since_an_unknown_ref_is_said_as_links_says_it(
+    listdir: Path, stand: PaperStand, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # verify said "listbot: listbot verify: --changed-since main: error: Could not access
+    # 'main'" where links and check name the missing commit and how to fetch it.
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "init", "-q", "-b", "work"], cwd=listdir, check=True)
+    subprocess.run([*git, "add", "."], cwd=listdir, check=True)
+    subprocess.run([*git, "commit", "-qm", "base"], cwd=listdir, check=True)
+    for command in ("verify", "links"):
+        assert run(stand.env(), command, "--changed-since", "main") == 2
+        err = capsys.readouterr().err
+        assert err.startswith("listbot: --changed-since main: no such commit here"), err
+        assert err.count("listbot") == 1 and err.count("\n") == 1
+    assert stand.requests == []
+
+
 def test_resolve_of_a_found_paper_with_nothing_to_add_says_so(
     listdir: Path, stand: PaperStand, capsys: pytest.CaptureFixture[str]
 ) -> None:

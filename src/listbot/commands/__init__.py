@@ -380,42 +380,17 @@ class Progress:
             self.stream.flush()
 
 
-_DIFF = ("git", "diff", "--name-only", "--relative", "--no-renames", "--diff-filter=ACMRT")
-
-
-def changed_entry_files(ref: str, config: Config, command: str) -> list[Path]:
-    """Entry files added, changed or renamed since ``ref`` (committed or not), plus new files.
-
-    The same question ``listbot links --changed-since`` asks (commands/links.py has its own
-    copy, to be folded into this one)."""
-    import subprocess
-
+def changed_entry_files(ref: str, config: Config) -> list[Path]:
+    """Entry files added, changed or renamed since ``ref`` (committed or not), plus new files:
+    what ``--changed-since REF`` selects (``listbot links``, ``listbot verify``)."""
     from listbot.entries import display_path
-    from listbot.errors import UsageError
+    from listbot.gitrepo import changed_since
 
     root, entries_dir = config.root, config.entries_path
-    if ref.startswith("-"):
-        raise UsageError(f"listbot {command}: --changed-since: {ref!r} is not a git ref")
-    folder = display_path(entries_dir, root)
-    commands = (
-        [*_DIFF, ref, "--", folder],
-        ["git", "ls-files", "--others", "--exclude-standard", "--", folder],
-    )
-    names: list[str] = []
-    for argv in commands:
-        try:
-            done = subprocess.run(
-                argv, cwd=root, capture_output=True, text=True, timeout=60, check=False
-            )
-        except (OSError, subprocess.TimeoutExpired) as exc:
-            raise UsageError(f"listbot {command}: --changed-since needs git: {exc}") from None
-        if done.returncode != 0:
-            why = (done.stderr.strip().splitlines() or ["git failed"])[0]
-            raise UsageError(f"listbot {command}: --changed-since {ref}: {why}")
-        names += [n for n in done.stdout.splitlines() if n]
+    found = changed_since(root, ref, display_path(entries_dir, root), option="--changed-since")
     paths: list[Path] = []
-    for name in dict.fromkeys(names):
+    for name, status in found:
         path = root / name
-        if path.suffix in (".yaml", ".yml") and path.parent == entries_dir and path.is_file():
+        if status != "removed" and path.suffix in (".yaml", ".yml") and path.parent == entries_dir:
             paths.append(path)
     return sorted(paths)

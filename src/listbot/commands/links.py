@@ -21,7 +21,14 @@ from typing import TYPE_CHECKING, TextIO, cast
 from urllib.parse import urlsplit
 
 from listbot import __version__
-from listbot.commands import Context, cache_salt, config_for, plural, write_summary
+from listbot.commands import (
+    Context,
+    cache_salt,
+    changed_entry_files,
+    config_for,
+    plural,
+    write_summary,
+)
 from listbot.config import Config
 from listbot.entries import discover, display_path, read_entry
 from listbot.errors import UsageError
@@ -276,7 +283,7 @@ def _files(args: argparse.Namespace, ctx: Context, config: Config) -> list[tuple
             if not path.is_file():
                 raise UsageError(f"links: {display_path(path, root)}: no such entry file")
     elif args.changed_since:
-        paths = _changed(args.changed_since, root, entries_dir)
+        paths = changed_entry_files(args.changed_since, config)
     else:
         paths, _ = discover(entries_dir, root)
     found: list[tuple[str, bytes]] = []
@@ -287,20 +294,6 @@ def _files(args: argparse.Namespace, ctx: Context, config: Config) -> list[tuple
         elif loaded.problem is not None:
             ctx.stderr.write(f"listbot: warning: {loaded.problem.text()}\n")
     return found
-
-
-def _changed(ref: str, root: Path, entries_dir: Path) -> list[Path]:
-    """Entry files added, changed or renamed since ``ref`` (committed or not), plus new files."""
-    from listbot.gitrepo import changed_since
-
-    folder = display_path(entries_dir, root)
-    found = changed_since(root, ref, folder, option="--changed-since")
-    paths: list[Path] = []
-    for name, status in found:
-        path = root / name
-        if status != "removed" and path.suffix in (".yaml", ".yml") and path.parent == entries_dir:
-            paths.append(path)
-    return sorted(paths)
 
 
 def _is_tty(stream: TextIO) -> bool:

@@ -52,7 +52,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         raise UsageError("listbot verify: give entry files or --changed-since, not both")
     root = config.root
     if args.changed_since:
-        paths = changed_entry_files(args.changed_since, config, "verify")
+        paths = changed_entry_files(args.changed_since, config)
         only: list[str] | None = [display_path(p, root) for p in paths]
     elif args.paths:
         only = []
