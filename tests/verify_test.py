@@ -150,6 +150,18 @@ def test_changed_since_an_unknown_ref_is_said_as_links_says_it(
     assert stand.requests == []
 
 
+def test_a_missing_file_is_named_once(
+    listdir: Path, stand: PaperStand, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # "listbot: listbot verify: nope.yaml: no such entry file": the name said twice.
+    for command in ("verify", "resolve", "links"):
+        assert run(stand.env(), command, "nope.yaml") == 2
+        assert capsys.readouterr().err == f"listbot: {command}: nope.yaml: no such entry file\n"
+    assert run(stand.env(), "verify", "--changed-since", "HEAD", "nope.yaml") == 2
+    assert capsys.readouterr().err.startswith("listbot: verify: give entry files")
+    assert stand.requests == []
+
+
 def test_resolve_of_a_found_paper_with_nothing_to_add_says_so(
     listdir: Path, stand: PaperStand, capsys: pytest.CaptureFixture[str]
 ) -> None:

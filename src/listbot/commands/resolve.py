@@ -62,7 +62,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         for path in args.paths:
             full = ctx.cwd / path
             if not full.is_file():
-                raise UsageError(f"listbot resolve: {path}: no such entry file")
+                raise UsageError(f"resolve: {path}: no such entry file")
             only.append(display_path(full.resolve(), root.resolve()))
     state = scan_list(config, ctx, only=only)
     entries = [e for e in state.entries if only is None or e.path in only]

@@ -49,7 +49,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 
     config = config_for(args, ctx)
     if args.paths and args.changed_since:
-        raise UsageError("listbot verify: give entry files or --changed-since, not both")
+        raise UsageError("verify: give entry files or --changed-since, not both")
     root = config.root
     if args.changed_since:
         paths = changed_entry_files(args.changed_since, config)
@@ -59,7 +59,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         for path in args.paths:
             full = ctx.cwd / path
             if not full.is_file():
-                raise UsageError(f"listbot verify: {path}: no such entry file")
+                raise UsageError(f"verify: {path}: no such entry file")
             only.append(display_path(full.resolve(), root.resolve()))
     else:
         only = None
