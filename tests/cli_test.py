@@ -349,3 +349,13 @@ def test_every_command_help_states_the_exit_codes(paper_list: PaperList) -> None
         result = paper_list.run(name, "--help")
         assert result.code == 0, name
         assert "Exit codes: 0 clean, 1 problems found, 2 usage" in result.out, name
+
+
+def test_base_in_a_folder_without_git_says_so(paper_list: PaperList) -> None:
+    # Outside a git repository, --base main said "no such commit here (fetch it first...)".
+    paper_list.write("ray-osdi18.yaml", RAY)
+    for argv in (("check", "--base", "main"), ("links", "--changed-since", "main")):
+        result = paper_list.run(*argv)  # the test's temporary folder is in no repository
+        assert result.code == 2
+        assert "is not a git repository" in result.err and "fetch" not in result.err
+        assert result.err.count("\n") == 1
