@@ -222,13 +222,15 @@ def test_fmt_refusal_names_only_what_fmt_cannot_fix(paper_list: PaperList) -> No
     # for its quoted year, it listed the alias too, as if fmt could not fix it after all.
     paper_list.write(
         "pipeswitch-eurosys20.yaml",
-        'title: "PipeSwitch"\nvenue: EUROSYS\nyear: "2020"\ncategory: inference\n',
+        'title: "PipeSwitch"\nvenue: EUROSYS\nyear: "2020"\ncategory: inference\n'
+        "doi: https://doi.org/10.1145/1234.5678\ntags: [Two Words]\n",
     )
     before = paper_list.snapshot()
     result = paper_list.run("fmt")
     assert result.code == 1 and paper_list.snapshot() == before
     assert "LB103" in result.err and "year" in result.err
-    assert "EUROSYS" not in result.err
+    assert "tags[0]" in result.err  # LB104, as the doi's prefix was, which fmt does fix
+    assert "EUROSYS" not in result.err and "doi" not in result.err
 
 
 def test_fmt_check_with_an_unreadable_file_still_lists_the_others(

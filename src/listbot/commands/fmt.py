@@ -80,8 +80,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             crashed.append(file_problem(record.path, exc, "formatting"))
             continue
         if result.entry is None:  # named where the file has them, less what fmt fixes
-            left = {p.code for p in result.problems}
-            still = tuple(p for p in record.problems if p.code in left)
+            left = {(p.code, p.message) for p in result.problems}
+            still = tuple(p for p in record.problems if (p.code, p.message) in left)
             refused.append((record, still or record.problems))
         planned.append((path, text))
     if refused:
