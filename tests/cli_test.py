@@ -139,6 +139,20 @@ def test_render_writes_between_markers_only(paper_list: PaperList) -> None:
     assert paper_list.run("render").out == "README.md is up to date (1 paper)\n"
 
 
+def test_render_keeps_a_readme_with_crlf_line_ends(paper_list: PaperList) -> None:
+    # A README saved with CRLF (Windows) came back with every line ending changed, the
+    # lines outside the markers too: a diff of the whole file.
+    from conftest import README
+
+    paper_list.readme.write_bytes(README.replace("\n", "\r\n").encode())
+    paper_list.write("ray-osdi18.yaml", RAY)
+    assert paper_list.run("render").code == 0
+    raw = paper_list.readme.read_bytes()
+    assert raw.startswith(b"# Test list\r\n\r\nIntro written by hand.\r\n")
+    assert raw.count(b"\n") == raw.count(b"\r\n") and b"Ray: A Distributed" in raw
+    assert paper_list.run("render", "--check").code == 0
+
+
 def test_render_check_prints_a_diff_and_writes_nothing(paper_list: PaperList) -> None:
     paper_list.write("ray-osdi18.yaml", RAY)
     before = paper_list.snapshot()

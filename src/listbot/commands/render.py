@@ -5,11 +5,19 @@ from __future__ import annotations
 import argparse
 import difflib
 
-from listbot.commands import Context, add_cache, config_for, plural, read_readme, scan_list
+from listbot.commands import (
+    MAX_README_BYTES,
+    Context,
+    add_cache,
+    config_for,
+    plural,
+    read_readme,
+    scan_list,
+)
 from listbot.config import Config
 from listbot.crash import file_problem
 from listbot.errors import ConfigError, InputError
-from listbot.fsutil import atomic_write
+from listbot.fsutil import atomic_write, read_limited
 from listbot.problems import Problem, has_errors
 from listbot.project import ListState
 from listbot.render import MarkerError, paper_line, render_list, splice
@@ -97,6 +105,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         ctx.stdout.write(diff(config, current, wanted))
         ctx.stderr.write(f"listbot: {config.readme} is out of date; run listbot render\n")
         return 1
-    atomic_write(config.readme_path, wanted)
+    # The README's own line ends: a CRLF file (saved on Windows) stays CRLF outside the markers.
+    raw = read_limited(config.readme_path, MAX_README_BYTES)
+    atomic_write(config.readme_path, wanted.replace("\n", "\r\n") if b"\r\n" in raw else wanted)
     ctx.stdout.write(f"{config.readme} updated ({plural(len(state.entries), 'paper')})\n")
     return 0
