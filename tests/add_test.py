@@ -346,8 +346,9 @@ def test_slow_source(listdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
         (
             ["not-a-paper", "-c", "training"],
             1,
+            # A title typed instead of an identifier: the message says where to go.
             "listbot: 'not-a-paper' is not a DOI, an arXiv id, "
-            "a dblp record URL or an http(s) URL\n",
+            "a dblp record URL or an http(s) URL (for a paper without one: listbot new)\n",
         ),
         (
             [DOI, "-c", "trainig"],

@@ -293,6 +293,19 @@ def test_a_title_already_in_the_list_stops_at_once(
     )
 
 
+def test_a_year_out_of_range_is_asked_again(
+    listdir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # "24" was taken, every later question answered, and then the whole entry refused
+    # (naming a line of a file that was never written): all the answers were lost.
+    answers = ["Orion", "", "EuroSys", "24", "2024", "training", "", "", "", ""]
+    monkeypatch.setattr(sys, "stdin", Terminal("\n".join(answers) + "\n"))
+    assert main(["new"], today=TODAY) == 0
+    captured = capsys.readouterr()
+    assert "year 24 is not between 1950 and 2025" in captured.err
+    assert captured.out == "wrote entries/orion-eurosys24.yaml: Orion (EuroSys 2024)\n"
+
+
 def test_code_link_and_doi_are_asked_and_checked(
     listdir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -134,8 +134,12 @@ def add_paper(request: AddRequest, ctx: Context, config: Config) -> int:
     """``listbot add``: identify, fetch, ask the category if needed, check and write."""
     from listbot.paper.metadata import identify
     from listbot.paper.newentry import resolve_category, resolve_venue
+    from listbot.paper.record import SourceError
 
-    ident = identify(request.paper)
+    try:
+        ident = identify(request.paper)
+    except SourceError as exc:  # a title, most likely: new is the command for that
+        raise SourceError(f"{exc} (for a paper without one: listbot new)") from None
     category = resolve_category(request.category, config) if request.category else None
     if category is None and not interactive():
         names = ", ".join(c.id for c in config.categories)

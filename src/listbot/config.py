@@ -212,7 +212,10 @@ def find_config(start: Path) -> Path:
         candidate = folder / CONFIG_NAME
         if candidate.is_file():
             return candidate
-    raise ConfigError(f"{CONFIG_NAME}: not found in {start} or any folder above it")
+    raise ConfigError(
+        f"{CONFIG_NAME}: not found in {start} or any folder above it "
+        "(listbot init starts a new list here)"
+    )
 
 
 def load_config(path: Path) -> Config:

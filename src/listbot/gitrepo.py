@@ -86,7 +86,9 @@ def changed_since(
         raise UsageError(f"{option} {ref!r} is not a git revision")
     try:
         run_git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}", what=what)
-    except UsageError:  # --quiet: git says nothing, so say it here
+    except UsageError as exc:  # --quiet: git says nothing of a missing ref, so say it here
+        if "not a git repository" in str(exc):
+            raise UsageError(f"{option} {ref}: {root} is not a git repository") from None
         raise UsageError(
             f"{option} {ref}: no such commit here (fetch it first; a pull request's check "
             "needs the base commit, e.g. actions/checkout with fetch-depth: 2)"

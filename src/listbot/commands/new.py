@@ -30,6 +30,7 @@ from listbot.adding import (
 )
 from listbot.commands import Context, config_for, scan_list
 from listbot.errors import UsageError
+from listbot.validate import MIN_YEAR
 
 LINK_FLAGS = ("paper", "pdf", "code", "slides", "video")
 
@@ -145,6 +146,12 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     def venue_of(text: str) -> str:
         return resolve_venue(text, config)
 
+    def year_of(text: str) -> int:  # asked: out of range is asked again, not refused at the end
+        year = _year(text)
+        if not MIN_YEAR <= year <= ctx.today.year + 1:
+            raise UsageError(f"year {year} is not between {MIN_YEAR} and {ctx.today.year + 1}")
+        return year
+
     def category_of(text: str) -> str:
         return resolve_category(text, config)
 
@@ -161,7 +168,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         answer = ask(ctx, "Authors (comma-separated, Enter to skip): ")
         authors = [a.strip() for a in answer.split(",") if a.strip()]
     venue = venue_of(args.venue) if args.venue else ask_required(ctx, "Venue", venue_of)
-    year = _year(args.year) if args.year else ask_required(ctx, "Year", _year)
+    year = _year(args.year) if args.year else ask_required(ctx, "Year", year_of)
     category = category_of(args.category) if args.category else ask_category(ctx, config)
     links = {kind: getattr(args, kind).strip() for kind in LINK_FLAGS if getattr(args, kind)}
     ids = {key: getattr(args, key).strip() for key in ("doi", "arxiv") if getattr(args, key)}

@@ -7,8 +7,8 @@ import difflib
 
 from listbot.commands import Context, add_cache, config_for, plural, scan_list, stop_on_errors
 from listbot.config import Config
-from listbot.fsutil import atomic_write
-from listbot.readme import RenderFailed, rendered
+from listbot.fsutil import atomic_write, read_limited
+from listbot.readme import MAX_README_BYTES, RenderFailed, rendered
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -50,6 +50,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         ctx.stdout.write(diff(config, current, wanted))
         ctx.stderr.write(f"listbot: {config.readme} is out of date; run listbot render\n")
         return 1
-    atomic_write(config.readme_path, wanted)
+    # The README's own line ends: a CRLF file (saved on Windows) stays CRLF outside the markers.
+    raw = read_limited(config.readme_path, MAX_README_BYTES)
+    atomic_write(config.readme_path, wanted.replace("\n", "\r\n") if b"\r\n" in raw else wanted)
     ctx.stdout.write(f"{config.readme} updated ({plural(len(state.entries), 'paper')})\n")
     return 0

@@ -50,7 +50,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 
     config = config_for(args, ctx)
     if args.paths and args.changed_since:
-        raise UsageError("listbot verify: give entry files or --changed-since, not both")
+        raise UsageError("verify: give entry files or --changed-since, not both")
     root = config.root
     if args.changed_since:
         changed = changed_entry_files(

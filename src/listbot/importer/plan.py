@@ -457,7 +457,10 @@ class _Planner:
             self.add(parsed, where, table_row.section, [])
         used = {e.data["category"] for e in self.entries}
         needed = _needed(self.new, used)
-        categories = tuple(c for c in self.new.values() if c.id in needed)
+        # In the list's order (tables are read after the bullets, so not in the order found).
+        categories = tuple(
+            sorted((c for c in self.new.values() if c.id in needed), key=lambda c: c.line)
+        )
         return ImportPlan(
             categories=categories,
             entries=tuple(self.entries),

@@ -41,6 +41,7 @@ from listbot.validate import normalize_title
 # should take it); different papers score at most 0.712 in 3,081 pairs. 0.9 sits between.
 THRESHOLD = 0.9
 FIELDS = ("venue", "year", "authors", "doi", "arxiv")
+_FIELD_NAMES = {"doi": "DOI", "arxiv": "arXiv id"}
 SOURCE_NAMES = ("dblp", "Crossref", "arXiv")
 CACHE_MAX_AGE = 30 * 86400.0  # seconds; metadata of published papers rarely changes
 # How Sources says "no such paper" (as opposed to "could not ask").
@@ -237,6 +238,9 @@ class Resolver:
         if not fields:
             if errors:
                 return NotFound("; ".join(errors), down=True)
+            if matches:  # found, but what it lacks no source has (a USENIX paper's DOI)
+                lacks = " or ".join(_FIELD_NAMES.get(f, f) for f in missing)
+                return NotFound(f"found in {' and '.join(matches)}, with no {lacks}")
             return NotFound("no source has a paper with this title and year")
         order = [f for f in FIELDS if f in fields]
         return Found({f: fields[f] for f in order}, {f: sources[f] for f in order}, matches)
