@@ -248,7 +248,8 @@ def test_matrix_expands_as_github_documents_it() -> None:
     ]
     from_json = "${{ fromJSON('{\"shard\": [1, 2]}') }}"
     assert expand_matrix(from_json, CONTEXTS, "test") == [{"shard": 1}, {"shard": 2}]
-    for bad in ({"shard": []}, {"shard": 3}, ["a"]):
+    bad_specs: list[Any] = [{"shard": []}, {"shard": 3}, ["a"]]
+    for bad in bad_specs:
         with pytest.raises(ReplayError):
             expand_matrix(bad, CONTEXTS, "test")
 
