@@ -9,7 +9,9 @@ subset the workflows use), ``if:`` conditions, ``continue-on-error`` and step ou
 ``uses:`` steps are played by small stand-ins (``STAND_INS``): checkout fetches from a local
 bare repository (``origin``) with ``fetch-depth`` and ``persist-credentials`` honoured;
 upload/download-artifact copy folders (by name, or by ``pattern`` with ``merge-multiple``);
-cache/restore and cache/save keep folders by key; setup-python hands out the runner's Python;
+cache/restore and cache/save keep files and folders by key (``~`` is the job's HOME: each
+job has its own, as on fresh runners, so what a cache leaves out is lost between runs);
+setup-python hands out the runner's Python;
 configure-pages, upload-pages-artifact (a tar of a folder with index.html) and deploy-pages
 (``Runner.deployments``) play GitHub Pages. A composite action (``./path`` or a name mapped
 to a local folder in ``Runner.actions``) runs its ``action.yml`` steps with ``inputs``.
@@ -628,7 +630,7 @@ class Runner:
         variables: Mapping[str, str] | None = None,
         secrets: Mapping[str, str] | None = None,
         app_token: str | None = None,
-        preinstalled: Mapping[str, Path] | None = None,
+        preinstalled: dict[str, Path | None] | None = None,
     ) -> None:
         self.base = base
         self.origin = origin
@@ -646,10 +648,12 @@ class Runner:
         self.caches: dict[str, Path] = {}
         self.deployments: list[Deployment] = []  # what deploy-pages published, in order
         self.running: set[str] = set()  # the concurrency groups of the runs in progress
-        # Entries of every job's RUNNER_TEMP linked to one shared folder: software a job
-        # installs there once (the action's venv) is found by later jobs' own "already
-        # installed" checks. A speed-up for the tests; a hosted runner starts empty.
-        self.preinstalled = dict(preinstalled or {})
+        # Entries of RUNNER_TEMP that the first job to build one (and succeed) shares with
+        # every later job, as a link: software a job installs there (the action's venv) is
+        # then found by later jobs' own "already installed" checks. The mapping is the
+        # caller's, so several runners of a test session share it. A speed-up for the
+        # tests: a hosted runner starts empty.
+        self.preinstalled = preinstalled if preinstalled is not None else {}
         self.next_run = 1000
         # Called before each step as hook(runner, step name, step, workspace): a test makes
         # the world change mid-run (another push lands) with it.
@@ -657,8 +661,6 @@ class Runner:
         self.tools = base / "runner-tools"
         self.tools.mkdir(parents=True, exist_ok=True)
         (self.tools / "sitecustomize.py").write_text(SITECUSTOMIZE)
-        self.home = base / "home"
-        self.home.mkdir(exist_ok=True)
 
     # ---- a run ----------------------------------------------------------------------
     def run(
@@ -838,11 +840,11 @@ class Runner:
     ) -> JobResult:
         workspace = folder / "work"
         temp = folder / "temp"
-        for d in (workspace, temp):
+        for d in (workspace, temp, folder / "home"):
             d.mkdir(parents=True)
-        for entry, shared in self.preinstalled.items():
-            shared.mkdir(parents=True, exist_ok=True)
-            (temp / entry).symlink_to(shared, target_is_directory=True)
+        for entry, built in self.preinstalled.items():
+            if built is not None and built.is_dir():
+                (temp / entry).symlink_to(built, target_is_directory=True)
         files = {n: folder / n for n in ("output", "env", "path", "summary")}
         github = dict(github, workspace=str(workspace), job=job_id)
         contexts: dict[str, Any] = {
@@ -866,6 +868,7 @@ class Runner:
             paths=[],
             exported={},
             run_id=run_id,
+            home=folder / "home",
             permissions=permissions,
         )
         env = {
@@ -891,6 +894,9 @@ class Runner:
         result.summary = files["summary"].read_text() if files["summary"].exists() else ""
         for name, value in (job.get("outputs") or {}).items():
             result.outputs[name] = text_of(evaluate(value, contexts))
+        for entry, built in self.preinstalled.items():
+            if built is None and result.conclusion == "success" and (temp / entry).is_dir():
+                self.preinstalled[entry] = temp / entry  # the first job that built it
         environment = job.get("environment")
         if isinstance(environment, dict) and environment.get("url"):
             result.environment_url = text_of(evaluate(environment["url"], contexts))
@@ -944,7 +950,7 @@ class Runner:
             path.append(str(Path(git).parent))
         env = {
             "PATH": os.pathsep.join(dict.fromkeys(path)),
-            "HOME": str(self.home),
+            "HOME": str(state.home),
             "LANG": "C.UTF-8",
             "CI": "true",
             "GITHUB_ACTIONS": "true",
@@ -1117,6 +1123,7 @@ class _JobState:
     paths: list[str]
     exported: dict[str, str]
     run_id: int
+    home: Path  # HOME: each job's own, as each job gets a fresh runner
     permissions: Any = None  # the job's (or else the workflow's) ``permissions:``
 
 
@@ -1188,7 +1195,7 @@ def _checkout(
     dest.mkdir(parents=True, exist_ok=True)
     depth = int(inputs.get("fetch-depth", "1") or "1")
     ref = inputs.get("ref") or ""
-    env = {"HOME": str(runner.home)}
+    env = {"HOME": str(state.home)}
     git(dest, "init", "-q", "-b", "main", env=env)
     git(dest, "remote", "add", "origin", runner.origin_url, env=env)
     deep = [f"--depth={depth}"] if depth > 0 else []
@@ -1309,9 +1316,20 @@ def _download_artifact(
     )
 
 
+def _cache_path(text: str, state: _JobState) -> Path:
+    """A cache ``path`` line as the cache action reads it: ``~`` is the job's home, and a
+    relative path is in the workspace."""
+    if text == "~" or text.startswith("~/"):
+        return state.home / text[2:]
+    path = Path(text)
+    return path if path.is_absolute() else state.workspace / path
+
+
 def _cache_restore(
     runner: Runner, inputs: dict[str, str], contexts: Mapping[str, Any], state: _JobState
 ) -> tuple[dict[str, str], str]:
+    """actions/cache/restore: the entry of ``key`` or the newest one a ``restore-keys``
+    prefix matches, each path put back where its line says (``~`` is this job's home)."""
     key = inputs["key"]
     matched = key if key in runner.caches else ""
     if not matched:
@@ -1322,42 +1340,55 @@ def _cache_restore(
                 break
     if not matched:
         return {"cache-hit": "false", "cache-primary-key": key}, f"Cache not found for {key}"
-    shutil.copytree(runner.caches[matched], state.workspace, dirs_exist_ok=True)
+    store = runner.caches[matched]
+    manifest = json.loads((store / "paths.json").read_text())
+    for index, text in manifest.items():
+        saved, target = store / index, _cache_path(text, state)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if saved.is_dir():
+            shutil.copytree(saved, target, dirs_exist_ok=True)
+        else:
+            shutil.copy2(saved, target)
     return (
         {
             "cache-hit": str(matched == key).lower(),
             "cache-primary-key": key,
             "cache-matched-key": matched,
         },
-        f"Cache restored from key: {matched}",
+        f"Cache restored from key: {matched} ({', '.join(manifest.values())})",
     )
 
 
 def _cache_save(
     runner: Runner, inputs: dict[str, str], contexts: Mapping[str, Any], state: _JobState
 ) -> tuple[dict[str, str], str]:
+    """actions/cache/save: every ``path`` line that exists (``~`` is this job's home)."""
     key = inputs["key"]
     if key in runner.caches:
         return (
             {},
             f"Failed to save: Unable to reserve cache with key {key}: it exists.",
         )
-    found = [p for p in _paths(inputs, state.workspace) if p.exists()]
+    lines = [p.strip() for p in inputs.get("path", "").splitlines() if p.strip()]
+    found = [(text, _cache_path(text, state)) for text in lines]
+    found = [(text, path) for text, path in found if path.exists()]
     if not found:
         return (
             {},
             "Path Validation Error: the paths to cache do not exist; no cache saved.",
         )
     store = runner.base / "caches" / f"{len(runner.caches)}"
-    for path in found:
-        target = store / path.relative_to(state.workspace)
-        target.parent.mkdir(parents=True, exist_ok=True)
+    store.mkdir(parents=True)
+    manifest: dict[str, str] = {}
+    for index, (text, path) in enumerate(found):
+        manifest[str(index)] = text
         if path.is_dir():
-            shutil.copytree(path, target)
+            shutil.copytree(path, store / str(index))
         else:
-            shutil.copy2(path, target)
+            shutil.copy2(path, store / str(index))
+    (store / "paths.json").write_text(json.dumps(manifest))
     runner.caches[key] = store
-    return {}, f"Cache saved with key: {key}"
+    return {}, f"Cache saved with key: {key} ({', '.join(manifest.values())})"
 
 
 def _app_token(

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from markdown_it import MarkdownIt
@@ -68,6 +69,7 @@ class LinkServer:
 
     def __init__(self) -> None:
         self.broken: set[str] = set()
+        self.requests: list[tuple[str, str]] = []  # (Host header, path) of every request
         server = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -77,6 +79,7 @@ class LinkServer:
                 pass
 
             def _answer(self, body: bool) -> None:
+                server.requests.append((self.headers.get("Host", ""), self.path))
                 status = 404 if self.path in server.broken else 200
                 payload = b"<html>paper</html>" if status == 200 else b"gone"
                 self.send_response(status)
@@ -98,8 +101,10 @@ class LinkServer:
             target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}
         )
 
-    def url(self, path: str) -> str:
-        return f"http://127.0.0.1:{self.httpd.server_address[1]}{path}"
+    def url(self, path: str, host: str = "127.0.0.1") -> str:
+        """A link to ``path``; ``host`` may be any name under ``.test`` (replay.py's hosts
+        file resolves those to 127.0.0.1)."""
+        return f"http://{host}:{self.httpd.server_address[1]}{path}"
 
     def __enter__(self) -> LinkServer:
         self.thread.start()
@@ -735,8 +740,20 @@ def doc_workflows() -> dict[str, str]:
     return found
 
 
+@pytest.fixture(scope="session")
+def action_venv() -> dict[str, Path | None]:
+    """The action's venv, built once a session by the first job that uses the action
+    (``Runner.preinstalled``)."""
+    return {"listbot-action-venv": None}
+
+
 @pytest.fixture
-def adopter(tmp_path: Path, runner_venv: Path, links_server: LinkServer) -> Iterator[World]:
+def adopter(
+    tmp_path: Path,
+    runner_venv: Path,
+    links_server: LinkServer,
+    action_venv: dict[str, Path | None],
+) -> Iterator[World]:
     """Another paper list that has only its data and the documented workflows; listbot comes
     in as the action ``OWNER/listbot``, played by this repository's files."""
     action = tmp_path / "action"
@@ -777,6 +794,9 @@ def adopter(tmp_path: Path, runner_venv: Path, links_server: LinkServer) -> Iter
             variables={"LISTBOT_APP_ID": "123456"},
             secrets={"LISTBOT_APP_PRIVATE_KEY": "-----BEGIN RSA PRIVATE KEY-----\nx\n"},
             app_token=APP_TOKEN,
+            # the action's own venv (action.yml, $RUNNER_TEMP/listbot-action-venv) is built
+            # by the session's first job that uses the action; later jobs find it installed
+            preinstalled=action_venv,
         )
         yield World(repo, github, links_server, runner, git_server)
 
@@ -849,3 +869,108 @@ def test_docs_protected_branch_variant_pushes_with_the_app_token(adopter: World)
     tip = adopter.repo.main_tip()
     assert git(adopter.repo.origin, "rev-parse", f"{tip}^") == merged
     assert adopter.git_server.pushes == ["app"]  # through the bypass list, not GITHUB_TOKEN
+
+
+# ---- the sharded link check of docs/bot.md: a job matrix and a merge job ------------------
+
+SHARD_BLOCK = re.compile(
+    r"^### A list too big for one runner: shards$(?:(?!```).)*?```yaml\n(.*?)^```", re.M | re.S
+)
+SHARDS = 4
+
+
+def sharded_links_workflow() -> str:
+    """docs/bot.md's links.yml with its ``links`` job replaced by the shard block, as the
+    page says to do."""
+    found = SHARD_BLOCK.search((ROOT / "docs" / "bot.md").read_text())
+    assert found, "no workflow under 'A list too big for one runner: shards'"
+    links = doc_workflows()["links"]
+    return links[: links.index("jobs:\n")] + found.group(1)
+
+
+def host_per_shard() -> dict[int, str]:
+    """A host name under .test for each shard, by listbot's own split."""
+    from listbot.links.shard import shard_of
+
+    hosts: dict[int, str] = {}
+    n = 0
+    while len(hosts) < SHARDS:
+        name = f"papers-{n}.test"
+        hosts.setdefault(shard_of(name, SHARDS), name)
+        n += 1
+    return dict(sorted(hosts.items()))
+
+
+def verdicts(report: Path) -> dict[str, str]:
+    return {r["url"]: r["status"] for r in json.loads(report.read_text())["results"]}
+
+
+def test_docs_sharded_links_merge_into_one_run_s_verdicts_and_one_issue(adopter: World) -> None:
+    from listbot.links.shard import shard_of
+
+    hosts = host_per_shard()
+    files = {
+        f"entries/paper-s{k}.yaml": entry(
+            f"Paper on shard {k}",
+            "OSDI",
+            2020,
+            {
+                "paper": adopter.links.url(f"/s{k}-paper", host),
+                "code": adopter.links.url(f"/s{k}-code", host),
+            },
+        )
+        for k, host in hosts.items()
+    }
+    files[".github/workflows/links-sharded.yml"] = sharded_links_workflow()
+    adopter.repo.commit("papers on four hosts, and the sharded link check", dict(files))
+    adopter.repo.push_main()
+    adopter.links.broken |= {"/ray", "/s3-code"}
+
+    single = adopter.links_run()  # docs' one-job links.yml, for the verdicts to compare
+    ok(single, "OWNER/listbot@v1")
+    workspace = single.jobs["links"].workspace
+    assert workspace is not None
+    one_run = verdicts(workspace / "links.json")
+    assert len(one_run) == 9 and sorted(u for u, v in one_run.items() if v == "broken") == [
+        adopter.links.url("/ray"),
+        adopter.links.url("/s3-code", hosts[3]),
+    ]
+
+    def sharded() -> RunResult:
+        return adopter.runner.run(
+            adopter.repo.clone / ".github" / "workflows" / "links-sharded.yml",
+            "schedule",
+            SCHEDULE_EVENT,
+            ref="refs/heads/main",
+            sha=adopter.repo.main_tip(),
+            actor="maintainer",
+        )
+
+    adopter.links.requests.clear()
+    run = sharded()
+    assert list(run.jobs) == [*(f"shard ({k})" for k in range(1, SHARDS + 1)), "merge"]
+    # the shards holding a broken link and the merge exit 1, under continue-on-error
+    ok(run, "OWNER/listbot@v1", "OWNER/listbot@v1", "OWNER/listbot@v1")
+    seen: dict[str, str] = {}
+    for k in range(1, SHARDS + 1):
+        shard = verdicts(adopter.runner.artifacts[run.run_id][f"links-{k}"] / f"links-{k}.json")
+        assert shard, f"shard {k} checked nothing"
+        assert {shard_of(urlsplit(url).hostname or "", SHARDS) for url in shard} == {k}
+        assert not set(shard) & set(seen)  # each host asked by one shard only
+        seen.update(shard)
+    assert seen == one_run
+    merge = run.jobs["merge"].workspace
+    assert merge is not None
+    assert verdicts(merge / "links.json") == one_run
+    asked = {host.split(":")[0] for host, _ in adopter.links.requests}
+    assert asked == {"127.0.0.1", *hosts.values()}
+    issues = adopter.github.real_issues()
+    assert len(issues) == 1 and issues[0]["state"] == "open"  # the single run's, updated
+    assert "/ray" in issues[0]["body"] and "/s3-code" in issues[0]["body"]
+
+    # next week: each shard restores its own cache; a link that was ok is not asked again
+    adopter.links.requests.clear()
+    again = sharded()
+    ok(again, "OWNER/listbot@v1", "OWNER/listbot@v1", "OWNER/listbot@v1")
+    assert {path for _, path in adopter.links.requests} == {"/ray", "/s3-code"}
+    assert len(adopter.github.real_issues()) == 1
