@@ -34,7 +34,7 @@ from markdown_it import MarkdownIt
 
 from fakegithub import BOT, FakeGitHub
 from gitserver import GitServer
-from replay import ROOT, Runner, RunResult, runner_python, wheels_missing
+from replay import ROOT, JobResult, Runner, RunResult, runner_python, wheels_missing
 
 TOKEN = "ghs_replay_token"
 APP_TOKEN = "ghs_app_installation_token"  # create-github-app-token's, on the bypass list
@@ -974,3 +974,74 @@ def test_docs_sharded_links_merge_into_one_run_s_verdicts_and_one_issue(adopter:
     ok(again, "OWNER/listbot@v1", "OWNER/listbot@v1", "OWNER/listbot@v1")
     assert {path for _, path in adopter.links.requests} == {"/ray", "/s3-code"}
     assert len(adopter.github.real_issues()) == 1
+
+
+# ---- the site: pages.yml after regenerate -----------------------------------------------
+
+
+def regenerate_completed(regenerate: RunResult, sha: str) -> dict[str, Any]:
+    """The ``workflow_run`` event GitHub sends pages.yml when regenerate has finished."""
+    return {
+        "action": "completed",
+        "workflow_run": {
+            "id": regenerate.run_id,
+            "name": "regenerate",
+            "event": "push",
+            "status": "completed",
+            "conclusion": regenerate.conclusion,
+            "head_sha": sha,
+            "head_branch": "main",
+        },
+        "repository": {"full_name": REPO, "default_branch": "main"},
+        "sender": {"login": "maintainer"},
+    }
+
+
+def test_pages_deploys_the_site_built_after_regenerate(world: World) -> None:
+    before = world.repo.main_tip()
+    pull = world.repo.open_pull(
+        31, {"entries/pipe-osdi20.yaml": entry("Pipelined Training at Scale", "OSDI", 2020)}
+    )
+    world.repo.merge_pull(pull)
+    regenerated = world.regenerate(before)
+    ok(regenerated)
+    tip = world.repo.main_tip()
+
+    pages = world.runner.run(
+        world.repo.clone / ".github" / "workflows" / "pages.yml",
+        "workflow_run",
+        regenerate_completed(regenerated, tip),
+        ref="refs/heads/main",
+        sha=tip,
+        actor="maintainer",
+    )
+    ok(pages)
+    assert list(pages.jobs) == ["build", "deploy"]
+    [deployed] = world.runner.deployments
+    assert deployed.run_id == pages.run_id
+    assert pages.jobs["deploy"].environment_url == deployed.url
+    files = {p.name for p in deployed.site.iterdir()}
+    assert {"index.html", "feed.xml", "papers.json", "papers.bib"} <= files, files
+    papers = json.loads((deployed.site / "papers.json").read_text())["papers"]
+    assert sorted(p["title"] for p in papers) == [
+        "Pipelined Training at Scale",
+        "Ray, A Distributed Framework",
+    ]
+    assert "Pipelined Training at Scale" in (deployed.site / "papers.bib").read_text()
+    feed = (deployed.site / "feed.xml").read_text()
+    # the site's address from configure-pages; the newest paper first, dated by its commit
+    assert 'href="https://owner.github.io/papers/feed.xml"' in feed, feed[:600]
+    assert feed.index("Pipelined Training at Scale") < feed.index("Ray, A Distributed")
+
+    failed = RunResult("regenerate.yml", "push", 4343, {}, {})
+    failed.jobs = {"render": JobResult("render", "failure")}
+    skipped = world.runner.run(
+        world.repo.clone / ".github" / "workflows" / "pages.yml",
+        "workflow_run",
+        regenerate_completed(failed, tip),
+        ref="refs/heads/main",
+        sha=tip,
+        actor="maintainer",
+    )
+    assert {job.conclusion for job in skipped.jobs.values()} == {"skipped"}, skipped.log()
+    assert len(world.runner.deployments) == 1  # nothing deployed after a failed regenerate
