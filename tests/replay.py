@@ -247,7 +247,7 @@ class Expression:
             return {
                 "success": self.status == "success",
                 "failure": self.status == "failure",
-                "cancelled": False,
+                "cancelled": self.status == "cancelled",
                 "always": True,
             }[name]
         if name == "contains":
@@ -369,9 +369,14 @@ class RunResult:
     run_id: int
     jobs: dict[str, JobResult]
     payload: dict[str, Any]
+    # completed; queued (waiting in its concurrency group: played, and filled in, when the
+    # run in progress ends); cancelled (by a newer run of its group, or while waiting)
+    status: str = "completed"
 
     @property
     def conclusion(self) -> str:
+        if self.status != "completed":
+            return self.status
         states = {job.conclusion for job in self.jobs.values()}
         return "failure" if {"failure", "cancelled"} & states else "success"
 
@@ -384,6 +389,16 @@ class RunResult:
                 lines.append(f"   [{step.outcome}] {step.name}")
                 lines += [f"      {line}" for line in step.log.rstrip().splitlines()[-60:]]
         return "\n".join(lines)
+
+
+@dataclass
+class _Progress:
+    """A run in progress in a concurrency group: whether a newer run cancelled it, and the
+    run waiting for it to end (a newer waiting run replaces, and cancels, an older one)."""
+
+    result: RunResult
+    cancelled: bool = False
+    waiting: tuple[RunResult, Callable[[_Progress], None]] | None = None
 
 
 @dataclass
@@ -647,7 +662,7 @@ class Runner:
         self.artifacts: dict[int, dict[str, Path]] = {}
         self.caches: dict[str, Path] = {}
         self.deployments: list[Deployment] = []  # what deploy-pages published, in order
-        self.running: set[str] = set()  # the concurrency groups of the runs in progress
+        self.running: dict[str, _Progress] = {}  # the run in progress of each group
         # Entries of RUNNER_TEMP that the first job to build one (and succeed) shares with
         # every later job, as a link: software a job installs there (the action's venv) is
         # then found by later jobs' own "already installed" checks. The mapping is the
@@ -710,30 +725,66 @@ class Runner:
         self.artifacts[run_id] = {}
         _known(document, WORKFLOW_KEYS, f"{path.name}")
         workflow_env = document.get("env") or {}
-        group = self._concurrency_group(document, github)
-        if group is not None and group in self.running:
-            raise ReplayError(
-                f"{path.name}: concurrency group {group!r} already has a run in progress; "
-                "overlapping runs are not played"
-            )
-        if group is not None:
-            self.running.add(group)
-        try:
-            self._jobs(document, path.name, github, workflow_env, folder, result)
-        finally:
-            self.running.discard(group or "")
+
+        def play(progress: _Progress) -> None:
+            self._jobs(document, path.name, github, workflow_env, folder, result, progress)
+
+        group, cancel_in_progress = self._concurrency(document, github)
+        running = self.running.get(group) if group is not None else None
+        if group is None or running is None:
+            self._play(group, result, play)
+        elif cancel_in_progress:  # the run in progress stops; this one starts now
+            running.cancelled = True
+            self._play(group, result, play)
+        else:  # this one waits for the run in progress; it replaces an older waiting one
+            if running.waiting is not None:
+                running.waiting[0].status = "cancelled"
+            result.status = "queued"
+            running.waiting = (result, play)
         return result
 
-    def _concurrency_group(self, document: dict[str, Any], github: dict[str, Any]) -> str | None:
+    def _play(
+        self, group: str | None, result: RunResult, play: Callable[[_Progress], None]
+    ) -> None:
+        """A run, as the one in progress of its concurrency group; then the run that waited
+        for it, if any."""
+        progress = _Progress(result)
+        if group is None:
+            play(progress)
+            return
+        previous = self.running.get(group)  # a run this one cancelled, still unwinding
+        self.running[group] = progress
+        try:
+            play(progress)
+        finally:
+            if previous is None:
+                del self.running[group]
+            else:
+                self.running[group] = previous
+        if progress.waiting is not None:
+            waiting, play_waiting = progress.waiting
+            waiting.status = "completed"
+            if previous is not None:  # still blocked by the cancelled run's last steps
+                previous.waiting = progress.waiting
+            else:
+                self._play(group, waiting, play_waiting)
+        if progress.cancelled:
+            result.status = "cancelled"
+
+    def _concurrency(
+        self, document: dict[str, Any], github: dict[str, Any]
+    ) -> tuple[str | None, bool]:
+        """The workflow's concurrency group (None without one) and ``cancel-in-progress``."""
         spec = document.get("concurrency")
         if spec is None:
-            return None
+            return None, False
         if isinstance(spec, str):
             spec = {"group": spec}
         _known(spec, {"group", "cancel-in-progress"}, "concurrency")
         contexts = {"github": github, "inputs": github["event"].get("inputs") or {}}
         contexts["vars"] = dict(self.variables)
-        return text_of(evaluate(spec["group"], contexts))
+        group = text_of(evaluate(spec["group"], contexts))
+        return group, truthy(_whole(spec.get("cancel-in-progress", False), contexts))
 
     def _jobs(
         self,
@@ -743,6 +794,7 @@ class Runner:
         workflow_env: dict[str, Any],
         folder: Path,
         result: RunResult,
+        progress: _Progress,
     ) -> None:
         """Every job once its ``needs`` are done (document order among the ready ones), a
         matrix job once per combination, as GitHub schedules them one runner at a time."""
@@ -766,7 +818,7 @@ class Runner:
             stop = False
             for matrix in combinations:
                 key = job_id if matrix is None else f"{job_id} ({_matrix_name(matrix)})"
-                if stop:
+                if stop or progress.cancelled:
                     run = JobResult(key, "cancelled")
                 else:
                     job_dir = folder / re.sub(r"[^\w.-]+", "-", key).strip("-")
@@ -781,6 +833,7 @@ class Runner:
                         needs=needs_context,
                         status=status,
                         permissions=job.get("permissions", document.get("permissions")),
+                        progress=progress,
                     )
                     stop = run.conclusion == "failure" and fail_fast
                 result.jobs[key] = run
@@ -837,6 +890,7 @@ class Runner:
         needs: dict[str, Any] | None = None,
         status: str = "success",
         permissions: Any = None,
+        progress: _Progress | None = None,
     ) -> JobResult:
         workspace = folder / "work"
         temp = folder / "temp"
@@ -870,6 +924,7 @@ class Runner:
             run_id=run_id,
             home=folder / "home",
             permissions=permissions,
+            progress=progress,
         )
         env = {
             k: text_of(evaluate(v, contexts))
@@ -880,6 +935,9 @@ class Runner:
         steps_context: dict[str, Any] = {}
         contexts["steps"] = steps_context
         for index, step in enumerate(job.get("steps") or []):
+            if progress is not None and progress.cancelled and result.conclusion != "cancelled":
+                result.conclusion = "cancelled"  # only always() and cancelled() steps run now
+                contexts["job"] = {"status": "cancelled"}
             step_result = self._step(step, index, contexts, env, state, status=result.conclusion)
             result.steps.append(step_result)
             if step_result.id:
@@ -888,7 +946,7 @@ class Runner:
                     "conclusion": step_result.conclusion,
                     "outputs": step_result.outputs,
                 }
-            if step_result.conclusion == "failure":
+            if step_result.conclusion == "failure" and result.conclusion != "cancelled":
                 result.conclusion = "failure"
                 contexts["job"] = {"status": "failure"}
         result.summary = files["summary"].read_text() if files["summary"].exists() else ""
@@ -922,6 +980,11 @@ class Runner:
             return StepResult(name, step_id, "skipped", "skipped", {}, "")
         if self.before_step is not None:
             self.before_step(self, name, step, state.workspace)
+            cancelled = state.progress is not None and state.progress.cancelled
+            if cancelled and status != "cancelled":  # a newer run cancelled this one
+                status = "cancelled"
+                if not condition(step.get("if"), contexts, status):
+                    return StepResult(name, step_id, "skipped", "skipped", {}, "")
         step_env = {
             **env,
             **state.exported,
@@ -1124,7 +1187,8 @@ class _JobState:
     exported: dict[str, str]
     run_id: int
     home: Path  # HOME: each job's own, as each job gets a fresh runner
-    permissions: Any = None  # the job's (or else the workflow's) ``permissions:``
+    permissions: Any = None
+    progress: _Progress | None = None  # the run's, to see a cancellation  # the job's (or else the workflow's) ``permissions:``
 
 
 def _read_outputs(path: Path) -> dict[str, str]:

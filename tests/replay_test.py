@@ -13,6 +13,7 @@ from replay import (
     Expression,
     ReplayError,
     Runner,
+    RunResult,
     _read_outputs,
     condition,
     evaluate,
@@ -437,20 +438,62 @@ def test_pages_stand_ins_publish_the_folder_and_refuse_what_pages_would(tmp_path
     assert len(runner.deployments) == 1
 
 
-def test_a_run_overlapping_one_of_its_concurrency_group_is_refused(tmp_path: Path) -> None:
+GROUP_WORKFLOW = """\
+name: group
+on: push
+concurrency:
+  group: group-${{ github.ref }}
+  cancel-in-progress: CANCEL
+jobs:
+  one:
+    runs-on: ubuntu-latest
+    env:
+      RUN: ${{ github.run_id }}
+    steps:
+      - name: first
+        run: echo "$RUN first" >> "$LOG"
+      - name: second
+        run: echo "$RUN second" >> "$LOG"
+      - name: cleanup
+        if: always()
+        run: echo "$RUN cleanup" >> "$LOG"
+"""
+
+
+@pytest.mark.parametrize("cancel", [False, True])
+def test_a_second_run_of_a_concurrency_group_waits_or_cancels_as_the_workflow_says(
+    tmp_path: Path, cancel: bool
+) -> None:
     runner = _runner(tmp_path)
-    workflow = tmp_path / "pages.yml"
-    workflow.write_text(PAGES_WORKFLOW)
-    inner: list[Exception] = []
+    log = tmp_path / "log"
+    workflow = tmp_path / "group.yml"
+    workflow.write_text(
+        GROUP_WORKFLOW.replace("CANCEL", str(cancel).lower()).replace("$LOG", str(log))
+    )
+    later: list[RunResult] = []
 
-    def start_another(runner: Runner, name: str, step: dict[str, Any], work: Path) -> None:
-        if not inner:
+    def push(runner: Runner, name: str, step: dict[str, Any], work: Path) -> None:
+        if name == "second" and runner.before_step is not None:  # pushes land meanwhile
             runner.before_step = None
-            try:
-                runner.run(workflow, "workflow_dispatch", {}, ref="refs/heads/main", sha="0" * 40)
-            except ReplayError as exc:
-                inner.append(exc)
+            for _ in range(1 if cancel else 2):
+                later.append(runner.run(workflow, "push", {}, ref="refs/heads/main", sha="0" * 40))
 
-    runner.before_step = start_another
-    runner.run(workflow, "workflow_dispatch", {}, ref="refs/heads/main", sha="0" * 40)
-    assert inner and "concurrency group 'pages'" in str(inner[0])
+    runner.before_step = push
+    first = runner.run(workflow, "push", {}, ref="refs/heads/main", sha="0" * 40)
+    lines = log.read_text().split("\n")[:-1]
+    if cancel:  # the newer run starts at once; the first stops, only its always() step runs
+        [second] = later
+        assert first.conclusion == "cancelled" and second.conclusion == "success"
+        assert [s.outcome for s in first.jobs["one"].steps] == ["success", "skipped", "success"]
+        order = [first, second, second, second, first]
+        assert lines == [
+            f"{r.run_id} {s}"
+            for r, s in zip(order, ["first", "first", "second", "cleanup", "cleanup"], strict=True)
+        ]
+    else:  # each waits for the run in progress; a newer waiting run replaces an older one
+        superseded, last = later
+        assert superseded.conclusion == "cancelled" and superseded.jobs == {}
+        assert first.conclusion == "success" and last.conclusion == "success"
+        assert lines == [
+            f"{r.run_id} {s}" for r in (first, last) for s in ("first", "second", "cleanup")
+        ]
