@@ -1045,3 +1045,43 @@ def test_pages_deploys_the_site_built_after_regenerate(world: World) -> None:
     )
     assert {job.conclusion for job in skipped.jobs.values()} == {"skipped"}, skipped.log()
     assert len(world.runner.deployments) == 1  # nothing deployed after a failed regenerate
+
+
+def test_regenerate_runs_one_at_a_time_and_the_newest_waiting_run_wins(world: World) -> None:
+    """Merges landing while regenerate runs queue their runs behind it (concurrency group
+    regenerate, cancel-in-progress false); GitHub keeps only the newest waiting one."""
+    before = world.repo.main_tip()
+    world.repo.merge_pull(
+        world.repo.open_pull(
+            16, {"entries/pipe-osdi20.yaml": entry("Pipelined Training at Scale", "OSDI", 2020)}
+        )
+    )
+    waiting: list[RunResult] = []
+
+    def two_more_merges(runner: Runner, name: str, step: dict[str, Any], work: Path) -> None:
+        if waiting or not name.startswith("Install listbot"):
+            return
+        for number, slug, title in [(17, "gist-isca18", "Gist"), (18, "tvm-osdi18", "TVM")]:
+            tip = world.repo.main_tip()
+            world.repo.merge_pull(
+                world.repo.open_pull(number, {f"entries/{slug}.yaml": entry(title, "OSDI", 2018)})
+            )
+            waiting.append(world.regenerate(tip))
+
+    world.runner.before_step = two_more_merges
+    first = world.regenerate(before)
+    world.runner.before_step = None
+    ok(first)
+    superseded, last = waiting
+    assert superseded.conclusion == "cancelled" and superseded.jobs == {}
+    ok(last)  # played after the first ended, on the newest tip
+    # the first run raced the merges that landed meanwhile and rendered again; the last
+    # one found nothing left to do
+    assert "pushed the regenerated files (try 2)" in first.jobs["render"].steps[-1].log
+    assert "up to date" in last.jobs["render"].steps[-1].log
+    tip = world.repo.main_tip()
+    readme = world.repo.show(tip, "README.md")
+    for title in ("Pipelined Training at Scale (OSDI'20)", "Gist (OSDI'18)", "TVM (OSDI'18)"):
+        assert title in readme
+    bot_commits = git(world.repo.origin, "log", "--format=%an", f"{before}..{tip}").split("\n")
+    assert bot_commits.count("github-actions[bot]") == 1
