@@ -1085,3 +1085,50 @@ def test_regenerate_runs_one_at_a_time_and_the_newest_waiting_run_wins(world: Wo
         assert title in readme
     bot_commits = git(world.repo.origin, "log", "--format=%an", f"{before}..{tip}").split("\n")
     assert bot_commits.count("github-actions[bot]") == 1
+
+
+def test_docs_sharded_links_keep_the_issue_open_when_a_shard_wrote_no_report(
+    adopter: World,
+) -> None:
+    """docs/bot.md: a shard that failed before writing its report stops the merge, so the
+    link-rot issue is not closed on partial results."""
+    hosts = host_per_shard()
+    adopter.repo.commit(
+        "a paper on shard 3, and the sharded link check",
+        {
+            "entries/paper-s3.yaml": entry(
+                "Paper on shard 3", "OSDI", 2020, {"paper": adopter.links.url("/s3", hosts[3])}
+            ),
+            ".github/workflows/links-sharded.yml": sharded_links_workflow(),
+        },
+    )
+    adopter.repo.push_main()
+    workflow = adopter.repo.clone / ".github" / "workflows" / "links-sharded.yml"
+
+    def sharded() -> RunResult:
+        tip = adopter.repo.main_tip()
+        return adopter.runner.run(
+            workflow, "schedule", SCHEDULE_EVENT, ref="refs/heads/main", sha=tip
+        )
+
+    adopter.links.broken.add("/s3")
+    ok(sharded(), "OWNER/listbot@v1", "OWNER/listbot@v1")  # shard 3 and the merge: exit 1
+    [issue] = adopter.github.real_issues()
+    assert issue["state"] == "open" and "/s3" in issue["body"]
+
+    adopter.links.broken.clear()  # all fine now, but shard 3 cannot run to say so
+
+    def break_shard_3(runner: Runner, name: str, step: dict[str, Any], work: Path) -> None:
+        if name == "OWNER/listbot@v1" and work.parent.name == "shard-3":
+            (work / "listbot.yml").write_text("categories: [\n")
+
+    adopter.runner.before_step = break_shard_3
+    run = sharded()
+    adopter.runner.before_step = None
+    assert run.conclusion == "failure", run.log()
+    assert "links-3" not in adopter.runner.artifacts[run.run_id]  # nothing to upload
+    merge = run.jobs["merge"]
+    assert [s.outcome for s in merge.steps[-2:]] == ["failure", "failure"], run.log()
+    assert "links-3.json" in merge.steps[-2].log  # the merge names the missing report
+    [issue] = adopter.github.real_issues()
+    assert issue["state"] == "open"  # not closed on three shards' word
