@@ -1187,8 +1187,8 @@ class _JobState:
     exported: dict[str, str]
     run_id: int
     home: Path  # HOME: each job's own, as each job gets a fresh runner
-    permissions: Any = None
-    progress: _Progress | None = None  # the run's, to see a cancellation  # the job's (or else the workflow's) ``permissions:``
+    permissions: Any = None  # the job's (or else the workflow's) ``permissions:``
+    progress: _Progress | None = None  # the run's, to see a cancellation
 
 
 def _read_outputs(path: Path) -> dict[str, str]:
