@@ -113,3 +113,18 @@ def test_init_refuses_a_config_elsewhere(
     assert list(tmp_path.iterdir()) == []
     assert main(["init", "--config", "listbot.yml"]) == 0  # here: the same as no flag
     assert (tmp_path / "listbot.yml").is_file()
+
+
+def test_an_unknown_venue_says_where_a_new_one_goes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # In a new list, "venues are listed in listbot.yml" sent the user to a file that
+    # lists none (the built-in table holds them): the message now says what to write.
+    monkeypatch.chdir(tmp_path)
+    assert main(["init"]) == 0
+    capsys.readouterr()
+    argv = ["new", "--title", "Zephyr", "--venue", "HotMars", "--year", "2020", "-c", "other"]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert "unknown venue 'HotMars'" in err and "listed in listbot.yml" not in err
+    assert "add it under venues: in listbot.yml" in err
