@@ -10,7 +10,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 
 from listbot.cli import main
-from listbot.schema import schema_text
+from listbot.schemacheck import schema_text
 from metadata_samples import (
     CROSSREF_SPARSE,
     CROSSREF_WORK,

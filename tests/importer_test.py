@@ -24,7 +24,7 @@ from listbot.importer import (
     parse_bullet,
     plan_import,
 )
-from listbot.schema import schema_text
+from listbot.schemacheck import schema_text
 
 DATA = Path(__file__).parent / "data"
 SEED = DATA / "seed-list.md"

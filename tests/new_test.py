@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from listbot.cli import main
-from listbot.schema import schema_text
+from listbot.schemacheck import schema_text
 
 TODAY = date(2024, 6, 1)
 CONFIG = """\

@@ -5,8 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from listbot.commands import Context, add_cache, config_for, plural
-from listbot.commands.validate import scan_for
+from listbot.commands import Context, add_cache, config_for, plural, scan_for
 from listbot.crash import file_problem, is_crash
 from listbot.entries import display_path
 from listbot.errors import InputError

@@ -14,25 +14,25 @@ import argparse
 import json
 from pathlib import Path
 
-from listbot.actions import event, pull_from_event, set_outputs
+from listbot.bot.actions import event, pull_from_event, set_outputs
+from listbot.bot.artifacts import read_links_report
+from listbot.bot.prreport import PullInfo, build_report
 from listbot.commands import (
     Context,
     add_cache,
     add_format,
     config_for,
     output_format,
-    read_links_report,
-    read_readme,
     scan_list,
     write_summary,
 )
 from listbot.config import Config
 from listbot.errors import ConfigError, UsageError
 from listbot.fsutil import atomic_write
-from listbot.gitrepo import changes_since
+from listbot.gitrepo import Change, changes_since
+from listbot.output import write
 from listbot.project import ListState
-from listbot.prreport import Change, PullInfo, build_report
-from listbot.report import write
+from listbot.readme import read_readme
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -115,9 +115,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         f"report written to {args.output}\n"
     )
     if ctx.in_actions:
-        from listbot.comment import Target, render_comment
+        from listbot.bot.comment import CommentTarget, render_comment
 
-        target = Target(
+        target = CommentTarget(
             pull.repository or "",
             pull.head_sha or "",
             ctx.env.get("GITHUB_SERVER_URL") or "https://github.com",
@@ -140,8 +140,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 
 def _unformatted_sources(config: Config, state: ListState, changes: list[Change]) -> dict[str, str]:
     """The text of the pull request's files that are not in canonical form (for their fixes)."""
+    from listbot.bot.review import MAX_FIX_BYTES
     from listbot.fsutil import read_limited
-    from listbot.review import MAX_FIX_BYTES
 
     unformatted = {r.path for r in state.records if r.formatted is False}
     sources = {}

@@ -17,16 +17,17 @@ from listbot.commands import (
     Context,
     Progress,
     add_format,
-    changed_entry_files,
     config_for,
-    open_resolver,
+    named_entries,
     output_format,
     scan_list,
     write_summary,
 )
 from listbot.entries import display_path
 from listbot.errors import UsageError
-from listbot.report import markdown_summary, write
+from listbot.gitrepo import changed_entry_files
+from listbot.output import markdown_summary, write
+from listbot.paper.resolve import open_resolver
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -52,22 +53,20 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         raise UsageError("verify: give entry files or --changed-since, not both")
     root = config.root
     if args.changed_since:
-        paths = changed_entry_files(args.changed_since, config)
+        changed = changed_entry_files(
+            config.root, args.changed_since, config.entries_path, option="--changed-since"
+        )
+        paths = [path for path in changed if path.is_file()]
         only: list[str] | None = [display_path(p, root) for p in paths]
     elif args.paths:
-        only = []
-        for path in args.paths:
-            full = ctx.cwd / path
-            if not full.is_file():
-                raise UsageError(f"verify: {path}: no such entry file")
-            only.append(display_path(full.resolve(), root.resolve()))
+        only = named_entries(args.paths, config, ctx, "verify")
     else:
         only = None
     state = scan_list(config, ctx, only=only)
     entries = [e for e in state.entries if only is None or e.path in only]
     result = Verification()
     if entries:
-        resolver = open_resolver(config, ctx)
+        resolver = open_resolver(config, ctx.env)
         progress = Progress(ctx, "verifying", len(entries))
         try:
             for entry in entries:

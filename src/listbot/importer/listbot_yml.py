@@ -15,7 +15,7 @@ def new_config_text(title: str, categories: Sequence[NewCategory]) -> str:
     import json
 
     from listbot.fmt import scalar
-    from listbot.schema import schema_text
+    from listbot.schemacheck import schema_text
 
     shown = scalar(title) or json.dumps(title, ensure_ascii=False)
     # The published schema: a new list has no schema/ folder of its own.

@@ -30,7 +30,7 @@ from listbot.validate import (
 
 if TYPE_CHECKING:
     from listbot.paper.metadata import Identifier, PaperMetadata, VenueMatch
-    from listbot.paper.sources import Endpoints
+    from listbot.paper.sources import SourceEndpoints
 
 
 def find_duplicate(data: Mapping[str, Any], entries: Sequence[Entry]) -> tuple[Entry, str] | None:
@@ -132,7 +132,7 @@ def write_entry(path: Path, text: str, config: Config) -> None:
 def fetch_paper(
     ident: Identifier,
     config: Config,
-    endpoints: Endpoints,
+    endpoints: SourceEndpoints,
     *,
     venue: str | None,
     allow_private: bool = False,

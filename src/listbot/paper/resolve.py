@@ -265,3 +265,26 @@ class Resolver:
     def close(self) -> None:
         self.cache.save()
         self.sources.close()
+
+
+RESOLVE_CACHE = ".listbot/resolve-cache.json"
+
+
+def open_resolver(config: Config, env: Mapping[str, str], *, keep_cache: bool = True) -> Resolver:
+    """The resolver behind ``import --resolve``, ``resolve`` and ``verify``: one polite
+    session to dblp, Crossref and arXiv (``LISTBOT_*_URL`` overrides), and the answers
+    cache under ``.listbot/`` (read always, written only when ``keep_cache``)."""
+    from listbot.paper.sources import SourceEndpoints, make_sources
+
+    sources = make_sources(
+        endpoints=SourceEndpoints.from_env(env),
+        contact=config.contact,
+        timeout=config.links.timeout,
+        retries=config.links.retries,
+        max_retry_after=config.links.max_retry_after,
+    )
+    path = config.root / RESOLVE_CACHE
+    cache = ResolveCache.load(path)
+    if not keep_cache:
+        cache.path = None
+    return Resolver(sources, config, cache)
