@@ -404,7 +404,6 @@ def format_entry(text: str, config: Config) -> str:
     for value in data.values():
         if isinstance(value, CommentedSeq | CommentedMap):
             value.fa.set_block_style()
-    _quote_numberish(data)
     out = io.StringIO()
     yaml.dump(data, out)
     return header + out.getvalue()
@@ -478,21 +477,6 @@ def hoist_key_comments(text: str) -> str:
         and before.data == after_doc.data
     )
     return hoisted if same else text
-
-
-def _quote_numberish(node: Any) -> None:
-    """Quote the strings that listbot's reader would take for numbers, bools or null when
-    plain: ruamel resolves a little differently (it wrote ``title: '.1e3'`` back plain)."""
-    from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
-
-    keys = list(node) if isinstance(node, dict) else range(len(node))
-    for key in keys:
-        value = node[key]
-        if isinstance(value, dict | list):
-            _quote_numberish(value)
-        elif value.__class__ is str and not isinstance(resolve_plain(value), str):
-            quoted = SingleQuotedScalarString if "'" not in value else DoubleQuotedScalarString
-            node[key] = quoted(value)
 
 
 def _reorder(target: Any, order: list[str], values: Mapping[str, Any]) -> None:
