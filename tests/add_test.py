@@ -365,7 +365,7 @@ def test_slow_source(listdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
             [DOI, "-c", "training", "--venue", "OSDY"],
             2,
             "listbot: unknown venue 'OSDY' "
-            "(did you mean 'OSDI'?; venues are listed in listbot.yml)\n",
+            "(did you mean 'OSDI'?; a new venue: add it under venues: in listbot.yml)\n",
         ),
         ([DOI, "-c", "training", "--slug", "Bad Slug"], 2, None),
     ],

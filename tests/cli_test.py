@@ -375,3 +375,18 @@ def test_base_in_a_folder_without_git_says_so(paper_list: PaperList) -> None:
         assert result.code == 2
         assert "is not a git repository" in result.err and "fetch" not in result.err
         assert result.err.count("\n") == 1
+
+
+def test_fmt_keeps_the_quotes_of_a_title_that_reads_as_a_number(paper_list: PaperList) -> None:
+    # ruamel wrote title: '.1e3' back as title: .1e3, which listbot reads as 100.0: fmt
+    # --check flagged a valid file without saying why, fmt refused it naming nothing, and
+    # `listbot new --title .1e3` refused its own output.
+    text = "title: '.1e3'\nvenue: OSDI\nyear: 2018\ncategory: training\n"
+    paper_list.write("one-osdi18.yaml", text)
+    assert paper_list.run("validate").code == 0
+    assert paper_list.run("fmt", "--check").code == 0
+    assert paper_list.run("fmt").code == 0
+    assert (paper_list.entries / "one-osdi18.yaml").read_text() == text
+    argv = ("--venue", "OSDI", "--year", "2019", "-c", "training")
+    assert paper_list.run("new", "--title", ".5e2", *argv).code == 0
+    assert paper_list.run("validate").code == 0

@@ -146,7 +146,7 @@ def test_missing_required_flags_off_a_terminal(
             ("--venue", "OSDY"),
             2,
             "listbot: unknown venue 'OSDY' "
-            "(did you mean 'OSDI'?; venues are listed in listbot.yml)\n",
+            "(did you mean 'OSDI'?; a new venue: add it under venues: in listbot.yml)\n",
         ),
         (
             ("--category", "trainnig"),

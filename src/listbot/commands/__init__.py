@@ -153,7 +153,7 @@ def named_entries(paths: Sequence[Path], config: Config, ctx: Context, command: 
     for path in paths:
         full = ctx.cwd / path
         if not full.is_file():
-            raise UsageError(f"listbot {command}: {path}: no such entry file")
+            raise UsageError(f"{command}: {path}: no such entry file")
         found.append(display_path(full.resolve(), config.root.resolve()))
     return found
 

@@ -124,7 +124,13 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             "listbot: warning: links.allow_private in listbot.yml is ignored; only "
             "--allow-private on the command line allows private addresses\n"
         )
-    targets = collect(_files(args, ctx, config))
+    unreadable: list[str] = []
+    targets = collect(_files(args, ctx, config), unreadable)
+    for path in unreadable:  # never skipped in silence
+        ctx.stderr.write(
+            f"listbot: warning: {path} cannot be read as an entry: its links were not "
+            "checked (listbot validate says why)\n"
+        )
     policy = policy_for(
         config,
         user_agent=_user_agent(config),

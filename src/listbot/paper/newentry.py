@@ -82,7 +82,9 @@ def resolve_venue(given: str, config: Config) -> str:
         if guess
         else "use one of: " + ", ".join(v.key for v in config.venues)
     )
-    raise UsageError(f"unknown venue '{given}' ({hint}; venues are listed in listbot.yml)")
+    raise UsageError(
+        f"unknown venue '{given}' ({hint}; a new venue: add it under venues: in listbot.yml)"
+    )
 
 
 def choose_path(config: Config, data: Mapping[str, Any], slug: str | None) -> Path:
