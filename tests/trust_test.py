@@ -768,3 +768,17 @@ def test_the_link_rot_issue_stays_within_githubs_limit(
     assert f"… and {failing - shown} more" in body
     summary = (tmp_path / "ci-links" / "summary.md").read_text()
     assert summary.count("| broken, HTTP 404") == failing
+
+
+def test_a_run_that_allowed_private_addresses_vouches_for_no_guarded_run(
+    listdir: Path, farm: Farm, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`links --allow-private` found a loopback link ok and cached it; a plain run then said
+    "ok (from the cache)" for it, while the guard blocked the same host's other links."""
+    write_list(listdir, {"a.yaml": entry("A", paper=farm.url("/ok"))}, FAST)
+    env = cache_home(listdir)
+    assert main(["links", "--allow-private"], env=env) == 0
+    capsys.readouterr()
+    assert main(["links"], env=env) == 0
+    out = capsys.readouterr().out
+    assert "blocked" in out and "cache" not in out, out

@@ -243,7 +243,7 @@ def _cache_key(args: argparse.Namespace, ctx: Context) -> str | None:
     if args.no_cache:
         return None
     salt = cache_salt(ctx.env)
-    return cache_key(salt) if salt else None
+    return cache_key(salt, private=args.allow_private) if salt else None
 
 
 def _merge(args: argparse.Namespace, ctx: Context) -> int:
