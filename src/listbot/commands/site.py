@@ -61,6 +61,12 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     if args.feed_limit < 0:
         raise UsageError("site: --feed-limit must be 0 or more")
     config = config_for(args, ctx)
+    folder = args.output if args.output.is_absolute() else ctx.cwd / args.output
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"site: -o {args.output} is a file, not a folder")
+    entries = config.entries_path.resolve()
+    if folder.resolve() == entries or entries in folder.resolve().parents:
+        raise UsageError(f"site: -o {args.output} is inside the entries folder; use e.g. _site")
     state = scan_list(config, ctx, cache=not args.no_cache)
     if stop_on_errors(ctx, state, f"{args.output} not written"):
         return 1
@@ -74,7 +80,6 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         base_url=args.base_url,
         feed_limit=args.feed_limit,
     )
-    folder = args.output if args.output.is_absolute() else ctx.cwd / args.output
     try:
         for name, text in files.items():
             atomic_write(folder / name, text)
