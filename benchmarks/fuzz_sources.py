@@ -44,6 +44,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
+from listbot.bot.prreport import REPORT_VERSION  # noqa: E402
 from listbot.paper.metadata import (  # noqa: E402
     PaperMetadata,
     SourceError,
@@ -54,7 +55,6 @@ from listbot.paper.metadata import (  # noqa: E402
     parse_dblp_xml,
     parse_html,
 )
-from listbot.prreport import REPORT_VERSION  # noqa: E402
 
 COUNTS: dict[str, int] = {}
 
@@ -309,10 +309,10 @@ OWN_HTML = re.compile(
 def comment_target() -> Target:
     from markdown_it import MarkdownIt
 
-    from listbot.comment import LIMIT, MARKER, render_comment
-    from listbot.comment import Target as Where
+    from listbot.bot.comment import LIMIT, MARKER, render_comment
+    from listbot.bot.comment import CommentTarget as Where
+    from listbot.bot.prreport import PrReport
     from listbot.config import Category, Config
-    from listbot.prreport import PrReport
 
     config = Config(categories=(Category("training", "Training", 0, None),))
     where = Where("owner/repo", "a" * 40)
@@ -342,9 +342,9 @@ def comment_target() -> Target:
 
 
 def report_target() -> Target:
-    from listbot.commands.comment import read_report
+    from listbot.bot.artifacts import read_report
     from listbot.errors import InputError
-    from listbot.schema import artifact_errors
+    from listbot.schemacheck import artifact_errors
 
     folder = Path(tempfile.mkdtemp(prefix="listbot-fuzz-"))
 

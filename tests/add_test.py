@@ -10,7 +10,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 
 from listbot.cli import main
-from listbot.schema import schema_text
+from listbot.schemacheck import schema_text
 from metadata_samples import (
     CROSSREF_SPARSE,
     CROSSREF_WORK,
@@ -346,8 +346,9 @@ def test_slow_source(listdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
         (
             ["not-a-paper", "-c", "training"],
             1,
+            # A title typed instead of an identifier: the message says where to go.
             "listbot: 'not-a-paper' is not a DOI, an arXiv id, "
-            "a dblp record URL or an http(s) URL\n",
+            "a dblp record URL or an http(s) URL (for a paper without one: listbot new)\n",
         ),
         (
             [DOI, "-c", "trainig"],
@@ -364,7 +365,7 @@ def test_slow_source(listdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
             [DOI, "-c", "training", "--venue", "OSDY"],
             2,
             "listbot: unknown venue 'OSDY' "
-            "(did you mean 'OSDI'?; venues are listed in listbot.yml)\n",
+            "(did you mean 'OSDI'?; a new venue: add it under venues: in listbot.yml)\n",
         ),
         ([DOI, "-c", "training", "--slug", "Bad Slug"], 2, None),
     ],

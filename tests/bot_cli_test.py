@@ -10,22 +10,20 @@ import json
 import re
 import subprocess
 import sys
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-import listbot.github
+from conftest import ONE_CATEGORY, TODAY, TOKEN, git, git_list
 from fakegithub import FakeGitHub
+from listbot.bot.comment import MARKER
+from listbot.bot.linkrot import MARKER as ROT_MARKER
+from listbot.bot.prreport import REPORT_VERSION
 from listbot.cli import main
-from listbot.comment import MARKER
-from listbot.linkrot import MARKER as ROT_MARKER
 from listbot.links.model import LinkReport, LinkResult, Location, Status
-from listbot.prreport import REPORT_VERSION
 
-TOKEN = "tok-123"
 RAY = """\
 title: 'Ray: A Distributed Framework for Emerging AI Applications'
 venue: OSDI
@@ -44,39 +42,12 @@ links:
 """
 
 
-def git(root: Path, *args: str) -> str:
-    done = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=True)
-    return done.stdout.strip()
+pytestmark = pytest.mark.usefixtures("no_sleep")
 
 
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    root = tmp_path / "list"
-    (root / "entries").mkdir(parents=True)
-    git(root, "init", "-q", "-b", "main")
-    git(root, "config", "user.email", "t@example.invalid")
-    git(root, "config", "user.name", "t")
-    (root / "listbot.yml").write_text("categories: [{id: training, name: Training}]\n")
-    (root / "entries" / "ray-osdi18.yaml").write_text(RAY)
-    (root / "README.md").write_text("# List\n\n<!-- listbot:begin -->\n<!-- listbot:end -->\n")
-    monkeypatch.chdir(root)
-    assert main(["render"], env={}) == 0
-    git(root, "add", "-A")
-    git(root, "commit", "-qm", "base")
-    return root
-
-
-@pytest.fixture
-def fake() -> Iterator[FakeGitHub]:
-    with FakeGitHub(token=TOKEN) as server:
-        yield server
-
-
-@pytest.fixture(autouse=True)
-def no_sleep(monkeypatch: pytest.MonkeyPatch) -> list[float]:
-    slept: list[float] = []
-    monkeypatch.setattr(listbot.github, "_sleep", slept.append)
-    return slept
+    return git_list(tmp_path / "list", monkeypatch, ONE_CATEGORY, {"ray-osdi18.yaml": RAY})
 
 
 def links_file(path: Path, statuses: dict[str, str]) -> Path:
@@ -143,7 +114,7 @@ def run_pr(repo: Path, tmp: Path, sha: str, number: int, *extra: str) -> int:
     code = main(
         ["pr", "--base", "main", "-o", str(tmp / "report.json"), *extra],
         env=env,
-        today=date(2026, 11, 28),
+        today=TODAY,
     )
     return code
 

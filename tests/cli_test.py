@@ -109,6 +109,15 @@ def test_missing_config_exits_2(tmp_path: object, paper_list: PaperList) -> None
     assert result.err.startswith("listbot: ") and "nowhere.yml" in result.err
 
 
+def test_no_listbot_yml_points_a_newcomer_at_init(paper_list: PaperList) -> None:
+    # In an empty folder, `listbot check` said only "not found in ... or any folder above".
+    (paper_list.root / "listbot.yml").unlink()
+    result = paper_list.run("check")
+    assert result.code == 2
+    assert "listbot.yml: not found" in result.err and "listbot init" in result.err
+    assert result.err.count("\n") == 1
+
+
 def test_usage_error_exits_2_in_one_line(paper_list: PaperList) -> None:
     result = paper_list.run("validate", "--format", "xml")
     assert result.code == 2
@@ -128,6 +137,20 @@ def test_render_writes_between_markers_only(paper_list: PaperList) -> None:
     )
     assert paper_list.run("render", "--check").code == 0
     assert paper_list.run("render").out == "README.md is up to date (1 paper)\n"
+
+
+def test_render_keeps_a_readme_with_crlf_line_ends(paper_list: PaperList) -> None:
+    # A README saved with CRLF (Windows) came back with every line ending changed, the
+    # lines outside the markers too: a diff of the whole file.
+    from conftest import README
+
+    paper_list.readme.write_bytes(README.replace("\n", "\r\n").encode())
+    paper_list.write("ray-osdi18.yaml", RAY)
+    assert paper_list.run("render").code == 0
+    raw = paper_list.readme.read_bytes()
+    assert raw.startswith(b"# Test list\r\n\r\nIntro written by hand.\r\n")
+    assert raw.count(b"\n") == raw.count(b"\r\n") and b"Ray: A Distributed" in raw
+    assert paper_list.run("render", "--check").code == 0
 
 
 def test_render_check_prints_a_diff_and_writes_nothing(paper_list: PaperList) -> None:
@@ -206,6 +229,37 @@ def test_fmt_writes_nothing_when_a_file_is_broken(paper_list: PaperList) -> None
     assert result.code == 1
     assert "entries/broken.yaml" in result.err and "no file changed" in result.err
     assert paper_list.snapshot() == before
+
+
+def test_fmt_refusal_names_only_what_fmt_cannot_fix(paper_list: PaperList) -> None:
+    # validate says "listbot fmt fixes this" of the alias; when fmt then refused the file
+    # for its quoted year, it listed the alias too, as if fmt could not fix it after all.
+    paper_list.write(
+        "pipeswitch-eurosys20.yaml",
+        'title: "PipeSwitch"\nvenue: EUROSYS\nyear: "2020"\ncategory: inference\n'
+        "doi: https://doi.org/10.1145/1234.5678\ntags: [Two Words]\n",
+    )
+    before = paper_list.snapshot()
+    result = paper_list.run("fmt")
+    assert result.code == 1 and paper_list.snapshot() == before
+    assert "LB103" in result.err and "year" in result.err
+    assert "tags[0]" in result.err  # LB104, as the doi's prefix was, which fmt does fix
+    assert "EUROSYS" not in result.err and "doi" not in result.err
+
+
+def test_fmt_check_with_an_unreadable_file_still_lists_the_others(
+    paper_list: PaperList,
+) -> None:
+    # fmt --check said "no file changed: fix the files above first" (it never changes a
+    # file) and kept quiet about the file that did need formatting.
+    paper_list.write("ray-osdi18.yaml", "year: 2018\n" + RAY.replace("year: 2018\n", ""))
+    paper_list.write("broken.yaml", "title: [\n")
+    result = paper_list.run("fmt", "--check")
+    assert result.code == 1
+    assert "no file changed" not in result.out + result.err
+    assert "entries/broken.yaml" in result.out
+    assert "entries/ray-osdi18.yaml:1:1: LB301" in result.out
+    assert result.out.endswith("1 of 2 files would be reformatted, 1 file could not be read\n")
 
 
 def test_check_combines_validate_fmt_and_render(paper_list: PaperList) -> None:
@@ -301,3 +355,38 @@ def test_the_check_cache_is_keyed_by_a_secret_outside_the_checkout(paper_list: P
     result = paper_list.run("validate", env={"XDG_CACHE_HOME": "", "HOME": ""})
     assert result.code == 0
     assert not (paper_list.root / ".listbot").exists()
+
+
+def test_every_command_help_states_the_exit_codes(paper_list: PaperList) -> None:
+    # Only `listbot --help` said what 1 and 2 mean; `listbot links --help` did not.
+    from listbot.cli import COMMANDS
+
+    for name, _module, _help in COMMANDS:
+        result = paper_list.run(name, "--help")
+        assert result.code == 0, name
+        assert "Exit codes: 0 clean, 1 problems found, 2 usage" in result.out, name
+
+
+def test_base_in_a_folder_without_git_says_so(paper_list: PaperList) -> None:
+    # Outside a git repository, --base main said "no such commit here (fetch it first...)".
+    paper_list.write("ray-osdi18.yaml", RAY)
+    for argv in (("check", "--base", "main"), ("links", "--changed-since", "main")):
+        result = paper_list.run(*argv)  # the test's temporary folder is in no repository
+        assert result.code == 2
+        assert "is not a git repository" in result.err and "fetch" not in result.err
+        assert result.err.count("\n") == 1
+
+
+def test_fmt_keeps_the_quotes_of_a_title_that_reads_as_a_number(paper_list: PaperList) -> None:
+    # ruamel wrote title: '.1e3' back as title: .1e3, which listbot reads as 100.0: fmt
+    # --check flagged a valid file without saying why, fmt refused it naming nothing, and
+    # `listbot new --title .1e3` refused its own output.
+    text = "title: '.1e3'\nvenue: OSDI\nyear: 2018\ncategory: training\n"
+    paper_list.write("one-osdi18.yaml", text)
+    assert paper_list.run("validate").code == 0
+    assert paper_list.run("fmt", "--check").code == 0
+    assert paper_list.run("fmt").code == 0
+    assert (paper_list.entries / "one-osdi18.yaml").read_text() == text
+    argv = ("--venue", "OSDI", "--year", "2019", "-c", "training")
+    assert paper_list.run("new", "--title", ".5e2", *argv).code == 0
+    assert paper_list.run("validate").code == 0

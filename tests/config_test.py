@@ -140,3 +140,24 @@ def test_builtin_venues_false_keeps_only_the_lists_own(tmp_path: Path) -> None:
     )
     assert [v.key for v in config.venues] == ["HotCloud"]
     assert config.normalize_venue("OSDI") is None
+
+
+def test_link_settings_are_declared_once() -> None:
+    """LinkSettings is the declaration; the schema's defaults and the engine's agree with it."""
+    import dataclasses
+
+    from listbot.config import LinkSettings
+    from listbot.links.check import Policy
+    from listbot.schemacheck import load_schema
+
+    declared = dataclasses.asdict(LinkSettings())
+    properties = load_schema("config")["properties"]["links"]["properties"]
+    assert set(properties) == set(declared)
+    for name, spec in properties.items():
+        default = spec["default"]
+        assert (tuple(default) if isinstance(default, list) else default) == declared[name], name
+    policy = Policy()
+    shared = set(declared) & {f.name for f in dataclasses.fields(Policy)} - {"exclude"}
+    assert len(shared) == 8  # the seven settings the engine takes, and allow_private
+    for name in shared:
+        assert getattr(policy, name) == declared[name], name

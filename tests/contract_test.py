@@ -10,9 +10,7 @@ hand.
 from __future__ import annotations
 
 import json
-import subprocess
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -21,11 +19,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
-import listbot.github
+from conftest import ONE_CATEGORY, TODAY, TOKEN, git, git_list
 from fakegithub import FakeGitHub
 from links_helpers import Farm, Reply, json_reply
+from listbot.bot.comment import MARKER
+from listbot.bot.prreport import PrReport, ReportError
 from listbot.cli import main
-from listbot.comment import MARKER
 from listbot.links.model import (
     LinkReport,
     LinkResult,
@@ -33,23 +32,15 @@ from listbot.links.model import (
     Location,
     Status,
 )
-from listbot.prreport import PrReport, ReportError
-from listbot.schema import load_schema
+from listbot.schemacheck import load_schema
 
-TOKEN = "tok-contract"
-TODAY = date(2026, 11, 28)
-CONFIG = "categories: [{id: training, name: Training}]\nlinks: {timeout: 1, retries: 0}\n"
+CONFIG = ONE_CATEGORY + "links: {timeout: 1, retries: 0}\n"
 BASE_ENTRY = """\
 title: 'Ray: A Distributed Framework for Emerging AI Applications'
 venue: OSDI
 year: 2018
 category: training
 """
-
-
-def git(root: Path, *args: str) -> str:
-    done = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=True)
-    return done.stdout.strip()
 
 
 @pytest.fixture
@@ -64,32 +55,12 @@ def farm() -> Iterator[Farm]:
         yield server
 
 
-@pytest.fixture
-def fake() -> Iterator[FakeGitHub]:
-    with FakeGitHub(token=TOKEN) as server:
-        yield server
-
-
-@pytest.fixture(autouse=True)
-def no_sleep(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(listbot.github, "_sleep", lambda _seconds: None)
+pytestmark = pytest.mark.usefixtures("no_sleep")
 
 
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    root = tmp_path / "list"
-    (root / "entries").mkdir(parents=True)
-    git(root, "init", "-q", "-b", "main")
-    git(root, "config", "user.email", "t@example.invalid")
-    git(root, "config", "user.name", "t")
-    (root / "listbot.yml").write_text(CONFIG)
-    (root / "entries" / "ray-osdi18.yaml").write_text(BASE_ENTRY)
-    (root / "README.md").write_text("# List\n\n<!-- listbot:begin -->\n<!-- listbot:end -->\n")
-    monkeypatch.chdir(root)
-    assert main(["render"], env={}) == 0
-    git(root, "add", "-A")
-    git(root, "commit", "-qm", "base")
-    return root
+    return git_list(tmp_path / "list", monkeypatch, CONFIG, {"ray-osdi18.yaml": BASE_ENTRY})
 
 
 def paper(farm: Farm, *, paper: str, code: str, doi: str, arxiv: str) -> str:

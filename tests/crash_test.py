@@ -14,23 +14,22 @@ import re
 import subprocess
 import sys
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 import listbot.commands.fmt
-import listbot.commands.render
 import listbot.importer.plan
 import listbot.project
+import listbot.readme
 import listbot.render
+from conftest import ONE_CATEGORY, TODAY
 from listbot.cli import main
 from listbot.crash import file_problem
 from listbot.problems import CODES, Problem
 
-TODAY = date(2026, 11, 28)
-CONFIG = "categories: [{id: training, name: Training}]\n"
+CONFIG = ONE_CATEGORY
 README = "# Papers\n\n<!-- listbot:begin -->\n<!-- listbot:end -->\n"
 
 
@@ -87,7 +86,7 @@ def log_of(line: str) -> str:
 
 
 def test_lb009_is_a_listed_code() -> None:
-    assert CODES["LB009"].startswith("listbot could not process this file")
+    assert CODES["LB009"].title.startswith("listbot could not process this file")
 
 
 def test_file_problem_saves_the_traceback(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -135,7 +134,7 @@ def test_check_and_render_go_on_and_leave_the_readme(
     (paper_list / "entries" / "alias.yaml").unlink()
     bad = faulty(listbot.render.paper_line, lambda entry, _config: entry.title == "Boom")
     monkeypatch.setattr(listbot.render, "paper_line", bad)
-    monkeypatch.setattr(listbot.commands.render, "paper_line", bad)
+    monkeypatch.setattr(listbot.readme, "paper_line", bad)
     code, out, err = run(capsys, "render", "--no-cache")
     assert code == 1 and "Traceback" not in out + err
     [crash] = crash_lines(err)

@@ -21,7 +21,7 @@ import faultserver
 from bot_cli_test import NEW, TOKEN, open_pr, repo, run_comment, run_pr  # noqa: F401 (repo)
 from fakegithub import BOT, FakeGitHub
 from faultserver import FAULTS, FaultServer
-from listbot.github import GitHub, GitHubError
+from listbot.bot.github import GitHub, GitHubError
 
 MARKER = "<!-- listbot:comment -->"
 SHA = "a" * 40

@@ -19,7 +19,7 @@ import faultserver
 from faultserver import FAULTS, FaultServer
 from listbot.cli import main
 from listbot.paper.metadata import PaperMetadata, SourceError
-from listbot.paper.sources import Endpoints, Sources, make_sources
+from listbot.paper.sources import SourceEndpoints, Sources, make_sources
 
 WALL = 30.0
 MEMORY = 64 * 1024 * 1024  # 5 MiB per answer; a parse tree of 100,000 nested XML elements is ~30 MB
@@ -27,7 +27,7 @@ MEMORY = 64 * 1024 * 1024  # 5 MiB per answer; a parse tree of 100,000 nested XM
 
 def sources(url: str) -> Sources:
     found = make_sources(
-        endpoints=Endpoints(crossref=url, arxiv=url, dblp=url, doi=url),
+        endpoints=SourceEndpoints(crossref=url, arxiv=url, dblp=url, doi=url),
         contact=None,
         timeout=0.3,
         retries=1,

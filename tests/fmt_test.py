@@ -251,3 +251,18 @@ def test_read_canonical_accepts_only_what_the_emitter_writes(lines: list[str]) -
         yaml_doc = parse_yaml(text.encode())
         assert isinstance(yaml_doc, Document)
         assert doc.data == yaml_doc.data
+
+
+@pytest.mark.parametrize("title", [".1e3", "1e3", "0x1F", "0o17", ".inf", "-.5", "true", "null"])
+def test_text_that_reads_as_a_number_stays_quoted(title: str) -> None:
+    """ruamel resolves plain scalars its own way: it wrote the title `.1e3` plain, which
+    listbot's reader (YAML 1.2 core) takes for 100.0, so fmt changed the paper's data."""
+    from listbot.config import load_config
+    from listbot.fmt import entry_text
+
+    config = load_config(Path(__file__).resolve().parent.parent / "listbot.yml")
+    data = {"title": title, "venue": "OSDI", "year": 2018, "category": "training"}
+    quoted = f"title: '{title}'\nvenue: OSDI\nyear: 2018\ncategory: training\n"
+    for text in (entry_text(data, config), format_entry(quoted, config)):
+        document = parse_yaml(text.split("\n", 1)[1] if text.startswith("#") else text)
+        assert isinstance(document, Document) and document.data == data, text

@@ -24,17 +24,16 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 import pytest
 
 import mdcheck
+from conftest import TODAY
 from listbot.cli import main
 from listbot.render import BEGIN, END, NOTICE
 
-TODAY = date(2026, 11, 28)
-CONFIG = "categories:\n  - id: training\n    name: Training\n"
+CONFIG = "categories:\n  - id: training\n    name: Training\n"  # line numbers below count on it
 README = f"# Papers\n\nIntro.\n\n{BEGIN}\n{END}\n\nOutro.\n"
 README_RENDERED = README.replace(
     f"{BEGIN}\n{END}\n",

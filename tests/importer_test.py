@@ -24,7 +24,7 @@ from listbot.importer import (
     parse_bullet,
     plan_import,
 )
-from listbot.schema import schema_text
+from listbot.schemacheck import schema_text
 
 DATA = Path(__file__).parent / "data"
 SEED = DATA / "seed-list.md"
@@ -955,6 +955,12 @@ def test_first_listbot_yml_is_created_from_the_headings(
     assert run("import", "README.md") == 0
     out = capsys.readouterr().out
     assert "created listbot.yml" in out
+    # The editor hint pointed at schema/config.schema.json, a file only listbot's own
+    # repository has: in an adopter's folder the hint led nowhere.
+    first = (tmp_path / "listbot.yml").read_text(encoding="utf-8").splitlines()[0]
+    assert first == (
+        "# yaml-language-server: $schema=https://listbot.dev/schema/config.schema.json"
+    )
     assert "next: put <!-- listbot:begin --> and <!-- listbot:end --> in README.md" in out
     cfg = load_config(tmp_path / "listbot.yml")
     assert cfg.title == "Mlsys_repo"
@@ -972,3 +978,18 @@ def test_first_listbot_yml_is_created_from_the_headings(
     )
     assert run("render") == 0
     assert run("check") == 0
+
+
+def test_new_categories_keep_the_order_of_the_list(project: Path) -> None:
+    # A heading whose only papers are in a table came after the headings of bullets in
+    # listbot.yml, so the README showed the sections in another order than the list had.
+    text = (
+        "## Serving Systems\n\n"
+        "| Title | Venue |\n|---|---|\n"
+        "| Clipper: A Low-Latency Online Prediction Serving System | NSDI'17 |\n\n"
+        "## Compilers\n\n"
+        "- TVM: An Automated End-to-End Optimizing Compiler for Deep Learning (OSDI'18)\n"
+    )
+    assert run("import", write_list(project, text)) == 0
+    ids = [c.id for c in load_config(project / "listbot.yml").categories]
+    assert ids.index("serving-systems") < ids.index("compilers")

@@ -95,3 +95,36 @@ def test_listbot_folder_gets_its_own_gitignore_once(paper_list: PaperList) -> No
     ignore.write_text("# mine\n")
     assert paper_list.run("validate", "--no-cache").code == 0
     assert ignore.read_text() == "# mine\n"  # never rewritten
+
+
+def test_init_refuses_a_config_elsewhere(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # `listbot init --config lists/ml/listbot.yml` wrote ./listbot.yml and the rest here:
+    # the flag did nothing. (Workflows only run from the repository's root, so init sets
+    # a list up where it is run.)
+    monkeypatch.chdir(tmp_path)
+    assert main(["init", "--config", "lists/ml/listbot.yml"]) == 2
+    err = capsys.readouterr().err
+    assert err == (
+        "listbot: init: --config lists/ml/listbot.yml: init sets up the list in the current "
+        "folder; run it where the list goes (without --config)\n"
+    )
+    assert list(tmp_path.iterdir()) == []
+    assert main(["init", "--config", "listbot.yml"]) == 0  # here: the same as no flag
+    assert (tmp_path / "listbot.yml").is_file()
+
+
+def test_an_unknown_venue_says_where_a_new_one_goes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # In a new list, "venues are listed in listbot.yml" sent the user to a file that
+    # lists none (the built-in table holds them): the message now says what to write.
+    monkeypatch.chdir(tmp_path)
+    assert main(["init"]) == 0
+    capsys.readouterr()
+    argv = ["new", "--title", "Zephyr", "--venue", "HotMars", "--year", "2020", "-c", "other"]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert "unknown venue 'HotMars'" in err and "listed in listbot.yml" not in err
+    assert "add it under venues: in listbot.yml" in err

@@ -45,6 +45,24 @@ def test_clean_list_exits_0(listdir: Path, farm: Farm, capsys: pytest.CaptureFix
     assert out == "1 link checked: 1 ok\n"
 
 
+def test_an_entry_that_is_not_yaml_is_named_not_skipped_in_silence(
+    listdir: Path, farm: Farm, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A file with a YAML syntax error had none of its links checked, and nothing said so.
+    write_list(
+        listdir,
+        {"a.yaml": entry("A", paper=farm.url("/ok")), "b.yaml": "title: [\n"},
+        FAST,
+    )
+    assert links(listdir) == 0
+    out, err = capsys.readouterr()
+    assert out == "1 link checked: 1 ok\n"
+    assert err == (
+        "listbot: warning: entries/b.yaml cannot be read as an entry: its links were not "
+        "checked (listbot validate says why)\n"
+    )
+
+
 def test_broken_link_exits_1_and_names_the_line(
     listdir: Path, farm: Farm, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from listbot.cli import main
-from listbot.schema import schema_text
+from listbot.schemacheck import schema_text
 
 TODAY = date(2024, 6, 1)
 CONFIG = """\
@@ -146,7 +146,7 @@ def test_missing_required_flags_off_a_terminal(
             ("--venue", "OSDY"),
             2,
             "listbot: unknown venue 'OSDY' "
-            "(did you mean 'OSDI'?; venues are listed in listbot.yml)\n",
+            "(did you mean 'OSDI'?; a new venue: add it under venues: in listbot.yml)\n",
         ),
         (
             ("--category", "trainnig"),
@@ -291,6 +291,19 @@ def test_a_title_already_in_the_list_stops_at_once(
         "listbot: the list already has this paper: entries/ray-osdi18.yaml has the same title "
         "('Ray: A Distributed Framework for Emerging AI Applications')\n"
     )
+
+
+def test_a_year_out_of_range_is_asked_again(
+    listdir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # "24" was taken, every later question answered, and then the whole entry refused
+    # (naming a line of a file that was never written): all the answers were lost.
+    answers = ["Orion", "", "EuroSys", "24", "2024", "training", "", "", "", ""]
+    monkeypatch.setattr(sys, "stdin", Terminal("\n".join(answers) + "\n"))
+    assert main(["new"], today=TODAY) == 0
+    captured = capsys.readouterr()
+    assert "year 24 is not between 1950 and 2025" in captured.err
+    assert captured.out == "wrote entries/orion-eurosys24.yaml: Orion (EuroSys 2024)\n"
 
 
 def test_code_link_and_doi_are_asked_and_checked(

@@ -7,7 +7,7 @@ from pathlib import Path
 from listbot.config import Config
 from listbot.paper.metadata import PaperMetadata
 from listbot.paper.resolve import THRESHOLD, ResolveCache, Resolver, title_similarity
-from listbot.paper.sources import Endpoints, make_sources
+from listbot.paper.sources import SourceEndpoints, make_sources
 
 TITLE = "Gandiva: Introspective Cluster Scheduling for Deep Learning"
 
@@ -15,7 +15,7 @@ TITLE = "Gandiva: Introspective Cluster Scheduling for Deep Learning"
 def resolver(tmp_path: Path) -> Resolver:
     # Never asked in these tests: best() and the cache need no network.
     sources = make_sources(
-        endpoints=Endpoints(), contact=None, timeout=1.0, retries=0, max_retry_after=1.0
+        endpoints=SourceEndpoints(), contact=None, timeout=1.0, retries=0, max_retry_after=1.0
     )
     return Resolver(sources, Config(categories=()), ResolveCache.load(tmp_path / "c.json"))
 

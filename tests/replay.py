@@ -8,9 +8,21 @@ workflow, job and step with their ``${{ ... }}`` expressions evaluated (``Expres
 subset the workflows use), ``if:`` conditions, ``continue-on-error`` and step outputs.
 ``uses:`` steps are played by small stand-ins (``STAND_INS``): checkout fetches from a local
 bare repository (``origin``) with ``fetch-depth`` and ``persist-credentials`` honoured;
-upload/download-artifact copy folders; cache/restore and cache/save keep folders by key;
-setup-python hands out the runner's Python. A composite action (``./path`` or a name mapped
+upload/download-artifact copy folders (by name, or by ``pattern`` with ``merge-multiple``);
+cache/restore and cache/save keep files and folders by key (``~`` is the job's HOME: each
+job has its own, as on fresh runners, so what a cache leaves out is lost between runs);
+setup-python hands out the runner's Python;
+configure-pages, upload-pages-artifact (a tar of a folder with index.html) and deploy-pages
+(``Runner.deployments``) play GitHub Pages. A composite action (``./path`` or a name mapped
 to a local folder in ``Runner.actions``) runs its ``action.yml`` steps with ``inputs``.
+
+Jobs run one at a time, each after its ``needs`` (the ``needs`` context holds their result
+and outputs; a failed need skips the job unless its ``if:`` says otherwise); a
+``strategy.matrix`` job runs once per combination (include/exclude as GitHub expands them,
+``matrix.*`` in expressions, ``fail-fast`` cancelling the rest), its result named
+``job (values)``. A run whose ``concurrency`` group already has a run in progress (one
+started from a ``before_step`` hook) is refused, not played. A key, an action input or an
+expression the replay does not play is a ``ReplayError`` naming it, never silently ignored.
 
 What stands in for the world:
 
@@ -31,7 +43,8 @@ What stands in for the world:
   Python has a ``sitecustomize`` (on the runner's ``PYTHONPATH``, like software installed
   on a runner image) under which 127.0.0.1 counts as a public address, the way a runner's
   network is the runner's business. Nothing in the repository, the workflows or listbot
-  changes; production runners have no such file.
+  changes; production runners have no such file. It also plays the runner's hosts file:
+  every name under ``.test`` resolves to 127.0.0.1 (links on many hosts, for sharding).
 
 Usage (see tests/workflows_replay_test.py)::
 
@@ -43,6 +56,7 @@ Usage (see tests/workflows_replay_test.py)::
 
 from __future__ import annotations
 
+import fnmatch
 import json
 import os
 import re
@@ -50,6 +64,7 @@ import shutil
 import subprocess
 import sys
 import sysconfig
+import tarfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -237,7 +252,7 @@ class Expression:
             return {
                 "success": self.status == "success",
                 "failure": self.status == "failure",
-                "cancelled": False,
+                "cancelled": self.status == "cancelled",
                 "always": True,
             }[name]
         if name == "contains":
@@ -342,6 +357,8 @@ class JobResult:
     steps: list[StepResult] = field(default_factory=list)
     summary: str = ""
     outputs: dict[str, str] = field(default_factory=dict)
+    workspace: Path | None = None  # GITHUB_WORKSPACE as the job left it
+    environment_url: str = ""  # ``environment.url``, evaluated after the steps
 
     def step(self, name: str) -> StepResult:
         for step in self.steps:
@@ -357,11 +374,16 @@ class RunResult:
     run_id: int
     jobs: dict[str, JobResult]
     payload: dict[str, Any]
+    # completed; queued (waiting in its concurrency group: played, and filled in, when the
+    # run in progress ends); cancelled (by a newer run of its group, or while waiting)
+    status: str = "completed"
 
     @property
     def conclusion(self) -> str:
-        states = [job.conclusion for job in self.jobs.values()]
-        return "failure" if "failure" in states else "success"
+        if self.status != "completed":
+            return self.status
+        states = {job.conclusion for job in self.jobs.values()}
+        return "failure" if {"failure", "cancelled"} & states else "success"
 
     def log(self) -> str:
         """Every step's outcome and output, to show when an assertion fails."""
@@ -372,6 +394,145 @@ class RunResult:
                 lines.append(f"   [{step.outcome}] {step.name}")
                 lines += [f"      {line}" for line in step.log.rstrip().splitlines()[-60:]]
         return "\n".join(lines)
+
+
+@dataclass
+class _Progress:
+    """A run in progress in a concurrency group: whether a newer run cancelled it, and the
+    run waiting for it to end (a newer waiting run replaces, and cancels, an older one)."""
+
+    result: RunResult
+    cancelled: bool = False
+    waiting: tuple[RunResult, Callable[[_Progress], None]] | None = None
+
+
+@dataclass
+class Deployment:
+    """What deploy-pages published: the site's files, unpacked from the Pages artifact."""
+
+    run_id: int
+    site: Path
+    url: str
+
+
+# ---- what a workflow may say ------------------------------------------------------------
+
+# Keys the replay plays, or that change nothing a replay can observe (runs-on, permissions
+# but for deploy-pages, timeouts). Anything else is refused by name instead of ignored.
+WORKFLOW_KEYS = {"name", "run-name", "on", True, "permissions", "env", "concurrency", "jobs"}
+JOB_KEYS = {
+    "name",
+    "if",
+    "needs",
+    "strategy",
+    "runs-on",
+    "permissions",
+    "timeout-minutes",
+    "environment",
+    "env",
+    "outputs",
+    "steps",
+}
+STEP_KEYS = {
+    "id",
+    "name",
+    "if",
+    "run",
+    "uses",
+    "with",
+    "env",
+    "shell",
+    "working-directory",
+    "continue-on-error",
+    "timeout-minutes",
+}
+
+
+def _known(mapping: Any, keys: set[Any], where: str) -> None:
+    if not isinstance(mapping, dict):
+        raise ReplayError(f"{where}: expected a mapping, got {mapping!r}")
+    unknown = [str(k) for k in mapping if k not in keys]
+    if unknown:
+        raise ReplayError(f"{where}: {', '.join(sorted(unknown))} is not played by the replay")
+
+
+def _needs(job: dict[str, Any]) -> list[str]:
+    needs = job.get("needs") or []
+    return [needs] if isinstance(needs, str) else [str(n) for n in needs]
+
+
+def _job_order(jobs: dict[str, Any], where: str) -> list[str]:
+    """The jobs in the order a one-at-a-time runner plays them: each after its ``needs``,
+    otherwise in the order the file lists them."""
+    order: list[str] = []
+    waiting = list(jobs)
+    for job_id in waiting:
+        for need in _needs(jobs[job_id] or {}):
+            if need not in jobs:
+                raise ReplayError(f"{where}: job {job_id} needs {need!r}, which is not a job")
+    while waiting:
+        ready = [j for j in waiting if all(n in order for n in _needs(jobs[j]))]
+        if not ready:
+            raise ReplayError(f"{where}: the needs of {', '.join(waiting)} form a cycle")
+        order.append(ready[0])
+        waiting.remove(ready[0])
+    return order
+
+
+def _whole(value: Any, contexts: Mapping[str, Any]) -> Any:
+    """A value that may be one ``${{ }}`` expression, as its value (not as text)."""
+    if isinstance(value, str):
+        whole = _TEMPLATE.fullmatch(value.strip())
+        if whole:
+            return Expression(whole.group(1), contexts).value()
+    return value
+
+
+def _matrix_name(matrix: dict[str, Any]) -> str:
+    """GitHub's suffix of a matrix job's name: ``shard (2)``, ``test (3.12, linux)``."""
+    return ", ".join(
+        text_of(v) if not isinstance(v, (dict, list)) else json.dumps(v) for v in matrix.values()
+    )
+
+
+def expand_matrix(spec: Any, contexts: Mapping[str, Any], where: str) -> list[dict[str, Any]]:
+    """``strategy.matrix`` as GitHub expands it: the product of the lists in key order,
+    minus ``exclude`` (partial matches), plus ``include`` (added to every combination whose
+    original values it does not contradict, else a combination of its own)."""
+    matrix = _whole(spec, contexts)
+    if not isinstance(matrix, dict):
+        raise ReplayError(f"{where}: matrix must be a mapping, got {matrix!r}")
+    matrix = dict(matrix)
+    include = _whole(matrix.pop("include", []), contexts) or []
+    exclude = _whole(matrix.pop("exclude", []), contexts) or []
+    if not isinstance(include, list) or not isinstance(exclude, list):
+        raise ReplayError(f"{where}: include and exclude must be lists")
+    combinations: list[dict[str, Any]] = [{}] if matrix else []
+    for key, values in matrix.items():
+        values = _whole(values, contexts)
+        if not isinstance(values, list) or not values:
+            raise ReplayError(f"{where}: matrix.{key} must be a non-empty list, got {values!r}")
+        combinations = [{**c, key: v} for c in combinations for v in values]
+    combinations = [
+        c
+        for c in combinations
+        if not any(all(c.get(k) == v for k, v in ex.items()) for ex in exclude)
+    ]
+    original = [dict(c) for c in combinations]  # an include joins only these
+    expanded = combinations[:]
+    for extra in include:
+        if not isinstance(extra, dict):
+            raise ReplayError(f"{where}: each include must be a mapping, got {extra!r}")
+        added = False
+        for combo, before in zip(expanded, original, strict=True):
+            if all(before[k] == v for k, v in extra.items() if k in before):
+                combo.update(extra)
+                added = True
+        if not added:
+            combinations.append(dict(extra))
+    if not combinations:
+        raise ReplayError(f"{where}: the matrix has no combination")
+    return combinations
 
 
 # ---- the runner -------------------------------------------------------------------------
@@ -420,6 +581,23 @@ class _Internet(importlib.abc.MetaPathFinder):
 
 
 sys.meta_path.insert(0, _Internet())
+
+
+# The runner's hosts file: names under .test (reserved, never on the internet) are
+# 127.0.0.1, so a list can have links on many hosts, as the link checker's sharding needs.
+import socket
+
+_getaddrinfo = socket.getaddrinfo
+
+
+def _hosts_file(host, *args, **kwargs):
+    name = host.decode() if isinstance(host, bytes) else host
+    if isinstance(name, str) and name.lower().rstrip(".").endswith(".test"):
+        host = "127.0.0.1"
+    return _getaddrinfo(host, *args, **kwargs)
+
+
+socket.getaddrinfo = _hosts_file
 '''
 
 
@@ -480,6 +658,7 @@ class Runner:
         metadata_env: Mapping[str, str] | None = None,
         secrets: Mapping[str, str] | None = None,
         app_token: str | None = None,
+        preinstalled: dict[str, Path | None] | None = None,
     ) -> None:
         self.base = base
         self.origin = origin
@@ -496,6 +675,14 @@ class Runner:
         self.actions = dict(actions or {})
         self.artifacts: dict[int, dict[str, Path]] = {}
         self.caches: dict[str, Path] = {}
+        self.deployments: list[Deployment] = []  # what deploy-pages published, in order
+        self.running: dict[str, _Progress] = {}  # the run in progress of each group
+        # Entries of RUNNER_TEMP that the first job to build one (and succeed) shares with
+        # every later job, as a link: software a job installs there (the action's venv) is
+        # then found by later jobs' own "already installed" checks. The mapping is the
+        # caller's, so several runners of a test session share it. A speed-up for the
+        # tests: a hosted runner starts empty.
+        self.preinstalled = preinstalled if preinstalled is not None else {}
         self.next_run = 1000
         # Called before each step as hook(runner, step name, step, workspace): a test makes
         # the world change mid-run (another push lands) with it.
@@ -503,8 +690,6 @@ class Runner:
         self.tools = base / "runner-tools"
         self.tools.mkdir(parents=True, exist_ok=True)
         (self.tools / "sitecustomize.py").write_text(SITECUSTOMIZE)
-        self.home = base / "home"
-        self.home.mkdir(exist_ok=True)
 
     # ---- a run ----------------------------------------------------------------------
     def run(
@@ -552,11 +737,159 @@ class Runner:
             github["base_ref"] = payload.get("pull_request", {}).get("base", {}).get("ref", "")
         result = RunResult(str(path.name), event_name, run_id, {}, payload)
         self.artifacts[run_id] = {}
+        _known(document, WORKFLOW_KEYS, f"{path.name}")
         workflow_env = document.get("env") or {}
-        for job_id, job in document["jobs"].items():
-            job_dir = folder / job_id
-            result.jobs[job_id] = self._job(job_id, job, github, workflow_env, job_dir, run_id)
+
+        def play(progress: _Progress) -> None:
+            self._jobs(document, path.name, github, workflow_env, folder, result, progress)
+
+        group, cancel_in_progress = self._concurrency(document, github)
+        running = self.running.get(group) if group is not None else None
+        if group is None or running is None:
+            self._play(group, result, play)
+        elif cancel_in_progress:  # the run in progress stops; this one starts now
+            running.cancelled = True
+            self._play(group, result, play)
+        else:  # this one waits for the run in progress; it replaces an older waiting one
+            if running.waiting is not None:
+                running.waiting[0].status = "cancelled"
+            result.status = "queued"
+            running.waiting = (result, play)
         return result
+
+    def _play(
+        self, group: str | None, result: RunResult, play: Callable[[_Progress], None]
+    ) -> None:
+        """A run, as the one in progress of its concurrency group; then the run that waited
+        for it, if any."""
+        progress = _Progress(result)
+        if group is None:
+            play(progress)
+            return
+        previous = self.running.get(group)  # a run this one cancelled, still unwinding
+        self.running[group] = progress
+        try:
+            play(progress)
+        finally:
+            if previous is None:
+                del self.running[group]
+            else:
+                self.running[group] = previous
+        if progress.waiting is not None:
+            waiting, play_waiting = progress.waiting
+            waiting.status = "completed"
+            if previous is not None:  # still blocked by the cancelled run's last steps
+                previous.waiting = progress.waiting
+            else:
+                self._play(group, waiting, play_waiting)
+        if progress.cancelled:
+            result.status = "cancelled"
+
+    def _concurrency(
+        self, document: dict[str, Any], github: dict[str, Any]
+    ) -> tuple[str | None, bool]:
+        """The workflow's concurrency group (None without one) and ``cancel-in-progress``."""
+        spec = document.get("concurrency")
+        if spec is None:
+            return None, False
+        if isinstance(spec, str):
+            spec = {"group": spec}
+        _known(spec, {"group", "cancel-in-progress"}, "concurrency")
+        contexts = {"github": github, "inputs": github["event"].get("inputs") or {}}
+        contexts["vars"] = dict(self.variables)
+        group = text_of(evaluate(spec["group"], contexts))
+        return group, truthy(_whole(spec.get("cancel-in-progress", False), contexts))
+
+    def _jobs(
+        self,
+        document: dict[str, Any],
+        name: str,
+        github: dict[str, Any],
+        workflow_env: dict[str, Any],
+        folder: Path,
+        result: RunResult,
+        progress: _Progress,
+    ) -> None:
+        """Every job once its ``needs`` are done (document order among the ready ones), a
+        matrix job once per combination, as GitHub schedules them one runner at a time."""
+        jobs: dict[str, dict[str, Any]] = document["jobs"]
+        done: dict[str, dict[str, Any]] = {}  # the needs context: result and outputs
+        for job_id in _job_order(jobs, name):
+            job = jobs[job_id]
+            _known(job, JOB_KEYS, f"{name}: job {job_id}")
+            needs = _needs(job)
+            results = [done[n]["result"] for n in needs]
+            status = (
+                "failure"
+                if {"failure", "cancelled"} & set(results)
+                else "skipped"
+                if "skipped" in results
+                else "success"
+            )
+            needs_context = {n: done[n] for n in needs}
+            runs: list[JobResult] = []
+            combinations, fail_fast = self._matrix(job, job_id, github, needs_context)
+            stop = False
+            for matrix in combinations:
+                key = job_id if matrix is None else f"{job_id} ({_matrix_name(matrix)})"
+                if stop or progress.cancelled:
+                    run = JobResult(key, "cancelled")
+                else:
+                    job_dir = folder / re.sub(r"[^\w.-]+", "-", key).strip("-")
+                    run = self._job(
+                        key,
+                        job,
+                        github,
+                        workflow_env,
+                        job_dir,
+                        result.run_id,
+                        matrix=matrix or {},
+                        needs=needs_context,
+                        status=status,
+                        permissions=job.get("permissions", document.get("permissions")),
+                        progress=progress,
+                    )
+                    stop = run.conclusion == "failure" and fail_fast
+                result.jobs[key] = run
+                runs.append(run)
+            states = {run.conclusion for run in runs}
+            outputs: dict[str, str] = {}
+            for run in runs:  # a matrix job's outputs: the last combination that set each
+                outputs.update({k: v for k, v in run.outputs.items() if v})
+            done[job_id] = {
+                "result": "failure"
+                if "failure" in states
+                else "cancelled"
+                if "cancelled" in states
+                else "skipped"
+                if states == {"skipped"}
+                else "success",
+                "outputs": outputs,
+            }
+
+    def _matrix(
+        self,
+        job: dict[str, Any],
+        job_id: str,
+        github: dict[str, Any],
+        needs: dict[str, Any],
+    ) -> tuple[list[dict[str, Any] | None], bool]:
+        """``strategy``: the matrix's combinations (``None`` for a job without one) and
+        whether a failed combination cancels the ones not yet run (``fail-fast``)."""
+        strategy = job.get("strategy")
+        if strategy is None:
+            return [None], False
+        where = f"job {job_id}: strategy"
+        _known(strategy, {"matrix", "fail-fast", "max-parallel"}, where)
+        contexts: dict[str, Any] = {
+            "github": github,
+            "needs": needs,
+            "vars": dict(self.variables),
+            "inputs": github["event"].get("inputs") or {},
+        }
+        combinations: list[dict[str, Any] | None] = []
+        combinations += expand_matrix(strategy.get("matrix"), contexts, where)
+        return combinations, truthy(_whole(strategy.get("fail-fast", True), contexts))
 
     def _job(
         self,
@@ -566,11 +899,20 @@ class Runner:
         workflow_env: dict[str, Any],
         folder: Path,
         run_id: int,
+        *,
+        matrix: dict[str, Any] | None = None,
+        needs: dict[str, Any] | None = None,
+        status: str = "success",
+        permissions: Any = None,
+        progress: _Progress | None = None,
     ) -> JobResult:
         workspace = folder / "work"
         temp = folder / "temp"
-        for d in (workspace, temp):
+        for d in (workspace, temp, folder / "home"):
             d.mkdir(parents=True)
+        for entry, built in self.preinstalled.items():
+            if built is not None and built.is_dir():
+                (temp / entry).symlink_to(built, target_is_directory=True)
         files = {n: folder / n for n in ("output", "env", "path", "summary")}
         github = dict(github, workspace=str(workspace), job=job_id)
         contexts: dict[str, Any] = {
@@ -579,14 +921,14 @@ class Runner:
             "secrets": {**self.secrets, "GITHUB_TOKEN": self.token},
             "inputs": github["event"].get("inputs") or {},
             "vars": dict(self.variables),
-            "matrix": {},
-            "needs": {},
+            "matrix": dict(matrix or {}),
+            "needs": dict(needs or {}),
             "job": {"status": "success"},
             "steps": {},
             "env": {},
         }
-        if not condition(job.get("if"), contexts, "success"):
-            return JobResult(job_id, "skipped")
+        if not condition(job.get("if"), contexts, status):
+            return JobResult(job_id, "skipped", workspace=workspace)
         state = _JobState(
             workspace=workspace,
             temp=temp,
@@ -594,16 +936,22 @@ class Runner:
             paths=[],
             exported={},
             run_id=run_id,
+            home=folder / "home",
+            permissions=permissions,
+            progress=progress,
         )
         env = {
             k: text_of(evaluate(v, contexts))
             for k, v in {**workflow_env, **(job.get("env") or {})}.items()
         }
         contexts["env"] = env
-        result = JobResult(job_id, "success")
+        result = JobResult(job_id, "success", workspace=workspace)
         steps_context: dict[str, Any] = {}
         contexts["steps"] = steps_context
         for index, step in enumerate(job.get("steps") or []):
+            if progress is not None and progress.cancelled and result.conclusion != "cancelled":
+                result.conclusion = "cancelled"  # only always() and cancelled() steps run now
+                contexts["job"] = {"status": "cancelled"}
             step_result = self._step(step, index, contexts, env, state, status=result.conclusion)
             result.steps.append(step_result)
             if step_result.id:
@@ -612,12 +960,18 @@ class Runner:
                     "conclusion": step_result.conclusion,
                     "outputs": step_result.outputs,
                 }
-            if step_result.conclusion == "failure":
+            if step_result.conclusion == "failure" and result.conclusion != "cancelled":
                 result.conclusion = "failure"
                 contexts["job"] = {"status": "failure"}
         result.summary = files["summary"].read_text() if files["summary"].exists() else ""
         for name, value in (job.get("outputs") or {}).items():
             result.outputs[name] = text_of(evaluate(value, contexts))
+        for entry, built in self.preinstalled.items():
+            if built is None and result.conclusion == "success" and (temp / entry).is_dir():
+                self.preinstalled[entry] = temp / entry  # the first job that built it
+        environment = job.get("environment")
+        if isinstance(environment, dict) and environment.get("url"):
+            result.environment_url = text_of(evaluate(environment["url"], contexts))
         return result
 
     # ---- a step ---------------------------------------------------------------------
@@ -634,11 +988,17 @@ class Runner:
     ) -> StepResult:
         name = str(step.get("name") or step.get("uses") or step.get("run", "").split("\n")[0])
         step_id = str(step.get("id") or "")
+        _known(step, STEP_KEYS, f"step {name!r}")
         contexts = dict(contexts, env={**env, **state.exported})
         if not condition(step.get("if"), contexts, status):
             return StepResult(name, step_id, "skipped", "skipped", {}, "")
         if self.before_step is not None:
             self.before_step(self, name, step, state.workspace)
+            cancelled = state.progress is not None and state.progress.cancelled
+            if cancelled and status != "cancelled":  # a newer run cancelled this one
+                status = "cancelled"
+                if not condition(step.get("if"), contexts, status):
+                    return StepResult(name, step_id, "skipped", "skipped", {}, "")
         step_env = {
             **env,
             **state.exported,
@@ -667,7 +1027,7 @@ class Runner:
             path.append(str(Path(git).parent))
         env = {
             "PATH": os.pathsep.join(dict.fromkeys(path)),
-            "HOME": str(self.home),
+            "HOME": str(state.home),
             "LANG": "C.UTF-8",
             "CI": "true",
             "GITHUB_ACTIONS": "true",
@@ -778,6 +1138,9 @@ class Runner:
         stand_in = STAND_INS.get(name)
         if stand_in is None:
             raise ReplayError(f"no stand-in for the action {uses}")
+        unplayed = sorted(set(inputs) - STAND_IN_INPUTS[name])
+        if unplayed:
+            raise ReplayError(f"{uses}: the input {', '.join(unplayed)} is not played")
         try:
             outputs, log = stand_in(self, inputs, contexts, state)
         except StepFailed as exc:
@@ -838,6 +1201,9 @@ class _JobState:
     paths: list[str]
     exported: dict[str, str]
     run_id: int
+    home: Path  # HOME: each job's own, as each job gets a fresh runner
+    permissions: Any = None  # the job's (or else the workflow's) ``permissions:``
+    progress: _Progress | None = None  # the run's, to see a cancellation
 
 
 def _read_outputs(path: Path) -> dict[str, str]:
@@ -908,7 +1274,7 @@ def _checkout(
     dest.mkdir(parents=True, exist_ok=True)
     depth = int(inputs.get("fetch-depth", "1") or "1")
     ref = inputs.get("ref") or ""
-    env = {"HOME": str(runner.home)}
+    env = {"HOME": str(state.home)}
     git(dest, "init", "-q", "-b", "main", env=env)
     git(dest, "remote", "add", "origin", runner.origin_url, env=env)
     deep = [f"--depth={depth}"] if depth > 0 else []
@@ -968,6 +1334,8 @@ def _paths(inputs: dict[str, str], workspace: Path) -> list[Path]:
 def _upload_artifact(
     runner: Runner, inputs: dict[str, str], contexts: Mapping[str, Any], state: _JobState
 ) -> tuple[dict[str, str], str]:
+    """actions/upload-artifact: the files, stored relative to the paths' common folder (a
+    folder's contents at the artifact's top, as the real action does)."""
     name = inputs.get("name") or "artifact"
     found = [p for p in _paths(inputs, state.workspace) if p.exists()]
     if not found:
@@ -980,11 +1348,15 @@ def _upload_artifact(
     if store.exists():
         raise StepFailed(f"an artifact named {name} already exists in this run")
     store.mkdir(parents=True)
+    root = Path(os.path.commonpath(found))
+    if len(found) == 1 and found[0].is_file():
+        root = found[0].parent
     for path in found:
-        target = store / path.name
+        target = store / path.relative_to(root)
         if path.is_dir():
-            shutil.copytree(path, target)
+            shutil.copytree(path, target, dirs_exist_ok=True)
         else:
+            target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(path, target)
     runner.artifacts[state.run_id][name] = store
     return {"artifact-id": str(len(runner.artifacts[state.run_id]))}, f"uploaded {name}"
@@ -993,23 +1365,50 @@ def _upload_artifact(
 def _download_artifact(
     runner: Runner, inputs: dict[str, str], contexts: Mapping[str, Any], state: _JobState
 ) -> tuple[dict[str, str], str]:
+    """actions/download-artifact: one artifact by ``name`` into ``path``; or every one
+    matching ``pattern`` (all when neither is given), each into ``path/NAME``, or all into
+    ``path`` itself with ``merge-multiple``."""
     name = inputs.get("name") or ""
     run_id = int(inputs.get("run-id") or state.run_id)
     if inputs.get("run-id") and inputs.get("github-token") != runner.token:
         raise StepFailed("a download from another run needs github-token")
-    store = runner.artifacts.get(run_id, {}).get(name)
-    if store is None:
-        raise StepFailed(f"Unable to download artifact(s): Artifact not found for name: {name}")
+    stored = runner.artifacts.get(run_id, {})
     dest = Path(inputs.get("path") or state.workspace)
     if not dest.is_absolute():
         dest = state.workspace / dest
-    shutil.copytree(store, dest, dirs_exist_ok=True)
-    return {"download-path": str(dest)}, f"downloaded {name} from run {run_id} to {dest}"
+    if name:
+        store = stored.get(name)
+        if store is None:
+            raise StepFailed(f"Unable to download artifact(s): Artifact not found for name: {name}")
+        shutil.copytree(store, dest, dirs_exist_ok=True)
+        return {"download-path": str(dest)}, f"downloaded {name} from run {run_id} to {dest}"
+    pattern = inputs.get("pattern") or "*"
+    chosen = sorted(n for n in stored if fnmatch.fnmatchcase(n, pattern))
+    merge = inputs.get("merge-multiple", "false") == "true"
+    for each in chosen:
+        shutil.copytree(stored[each], dest if merge else dest / each, dirs_exist_ok=True)
+    # like the real action, no match is not an error: the step that reads the files fails
+    return (
+        {"download-path": str(dest)},
+        f"downloaded {len(chosen)} artifact(s) matching {pattern!r} from run {run_id} "
+        f"to {dest}: {', '.join(chosen) or 'none'}",
+    )
+
+
+def _cache_path(text: str, state: _JobState) -> Path:
+    """A cache ``path`` line as the cache action reads it: ``~`` is the job's home, and a
+    relative path is in the workspace."""
+    if text == "~" or text.startswith("~/"):
+        return state.home / text[2:]
+    path = Path(text)
+    return path if path.is_absolute() else state.workspace / path
 
 
 def _cache_restore(
     runner: Runner, inputs: dict[str, str], contexts: Mapping[str, Any], state: _JobState
 ) -> tuple[dict[str, str], str]:
+    """actions/cache/restore: the entry of ``key`` or the newest one a ``restore-keys``
+    prefix matches, each path put back where its line says (``~`` is this job's home)."""
     key = inputs["key"]
     matched = key if key in runner.caches else ""
     if not matched:
@@ -1020,42 +1419,55 @@ def _cache_restore(
                 break
     if not matched:
         return {"cache-hit": "false", "cache-primary-key": key}, f"Cache not found for {key}"
-    shutil.copytree(runner.caches[matched], state.workspace, dirs_exist_ok=True)
+    store = runner.caches[matched]
+    manifest = json.loads((store / "paths.json").read_text())
+    for index, text in manifest.items():
+        saved, target = store / index, _cache_path(text, state)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if saved.is_dir():
+            shutil.copytree(saved, target, dirs_exist_ok=True)
+        else:
+            shutil.copy2(saved, target)
     return (
         {
             "cache-hit": str(matched == key).lower(),
             "cache-primary-key": key,
             "cache-matched-key": matched,
         },
-        f"Cache restored from key: {matched}",
+        f"Cache restored from key: {matched} ({', '.join(manifest.values())})",
     )
 
 
 def _cache_save(
     runner: Runner, inputs: dict[str, str], contexts: Mapping[str, Any], state: _JobState
 ) -> tuple[dict[str, str], str]:
+    """actions/cache/save: every ``path`` line that exists (``~`` is this job's home)."""
     key = inputs["key"]
     if key in runner.caches:
         return (
             {},
             f"Failed to save: Unable to reserve cache with key {key}: it exists.",
         )
-    found = [p for p in _paths(inputs, state.workspace) if p.exists()]
+    lines = [p.strip() for p in inputs.get("path", "").splitlines() if p.strip()]
+    found = [(text, _cache_path(text, state)) for text in lines]
+    found = [(text, path) for text, path in found if path.exists()]
     if not found:
         return (
             {},
             "Path Validation Error: the paths to cache do not exist; no cache saved.",
         )
     store = runner.base / "caches" / f"{len(runner.caches)}"
-    for path in found:
-        target = store / path.relative_to(state.workspace)
-        target.parent.mkdir(parents=True, exist_ok=True)
+    store.mkdir(parents=True)
+    manifest: dict[str, str] = {}
+    for index, (text, path) in enumerate(found):
+        manifest[str(index)] = text
         if path.is_dir():
-            shutil.copytree(path, target)
+            shutil.copytree(path, store / str(index))
         else:
-            shutil.copy2(path, target)
+            shutil.copy2(path, store / str(index))
+    (store / "paths.json").write_text(json.dumps(manifest))
     runner.caches[key] = store
-    return {}, f"Cache saved with key: {key}"
+    return {}, f"Cache saved with key: {key} ({', '.join(manifest.values())})"
 
 
 def _app_token(
@@ -1067,6 +1479,81 @@ def _app_token(
     return {"token": runner.app_token, "app-slug": "listbot-app"}, "created an installation token"
 
 
+def _configure_pages(
+    runner: Runner, inputs: dict[str, str], contexts: Mapping[str, Any], state: _JobState
+) -> tuple[dict[str, str], str]:
+    """actions/configure-pages: the site's address, as GitHub Pages gives a project site."""
+    owner, name = runner.repository.split("/")
+    base_path = "" if name.lower() == f"{owner.lower()}.github.io" else f"/{name}"
+    host = f"{owner.lower()}.github.io"
+    base_url = f"https://{host}{base_path}"
+    return (
+        {"base_url": base_url, "origin": f"https://{host}", "host": host, "base_path": base_path},
+        f"Pages site at {base_url}",
+    )
+
+
+def _upload_pages_artifact(
+    runner: Runner, inputs: dict[str, str], contexts: Mapping[str, Any], state: _JobState
+) -> tuple[dict[str, str], str]:
+    """actions/upload-pages-artifact: the folder ``path`` tarred (without .git and .github)
+    into the artifact ``github-pages``, as the real action does with ``tar``."""
+    path = Path(inputs.get("path") or "_site/")
+    folder = path if path.is_absolute() else state.workspace / path
+    if not folder.is_dir():
+        raise StepFailed(f"tar: {path}: Cannot open: No such file or directory (not a folder)")
+    if not (folder / "index.html").is_file():
+        raise StepFailed(f"{path} has no index.html: GitHub Pages would serve a 404")
+    name = inputs.get("name") or "github-pages"
+    store = runner.base / "artifacts" / str(state.run_id) / name
+    if store.exists():
+        raise StepFailed(f"an artifact named {name} already exists in this run")
+    store.mkdir(parents=True)
+    with tarfile.open(store / "artifact.tar", "w") as tar:
+        for item in sorted(folder.iterdir()):
+            if item.name not in (".git", ".github"):
+                tar.add(item, arcname=item.name, filter=_no_links)
+    runner.artifacts[state.run_id][name] = store
+    return {"artifact_id": str(len(runner.artifacts[state.run_id]))}, f"uploaded {name}"
+
+
+def _no_links(info: tarfile.TarInfo) -> tarfile.TarInfo:
+    if info.issym() or info.islnk():
+        raise StepFailed(f"the site holds a link, {info.name}: the real action refuses it")
+    return info
+
+
+def _deploy_pages(
+    runner: Runner, inputs: dict[str, str], contexts: Mapping[str, Any], state: _JobState
+) -> tuple[dict[str, str], str]:
+    """actions/deploy-pages: publishes this run's Pages artifact (``runner.deployments``).
+
+    Like the real action it needs ``pages: write`` and ``id-token: write`` (it proves the
+    run's identity with an OIDC token), and an artifact uploaded earlier in the same run.
+    """
+    permissions = state.permissions
+    if permissions != "write-all":
+        granted = permissions if isinstance(permissions, dict) else {}
+        missing = [p for p in ("pages", "id-token") if granted.get(p) != "write"]
+        if missing:
+            raise StepFailed(
+                "Ensure GITHUB_TOKEN has permission "
+                + " and ".join(f'"{p}: write"' for p in missing)
+            )
+    name = inputs.get("artifact_name") or "github-pages"
+    store = runner.artifacts.get(state.run_id, {}).get(name)
+    if store is None or not (store / "artifact.tar").is_file():
+        raise StepFailed(f"Fetching artifact metadata failed: no artifact {name} in this run")
+    site = runner.base / "pages" / str(state.run_id)
+    site.mkdir(parents=True)
+    with tarfile.open(store / "artifact.tar") as tar:
+        tar.extractall(site, filter="data")
+    owner, repo = runner.repository.split("/")
+    url = f"https://{owner.lower()}.github.io/{repo}/"
+    runner.deployments.append(Deployment(state.run_id, site, url))
+    return {"page_url": url}, f"deployed {name} to {url}"
+
+
 STAND_INS: dict[str, StandIn] = {
     "actions/checkout": _checkout,
     "actions/setup-python": _setup_python,
@@ -1075,4 +1562,37 @@ STAND_INS: dict[str, StandIn] = {
     "actions/cache/restore": _cache_restore,
     "actions/cache/save": _cache_save,
     "actions/create-github-app-token": _app_token,
+    "actions/configure-pages": _configure_pages,
+    "actions/upload-pages-artifact": _upload_pages_artifact,
+    "actions/deploy-pages": _deploy_pages,
+}
+
+# The inputs each stand-in plays (or that change nothing it could show): any other input
+# is refused by name, so a workflow relying on one fails the replay instead of passing it.
+STAND_IN_INPUTS: dict[str, set[str]] = {
+    "actions/checkout": {"repository", "ref", "path", "fetch-depth", "persist-credentials"},
+    "actions/setup-python": {"python-version", "update-environment", "cache"},
+    "actions/upload-artifact": {
+        "name",
+        "path",
+        "if-no-files-found",
+        "retention-days",
+        "compression-level",
+        "overwrite",
+    },
+    "actions/download-artifact": {
+        "name",
+        "pattern",
+        "merge-multiple",
+        "path",
+        "run-id",
+        "github-token",
+        "repository",
+    },
+    "actions/cache/restore": {"path", "key", "restore-keys"},
+    "actions/cache/save": {"path", "key"},
+    "actions/create-github-app-token": {"app-id", "client-id", "private-key", "owner"},
+    "actions/configure-pages": {"token", "enablement"},
+    "actions/upload-pages-artifact": {"path", "name", "retention-days"},
+    "actions/deploy-pages": {"token", "artifact_name", "timeout"},
 }

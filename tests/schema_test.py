@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 from listbot.entries import FIELD_ORDER
-from listbot.schema import SCHEMA_NAMES, is_valid, load_schema, schema_text
+from listbot.schemacheck import SCHEMA_NAMES, is_valid, load_schema, schema_text
 
 ROOT = Path(__file__).resolve().parent.parent
 

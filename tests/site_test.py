@@ -215,3 +215,22 @@ def test_site_bad_options_are_usage_errors(
     assert message in result.err
     assert "Traceback" not in result.err
     assert not (paper_list.root / "_site").exists()
+
+
+@pytest.mark.parametrize(
+    ("target", "message"),
+    [
+        ("README.md", "is a file, not a folder"),
+        ("entries", "is inside the entries folder"),
+        ("entries/site", "is inside the entries folder"),
+    ],
+)
+def test_site_refuses_an_output_that_is_a_file_or_inside_entries(
+    paper_list: PaperList, target: str, message: str
+) -> None:
+    """`site -o README.md` ended in 'File exists' (exit 1); `-o entries` wrote the site's
+    files among the entries, which every later check then warned about."""
+    paper_list.write("ray-osdi18.yaml", RAY)
+    result = paper_list.run("site", "-o", target)
+    assert result.code == 2 and message in result.err, result.err
+    assert sorted(p.name for p in (paper_list.root / "entries").iterdir()) == ["ray-osdi18.yaml"]

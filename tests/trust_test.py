@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
-import listbot.github
-from bot_cli_test import NEW, fake, open_pr, repo, run_comment, run_link_report, run_pr
+import listbot.bot.github
+from bot_cli_test import NEW, open_pr, repo, run_comment, run_link_report, run_pr
 from fakegithub import FakeGitHub
 from hostile_test import alarm
 from links_helpers import Farm, Reply, Request, entry, treat_loopback_as_public, write_list
@@ -33,7 +33,7 @@ from listbot.links.model import Status, Target
 from listbot.retry import CAP, parse_retry_after, seconds_until
 from mdcheck import parser
 
-__all__ = ["alarm", "fake", "repo"]  # fixtures shared with bot_cli_test and hostile_test
+__all__ = ["alarm", "repo"]  # fixtures shared with bot_cli_test and hostile_test
 
 FAST = "links:\n  timeout: 0.5\n  retries: 0\n"
 GIT_ID = ("-c", "user.name=t", "-c", "user.email=t@example.org")
@@ -313,7 +313,7 @@ def test_a_hostile_retry_after_from_github_is_no_crash(
         slept.append(seconds)
         time.sleep(seconds * 0)  # time.sleep's own checks (nan, negative), without the wait
 
-    monkeypatch.setattr(listbot.github, "_sleep", sleep)
+    monkeypatch.setattr(listbot.bot.github, "_sleep", sleep)
     sha = open_pr(repo, {"pipe-osdi20.yaml": NEW})
     assert run_pr(repo, tmp_path, sha, 12) == 0
     fake.add_pull(12, head_sha=sha, fork=True)
@@ -353,7 +353,7 @@ def test_one_reading_of_retry_after(value: str | None, expected: float | None) -
 
 
 def test_the_three_clients_share_one_retry_after_parser() -> None:
-    """One copy: github.py, sources.py and links/check.py import it, none parses its own."""
+    """One copy: the GitHub client, the metadata sources and the link checker import it."""
     src = Path(__file__).resolve().parent.parent / "src" / "listbot"
     texts = {p.relative_to(src).as_posix(): p.read_text() for p in src.rglob("*.py")}
     assert [n for n, t in texts.items() if "parsedate_to_datetime" in t] == ["retry.py"]
@@ -768,3 +768,17 @@ def test_the_link_rot_issue_stays_within_githubs_limit(
     assert f"… and {failing - shown} more" in body
     summary = (tmp_path / "ci-links" / "summary.md").read_text()
     assert summary.count("| broken, HTTP 404") == failing
+
+
+def test_a_run_that_allowed_private_addresses_vouches_for_no_guarded_run(
+    listdir: Path, farm: Farm, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`links --allow-private` found a loopback link ok and cached it; a plain run then said
+    "ok (from the cache)" for it, while the guard blocked the same host's other links."""
+    write_list(listdir, {"a.yaml": entry("A", paper=farm.url("/ok"))}, FAST)
+    env = cache_home(listdir)
+    assert main(["links", "--allow-private"], env=env) == 0
+    capsys.readouterr()
+    assert main(["links"], env=env) == 0
+    out = capsys.readouterr().out
+    assert "blocked" in out and "cache" not in out, out

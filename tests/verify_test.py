@@ -133,6 +133,47 @@ def test_changed_since_verifies_only_the_entries_a_change_touches(
     assert [r for r in stand.requests if "tvm" in r.casefold()] == []
 
 
+def test_changed_since_an_unknown_ref_is_said_as_links_says_it(
+    listdir: Path, stand: PaperStand, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # verify said "listbot: listbot verify: --changed-since main: error: Could not access
+    # 'main'" where links and check name the missing commit and how to fetch it.
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "init", "-q", "-b", "work"], cwd=listdir, check=True)
+    subprocess.run([*git, "add", "."], cwd=listdir, check=True)
+    subprocess.run([*git, "commit", "-qm", "base"], cwd=listdir, check=True)
+    for command in ("verify", "links"):
+        assert run(stand.env(), command, "--changed-since", "main") == 2
+        err = capsys.readouterr().err
+        assert err.startswith("listbot: --changed-since main: no such commit here"), err
+        assert err.count("listbot") == 1 and err.count("\n") == 1
+    assert stand.requests == []
+
+
+def test_a_missing_file_is_named_once(
+    listdir: Path, stand: PaperStand, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # "listbot: listbot verify: nope.yaml: no such entry file": the name said twice.
+    for command in ("verify", "resolve", "links"):
+        assert run(stand.env(), command, "nope.yaml") == 2
+        assert capsys.readouterr().err == f"listbot: {command}: nope.yaml: no such entry file\n"
+    assert run(stand.env(), "verify", "--changed-since", "HEAD", "nope.yaml") == 2
+    assert capsys.readouterr().err.startswith("listbot: verify: give entry files")
+    assert stand.requests == []
+
+
+def test_resolve_of_a_found_paper_with_nothing_to_add_says_so(
+    listdir: Path, stand: PaperStand, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Clipper (a USENIX paper: no DOI) is in dblp; resolve said "no source has a paper
+    # with this title and year" while verify, a line above, compared it with dblp's record.
+    assert run(stand.env(), "resolve", "entries/clipper-nsdi17.yaml") == 0
+    err = capsys.readouterr().err
+    assert "no source has a paper" not in err
+    assert "entries/clipper-nsdi17.yaml: not resolved: found in dblp" in err
+    assert "with no DOI" in err
+
+
 def test_resolve_fills_missing_fields_and_names_the_source(
     listdir: Path, stand: PaperStand, capsys: pytest.CaptureFixture[str]
 ) -> None:

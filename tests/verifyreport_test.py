@@ -20,12 +20,12 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-import listbot.github
+import listbot.bot.github
 from fakegithub import FakeGitHub
+from listbot.bot.prreport import PrReport
 from listbot.cli import main
 from listbot.paper.verifyreport import VerifyReport, VerifyReportError
-from listbot.prreport import PrReport
-from listbot.schema import load_schema
+from listbot.schemacheck import load_schema
 from paperstand import PaperStand, load_papers
 
 TOKEN = "tok-verify"
@@ -75,7 +75,7 @@ def fake() -> Iterator[FakeGitHub]:
 
 @pytest.fixture(autouse=True)
 def no_sleep(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(listbot.github, "_sleep", lambda _seconds: None)
+    monkeypatch.setattr(listbot.bot.github, "_sleep", lambda _seconds: None)
 
 
 @pytest.fixture

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from markdown_it import MarkdownIt
@@ -34,7 +35,7 @@ from markdown_it import MarkdownIt
 import paperstand
 from fakegithub import BOT, FakeGitHub
 from gitserver import GitServer
-from replay import ROOT, Runner, RunResult, runner_python, wheels_missing
+from replay import ROOT, JobResult, Runner, RunResult, runner_python, wheels_missing
 
 TOKEN = "ghs_replay_token"
 APP_TOKEN = "ghs_app_installation_token"  # create-github-app-token's, on the bypass list
@@ -69,6 +70,7 @@ class LinkServer:
 
     def __init__(self) -> None:
         self.broken: set[str] = set()
+        self.requests: list[tuple[str, str]] = []  # (Host header, path) of every request
         server = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -78,6 +80,7 @@ class LinkServer:
                 pass
 
             def _answer(self, body: bool) -> None:
+                server.requests.append((self.headers.get("Host", ""), self.path))
                 status = 404 if self.path in server.broken else 200
                 payload = b"<html>paper</html>" if status == 200 else b"gone"
                 self.send_response(status)
@@ -99,8 +102,10 @@ class LinkServer:
             target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}
         )
 
-    def url(self, path: str) -> str:
-        return f"http://127.0.0.1:{self.httpd.server_address[1]}{path}"
+    def url(self, path: str, host: str = "127.0.0.1") -> str:
+        """A link to ``path``; ``host`` may be any name under ``.test`` (replay.py's hosts
+        file resolves those to 127.0.0.1)."""
+        return f"http://{host}:{self.httpd.server_address[1]}{path}"
 
     def __enter__(self) -> LinkServer:
         self.thread.start()
@@ -817,8 +822,20 @@ def doc_workflows() -> dict[str, str]:
     return found
 
 
+@pytest.fixture(scope="session")
+def action_venv() -> dict[str, Path | None]:
+    """The action's venv, built once a session by the first job that uses the action
+    (``Runner.preinstalled``)."""
+    return {"listbot-action-venv": None}
+
+
 @pytest.fixture
-def adopter(tmp_path: Path, runner_venv: Path, links_server: LinkServer) -> Iterator[World]:
+def adopter(
+    tmp_path: Path,
+    runner_venv: Path,
+    links_server: LinkServer,
+    action_venv: dict[str, Path | None],
+) -> Iterator[World]:
     """Another paper list that has only its data and the documented workflows; listbot comes
     in as the action ``OWNER/listbot``, played by this repository's files."""
     action = tmp_path / "action"
@@ -859,6 +876,9 @@ def adopter(tmp_path: Path, runner_venv: Path, links_server: LinkServer) -> Iter
             variables={"LISTBOT_APP_ID": "123456"},
             secrets={"LISTBOT_APP_PRIVATE_KEY": "-----BEGIN RSA PRIVATE KEY-----\nx\n"},
             app_token=APP_TOKEN,
+            # the action's own venv (action.yml, $RUNNER_TEMP/listbot-action-venv) is built
+            # by the session's first job that uses the action; later jobs find it installed
+            preinstalled=action_venv,
         )
         yield World(repo, github, links_server, runner, git_server)
 
@@ -931,3 +951,266 @@ def test_docs_protected_branch_variant_pushes_with_the_app_token(adopter: World)
     tip = adopter.repo.main_tip()
     assert git(adopter.repo.origin, "rev-parse", f"{tip}^") == merged
     assert adopter.git_server.pushes == ["app"]  # through the bypass list, not GITHUB_TOKEN
+
+
+# ---- the sharded link check of docs/bot.md: a job matrix and a merge job ------------------
+
+SHARD_BLOCK = re.compile(
+    r"^### A list too big for one runner: shards$(?:(?!```).)*?```yaml\n(.*?)^```", re.M | re.S
+)
+SHARDS = 4
+
+
+def sharded_links_workflow() -> str:
+    """docs/bot.md's links.yml with its ``links`` job replaced by the shard block, as the
+    page says to do."""
+    found = SHARD_BLOCK.search((ROOT / "docs" / "bot.md").read_text())
+    assert found, "no workflow under 'A list too big for one runner: shards'"
+    links = doc_workflows()["links"]
+    return links[: links.index("jobs:\n")] + found.group(1)
+
+
+def host_per_shard() -> dict[int, str]:
+    """A host name under .test for each shard, by listbot's own split."""
+    from listbot.links.shard import shard_of
+
+    hosts: dict[int, str] = {}
+    n = 0
+    while len(hosts) < SHARDS:
+        name = f"papers-{n}.test"
+        hosts.setdefault(shard_of(name, SHARDS), name)
+        n += 1
+    return dict(sorted(hosts.items()))
+
+
+def verdicts(report: Path) -> dict[str, str]:
+    return {r["url"]: r["status"] for r in json.loads(report.read_text())["results"]}
+
+
+def test_docs_sharded_links_merge_into_one_run_s_verdicts_and_one_issue(adopter: World) -> None:
+    from listbot.links.shard import shard_of
+
+    hosts = host_per_shard()
+    files = {
+        f"entries/paper-s{k}.yaml": entry(
+            f"Paper on shard {k}",
+            "OSDI",
+            2020,
+            {
+                "paper": adopter.links.url(f"/s{k}-paper", host),
+                "code": adopter.links.url(f"/s{k}-code", host),
+            },
+        )
+        for k, host in hosts.items()
+    }
+    files[".github/workflows/links-sharded.yml"] = sharded_links_workflow()
+    adopter.repo.commit("papers on four hosts, and the sharded link check", dict(files))
+    adopter.repo.push_main()
+    adopter.links.broken |= {"/ray", "/s3-code"}
+
+    single = adopter.links_run()  # docs' one-job links.yml, for the verdicts to compare
+    ok(single, "OWNER/listbot@v1")
+    workspace = single.jobs["links"].workspace
+    assert workspace is not None
+    one_run = verdicts(workspace / "links.json")
+    assert len(one_run) == 9 and sorted(u for u, v in one_run.items() if v == "broken") == [
+        adopter.links.url("/ray"),
+        adopter.links.url("/s3-code", hosts[3]),
+    ]
+
+    def sharded() -> RunResult:
+        return adopter.runner.run(
+            adopter.repo.clone / ".github" / "workflows" / "links-sharded.yml",
+            "schedule",
+            SCHEDULE_EVENT,
+            ref="refs/heads/main",
+            sha=adopter.repo.main_tip(),
+            actor="maintainer",
+        )
+
+    adopter.links.requests.clear()
+    run = sharded()
+    assert list(run.jobs) == [*(f"shard ({k})" for k in range(1, SHARDS + 1)), "merge"]
+    # the shards holding a broken link and the merge exit 1, under continue-on-error
+    ok(run, "OWNER/listbot@v1", "OWNER/listbot@v1", "OWNER/listbot@v1")
+    seen: dict[str, str] = {}
+    for k in range(1, SHARDS + 1):
+        shard = verdicts(adopter.runner.artifacts[run.run_id][f"links-{k}"] / f"links-{k}.json")
+        assert shard, f"shard {k} checked nothing"
+        assert {shard_of(urlsplit(url).hostname or "", SHARDS) for url in shard} == {k}
+        assert not set(shard) & set(seen)  # each host asked by one shard only
+        seen.update(shard)
+    assert seen == one_run
+    merge = run.jobs["merge"].workspace
+    assert merge is not None
+    assert verdicts(merge / "links.json") == one_run
+    asked = {host.split(":")[0] for host, _ in adopter.links.requests}
+    assert asked == {"127.0.0.1", *hosts.values()}
+    issues = adopter.github.real_issues()
+    assert len(issues) == 1 and issues[0]["state"] == "open"  # the single run's, updated
+    assert "/ray" in issues[0]["body"] and "/s3-code" in issues[0]["body"]
+
+    # next week: each shard restores its own cache; a link that was ok is not asked again
+    adopter.links.requests.clear()
+    again = sharded()
+    ok(again, "OWNER/listbot@v1", "OWNER/listbot@v1", "OWNER/listbot@v1")
+    assert {path for _, path in adopter.links.requests} == {"/ray", "/s3-code"}
+    assert len(adopter.github.real_issues()) == 1
+
+
+# ---- the site: pages.yml after regenerate -----------------------------------------------
+
+
+def regenerate_completed(regenerate: RunResult, sha: str) -> dict[str, Any]:
+    """The ``workflow_run`` event GitHub sends pages.yml when regenerate has finished."""
+    return {
+        "action": "completed",
+        "workflow_run": {
+            "id": regenerate.run_id,
+            "name": "regenerate",
+            "event": "push",
+            "status": "completed",
+            "conclusion": regenerate.conclusion,
+            "head_sha": sha,
+            "head_branch": "main",
+        },
+        "repository": {"full_name": REPO, "default_branch": "main"},
+        "sender": {"login": "maintainer"},
+    }
+
+
+def test_pages_deploys_the_site_built_after_regenerate(world: World) -> None:
+    before = world.repo.main_tip()
+    pull = world.repo.open_pull(
+        31, {"entries/pipe-osdi20.yaml": entry("Pipelined Training at Scale", "OSDI", 2020)}
+    )
+    world.repo.merge_pull(pull)
+    regenerated = world.regenerate(before)
+    ok(regenerated)
+    tip = world.repo.main_tip()
+
+    pages = world.runner.run(
+        world.repo.clone / ".github" / "workflows" / "pages.yml",
+        "workflow_run",
+        regenerate_completed(regenerated, tip),
+        ref="refs/heads/main",
+        sha=tip,
+        actor="maintainer",
+    )
+    ok(pages)
+    assert list(pages.jobs) == ["build", "deploy"]
+    [deployed] = world.runner.deployments
+    assert deployed.run_id == pages.run_id
+    assert pages.jobs["deploy"].environment_url == deployed.url
+    files = {p.name for p in deployed.site.iterdir()}
+    assert {"index.html", "feed.xml", "papers.json", "papers.bib"} <= files, files
+    papers = json.loads((deployed.site / "papers.json").read_text())["papers"]
+    assert sorted(p["title"] for p in papers) == [
+        "Pipelined Training at Scale",
+        "Ray, A Distributed Framework",
+    ]
+    assert "Pipelined Training at Scale" in (deployed.site / "papers.bib").read_text()
+    feed = (deployed.site / "feed.xml").read_text()
+    # the site's address from configure-pages; the newest paper first, dated by its commit
+    assert 'href="https://owner.github.io/papers/feed.xml"' in feed, feed[:600]
+    assert feed.index("Pipelined Training at Scale") < feed.index("Ray, A Distributed")
+
+    failed = RunResult("regenerate.yml", "push", 4343, {}, {})
+    failed.jobs = {"render": JobResult("render", "failure")}
+    skipped = world.runner.run(
+        world.repo.clone / ".github" / "workflows" / "pages.yml",
+        "workflow_run",
+        regenerate_completed(failed, tip),
+        ref="refs/heads/main",
+        sha=tip,
+        actor="maintainer",
+    )
+    assert {job.conclusion for job in skipped.jobs.values()} == {"skipped"}, skipped.log()
+    assert len(world.runner.deployments) == 1  # nothing deployed after a failed regenerate
+
+
+def test_regenerate_runs_one_at_a_time_and_the_newest_waiting_run_wins(world: World) -> None:
+    """Merges landing while regenerate runs queue their runs behind it (concurrency group
+    regenerate, cancel-in-progress false); GitHub keeps only the newest waiting one."""
+    before = world.repo.main_tip()
+    world.repo.merge_pull(
+        world.repo.open_pull(
+            16, {"entries/pipe-osdi20.yaml": entry("Pipelined Training at Scale", "OSDI", 2020)}
+        )
+    )
+    waiting: list[RunResult] = []
+
+    def two_more_merges(runner: Runner, name: str, step: dict[str, Any], work: Path) -> None:
+        if waiting or not name.startswith("Install listbot"):
+            return
+        for number, slug, title in [(17, "gist-isca18", "Gist"), (18, "tvm-osdi18", "TVM")]:
+            tip = world.repo.main_tip()
+            world.repo.merge_pull(
+                world.repo.open_pull(number, {f"entries/{slug}.yaml": entry(title, "OSDI", 2018)})
+            )
+            waiting.append(world.regenerate(tip))
+
+    world.runner.before_step = two_more_merges
+    first = world.regenerate(before)
+    world.runner.before_step = None
+    ok(first)
+    superseded, last = waiting
+    assert superseded.conclusion == "cancelled" and superseded.jobs == {}
+    ok(last)  # played after the first ended, on the newest tip
+    # the first run raced the merges that landed meanwhile and rendered again; the last
+    # one found nothing left to do
+    assert "pushed the regenerated files (try 2)" in first.jobs["render"].steps[-1].log
+    assert "up to date" in last.jobs["render"].steps[-1].log
+    tip = world.repo.main_tip()
+    readme = world.repo.show(tip, "README.md")
+    for title in ("Pipelined Training at Scale (OSDI'20)", "Gist (OSDI'18)", "TVM (OSDI'18)"):
+        assert title in readme
+    bot_commits = git(world.repo.origin, "log", "--format=%an", f"{before}..{tip}").split("\n")
+    assert bot_commits.count("github-actions[bot]") == 1
+
+
+def test_docs_sharded_links_keep_the_issue_open_when_a_shard_wrote_no_report(
+    adopter: World,
+) -> None:
+    """docs/bot.md: a shard that failed before writing its report stops the merge, so the
+    link-rot issue is not closed on partial results."""
+    hosts = host_per_shard()
+    adopter.repo.commit(
+        "a paper on shard 3, and the sharded link check",
+        {
+            "entries/paper-s3.yaml": entry(
+                "Paper on shard 3", "OSDI", 2020, {"paper": adopter.links.url("/s3", hosts[3])}
+            ),
+            ".github/workflows/links-sharded.yml": sharded_links_workflow(),
+        },
+    )
+    adopter.repo.push_main()
+    workflow = adopter.repo.clone / ".github" / "workflows" / "links-sharded.yml"
+
+    def sharded() -> RunResult:
+        tip = adopter.repo.main_tip()
+        return adopter.runner.run(
+            workflow, "schedule", SCHEDULE_EVENT, ref="refs/heads/main", sha=tip
+        )
+
+    adopter.links.broken.add("/s3")
+    ok(sharded(), "OWNER/listbot@v1", "OWNER/listbot@v1")  # shard 3 and the merge: exit 1
+    [issue] = adopter.github.real_issues()
+    assert issue["state"] == "open" and "/s3" in issue["body"]
+
+    adopter.links.broken.clear()  # all fine now, but shard 3 cannot run to say so
+
+    def break_shard_3(runner: Runner, name: str, step: dict[str, Any], work: Path) -> None:
+        if name == "OWNER/listbot@v1" and work.parent.name == "shard-3":
+            (work / "listbot.yml").write_text("categories: [\n")
+
+    adopter.runner.before_step = break_shard_3
+    run = sharded()
+    adopter.runner.before_step = None
+    assert run.conclusion == "failure", run.log()
+    assert "links-3" not in adopter.runner.artifacts[run.run_id]  # nothing to upload
+    merge = run.jobs["merge"]
+    assert [s.outcome for s in merge.steps[-2:]] == ["failure", "failure"], run.log()
+    assert "links-3.json" in merge.steps[-2].log  # the merge names the missing report
+    [issue] = adopter.github.real_issues()
+    assert issue["state"] == "open"  # not closed on three shards' word

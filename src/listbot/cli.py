@@ -83,6 +83,13 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{command}: {message}" if command else message)
 
 
+# Each command's --help states the exit codes too: that is where a CI author looks.
+COMMAND_EPILOG = (
+    "Exit codes: 0 clean, 1 problems found, 2 usage or configuration error, 3 a bug in "
+    "listbot (all of them: listbot --help)."
+)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="listbot",
@@ -97,7 +104,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name, module, help_text in COMMANDS:
         command = importlib.import_module(f"listbot.commands.{module}")
-        sub_parser = sub.add_parser(name, help=help_text, description=help_text)
+        sub_parser = sub.add_parser(
+            name, help=help_text, description=help_text, epilog=COMMAND_EPILOG
+        )
         command.add_arguments(sub_parser)
         # Also after the subcommand (`listbot check --config x.yml`); SUPPRESS keeps an
         # earlier `listbot --config x.yml check` from being reset to None.

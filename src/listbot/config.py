@@ -26,7 +26,7 @@ from typing import Any
 from listbot.errors import ConfigError
 from listbot.fsutil import path_problem, read_limited
 from listbot.problems import Problem
-from listbot.schema import schema_problems
+from listbot.schemacheck import schema_problems
 from listbot.suggest import closest
 from listbot.yamlsafe import Document, LoadFailure, parse_yaml
 
@@ -107,6 +107,10 @@ class RenderSettings:
 
 @dataclass(frozen=True)
 class LinkSettings:
+    """``links:`` of listbot.yml: the one declaration of these settings and their defaults
+    (``links.check.Policy`` takes its defaults from here; config_test holds
+    config.schema.json's ``default`` values to them)."""
+
     timeout: float = 10.0
     retries: int = 2
     concurrency: int = 32
@@ -208,7 +212,10 @@ def find_config(start: Path) -> Path:
         candidate = folder / CONFIG_NAME
         if candidate.is_file():
             return candidate
-    raise ConfigError(f"{CONFIG_NAME}: not found in {start} or any folder above it")
+    raise ConfigError(
+        f"{CONFIG_NAME}: not found in {start} or any folder above it "
+        "(listbot init starts a new list here)"
+    )
 
 
 def load_config(path: Path) -> Config:

@@ -171,13 +171,22 @@ def discover_files(entries_dir: Path, root: Path) -> tuple[list[tuple[str, str]]
         shown = f"{folder_shown}/{name}"
         if item.is_dir(follow_symlinks=False):
             problems.append(
-                Problem(shown, 1, 1, "LB010", "subfolders of entries/ are not read", "warning")
+                Problem(
+                    shown, 1, 1, "LB010", "subfolders of entries/ are not read", severity="warning"
+                )
             )
             continue
         stem, dot, ext = name.rpartition(".")
         if not dot or ext not in ("yaml", "yml"):
             problems.append(
-                Problem(shown, 1, 1, "LB010", "entries/ holds only .yaml entry files", "warning")
+                Problem(
+                    shown,
+                    1,
+                    1,
+                    "LB010",
+                    "entries/ holds only .yaml entry files",
+                    severity="warning",
+                )
             )
             continue
         found.append((item.path, shown))

@@ -14,6 +14,7 @@ property test holds the fast emitter to the round trip's output.
 
 from __future__ import annotations
 
+import functools
 import io
 import os
 import re
@@ -250,7 +251,7 @@ def published_schema_url() -> str:
     """Where the entry schema is published: its ``$id``."""
     import json
 
-    from listbot.schema import schema_text
+    from listbot.schemacheck import schema_text
 
     url: str = json.loads(schema_text("entry"))["$id"]
     return url
@@ -344,12 +345,32 @@ def _unquoted(line: str) -> str:
     return line.replace('"', "").replace("'", "").replace("\\", "")
 
 
+@functools.cache
+def _representer() -> type:
+    """ruamel's round-trip representer, except that text listbot's reader would take for
+    a number, bool or null when plain is quoted: ruamel resolves plain scalars its own way
+    and wrote the title ``.1e3`` plain, which the YAML 1.2 core schema reads as 100.0."""
+    from ruamel.yaml.representer import RoundTripRepresenter
+
+    class Representer(RoundTripRepresenter):
+        pass
+
+    def represent_str(representer: RoundTripRepresenter, value: str) -> Any:
+        if not isinstance(resolve_plain(value), str):
+            return representer.represent_scalar("tag:yaml.org,2002:str", value, style="'")
+        return RoundTripRepresenter.represent_str(representer, value)
+
+    Representer.add_representer(str, represent_str)
+    return Representer
+
+
 def _yaml() -> YAML:
     """A fresh round-trip instance per file: ruamel keeps state between documents (a
     ``%YAML 1.1`` directive read once was written into every later file's output)."""
     from ruamel.yaml import YAML
 
     yaml = YAML(typ="rt")
+    yaml.Representer = _representer()
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.width = 4096
     yaml.preserve_quotes = False

@@ -1,4 +1,5 @@
-"""Atomic file writes: a reader (or a crash) sees the old file or the new one, never half."""
+"""Files read bounded and written atomically: a reader (or a crash) sees the old file or the new
+one, never half; an untrusted file is read only when regular, not through a symlink, capped."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import os
 import stat
 import tempfile
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 
 def holds(path: Path, data: bytes) -> bool:
@@ -155,3 +157,33 @@ def write_new(path: Path, data: str, *, durable: bool = True) -> bool:
     finally:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+
+
+def read_json_file(path: Path, max_bytes: int, what: str) -> Any:
+    """An untrusted JSON file (a CI artifact), or InputError in one line.
+
+    Not through a symlink, only a regular file (a FIFO must not hang the job), at most
+    ``max_bytes``.
+    """
+    import json
+
+    from listbot.errors import InputError
+
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(path, flags)
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            raise InputError(f"{path}: {what} refused: not a regular file")
+        with os.fdopen(fd, "rb") as handle:
+            raw = handle.read(max_bytes + 1)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read the {what}: {exc.strerror or exc}") from None
+    if len(raw) > max_bytes:
+        raise InputError(f"{path}: {what} refused: larger than {max_bytes:,} bytes")
+    try:
+        return json.loads(raw)
+    except (ValueError, UnicodeDecodeError):
+        raise InputError(f"{path}: {what} refused: not JSON") from None
+    except RecursionError:  # '[[[[...' a few thousand deep: json's parser gives up
+        raise InputError(f"{path}: {what} refused: nested too deeply") from None

@@ -17,10 +17,39 @@ from __future__ import annotations
 import os
 import subprocess
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from listbot.errors import UsageError
-from listbot.prreport import Change, ChangeStatus, parse_name_status
+
+ChangeStatus = Literal["added", "changed", "removed"]
+
+
+@dataclass(frozen=True)
+class Change:
+    """One entry file the pull request touches; ``before`` is its content at the base."""
+
+    path: str
+    status: ChangeStatus
+    before: bytes | None = None
+
+
+def parse_name_status(output: bytes, entries_dir: str) -> list[tuple[str, ChangeStatus]]:
+    """``git diff --name-status -z --no-renames`` output -> (path, status) for entry files."""
+    parts = output.decode("utf-8", "surrogateescape").split("\0")
+    found: list[tuple[str, ChangeStatus]] = []
+    prefix = entries_dir.rstrip("/") + "/"
+    kinds: dict[str, ChangeStatus] = {"A": "added", "M": "changed", "T": "changed", "D": "removed"}
+    i = 0
+    while i + 1 < len(parts):
+        code, path = parts[i], parts[i + 1]
+        i += 2
+        status = kinds.get(code[:1])
+        if status is None or not path.startswith(prefix):
+            continue
+        found.append((path, status))
+    return sorted(found)
 
 
 def run_git(root: Path, *args: str, stdin: bytes | None = None, what: str = "") -> bytes:
@@ -57,7 +86,9 @@ def changed_since(
         raise UsageError(f"{option} {ref!r} is not a git revision")
     try:
         run_git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}", what=what)
-    except UsageError:  # --quiet: git says nothing, so say it here
+    except UsageError as exc:  # --quiet: git says nothing of a missing ref, so say it here
+        if "not a git repository" in str(exc):
+            raise UsageError(f"{option} {ref}: {root} is not a git repository") from None
         raise UsageError(
             f"{option} {ref}: no such commit here (fetch it first; a pull request's check "
             "needs the base commit, e.g. actions/checkout with fetch-depth: 2)"
@@ -74,6 +105,17 @@ def changed_since(
     known = {path for path, _ in found}
     found += [(path, "added") for path in _names(untracked) if path not in known]
     return sorted(found)
+
+
+def changed_entry_files(root: Path, ref: str, entries_dir: Path, *, option: str) -> list[Path]:
+    """Entry files (``*.yaml``, ``*.yml`` directly in ``entries_dir``) added or changed
+    since ``ref``, committed or not, plus new untracked ones (``verify --changed-since``)."""
+    folder = os.path.relpath(entries_dir, root)
+    paths = [root / path for path, status in changed_since(root, ref, folder, option=option)
+             if status != "removed"]  # fmt: skip
+    return [
+        path for path in paths if path.suffix in (".yaml", ".yml") and path.parent == entries_dir
+    ]
 
 
 def changes_since(root: Path, base: str, entries_dir: str) -> list[Change]:

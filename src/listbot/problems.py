@@ -12,79 +12,112 @@ import re
 from typing import Literal, NamedTuple
 
 Severity = Literal["error", "warning"]
+# What a code is about: "read" (the file is not a YAML mapping), "file" (its name or a
+# crash), "schema" (the entry schema failed), "rule" (the list's own rules), "duplicate",
+# "format" (fmt and render), "link", "import" and "import-skip" (a bullet skipped on
+# purpose), "verify", "pr-link" (a PR's links), "site", "config".
+Kind = Literal[
+    "read",
+    "file",
+    "schema",
+    "rule",
+    "duplicate",
+    "format",
+    "link",
+    "import",
+    "import-skip",
+    "verify",
+    "pr-link",
+    "site",
+    "config",
+]
 
 # Line breaks and other controls that a file name or a quoted key may carry: in a one-line
 # report they would start a new line (and, in a CI log, could forge a workflow command).
 # Lone surrogates stand for bytes of a file name that is not UTF-8 ("\udcff" for 0xff).
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 
+
+class Code(NamedTuple):
+    title: str
+    severity: Severity
+    kind: Kind
+
+
 # Stable codes: tests, annotations and users' scripts depend on them. Never reuse one.
-CODES: dict[str, str] = {
-    "LB001": "file cannot be read",
-    "LB002": "file too large",
-    "LB003": "file is not clean UTF-8 text",
-    "LB004": "YAML syntax error",
-    "LB005": "YAML feature not allowed in entries",
-    "LB006": "duplicate key",
-    "LB007": "more than one YAML document",
-    "LB008": "top level is not a mapping",
-    "LB009": "listbot could not process this file (a bug; details in the crash log)",
-    "LB010": "bad file name",
-    "LB011": "file names clash",
-    "LB101": "unknown key",
-    "LB102": "missing required key",
-    "LB103": "wrong type",
-    "LB104": "invalid value",
-    "LB110": "unknown venue",
-    "LB111": "unknown category",
-    "LB112": "year out of range",
-    "LB113": "link is not an absolute http(s) URL",
-    "LB201": "duplicate DOI",
-    "LB202": "duplicate arXiv id",
-    "LB203": "duplicate title",
-    "LB204": "near-duplicate title",
-    "LB301": "file is not formatted",
-    "LB302": "README is out of date",
-    "LB303": "README markers missing",
-    "LB401": "broken link",
-    "LB402": "link permanently redirected",
-    "LB403": "link unreachable",
-    "LB404": "link blocked (private address, or not http/https)",
-    "LB405": "repository archived",
+# Each has a title, its usual severity (a Problem still states its own) and a kind that
+# says what it is about; code that needs "every schema code" or "every skip" asks
+# ``codes(kind)`` instead of keeping a list of its own. README's table is tested against it.
+CODES: dict[str, Code] = {
+    "LB001": Code("file cannot be read", "error", "read"),
+    "LB002": Code("file too large", "error", "read"),
+    "LB003": Code("file is not clean UTF-8 text", "error", "read"),
+    "LB004": Code("YAML syntax error", "error", "read"),
+    "LB005": Code("YAML feature not allowed in entries", "error", "read"),
+    "LB006": Code("duplicate key", "error", "read"),
+    "LB007": Code("more than one YAML document", "error", "read"),
+    "LB008": Code("top level is not a mapping", "error", "read"),
+    "LB009": Code(
+        "listbot could not process this file (a bug; details in the crash log)", "error", "file"
+    ),
+    "LB010": Code("bad file name", "error", "file"),
+    "LB011": Code("file names clash", "error", "file"),
+    "LB101": Code("unknown key", "error", "schema"),
+    "LB102": Code("missing required key", "error", "schema"),
+    "LB103": Code("wrong type", "error", "schema"),
+    "LB104": Code("invalid value", "error", "schema"),
+    "LB110": Code("unknown venue", "error", "rule"),
+    "LB111": Code("unknown category", "error", "rule"),
+    "LB112": Code("year out of range", "error", "rule"),
+    "LB113": Code("link is not an absolute http(s) URL", "error", "schema"),
+    "LB201": Code("duplicate DOI", "error", "duplicate"),
+    "LB202": Code("duplicate arXiv id", "error", "duplicate"),
+    "LB203": Code("duplicate title", "error", "duplicate"),
+    "LB204": Code("near-duplicate title", "warning", "duplicate"),
+    "LB301": Code("file is not formatted", "error", "format"),
+    "LB302": Code("README is out of date", "error", "format"),
+    "LB303": Code("README markers missing", "error", "format"),
+    "LB401": Code("broken link", "error", "link"),
+    "LB402": Code("link permanently redirected", "warning", "link"),
+    "LB403": Code("link unreachable", "warning", "link"),
+    "LB404": Code("link blocked (private address, or not http/https)", "warning", "link"),
+    "LB405": Code("repository archived", "warning", "link"),
     # listbot import (reported against the imported Markdown file)
-    "LB500": "bullet not understood",
-    "LB501": "unknown venue in an imported bullet",
-    "LB502": "year out of range in an imported bullet",
-    "LB503": "imported bullet has no category",
-    "LB504": "imported bullet would not be a valid entry",
-    "LB510": "duplicate within the imported list (skipped)",
-    "LB511": "already in the list (skipped)",
-    "LB512": "entry file exists (not overwritten)",
-    "LB520": "link left out: no field for it",
-    "LB521": "link left out: not an absolute http(s) URL",
-    "LB522": "link left out: a second link of the same kind",
-    "LB523": "text after the title left out",
-    "LB524": "sub-bullet of a paper left out",
-    "LB530": "table-of-contents bullet skipped",
-    "LB531": "bullet in a code block or HTML comment skipped",
-    "LB532": "table skipped",
-    "LB533": "paper-like line that is not a bullet skipped",
-    "LB534": "paragraph under a paper left out",
-    "LB535": "bullet without venue or year that --resolve could not place",
-    "LB601": "verify: a source lists the paper in another year",
-    "LB602": "verify: a source lists the paper at another venue",
-    "LB603": "verify: a source's title differs beyond case and punctuation",
-    "LB604": "verify: a source lists other authors",
-    "LB605": "verify: no source knows a paper with this title",
-    "LB606": "verify: the DOI belongs to another title",
-    "LB607": "verify: the DOI is not known",
-    "LB608": "verify: the arXiv id belongs to another paper",
-    "LB609": "verify: arXiv has no paper with this id",
-    "LB701": "link is broken",
-    "LB702": "link could not be reached",
+    "LB500": Code("bullet not understood", "error", "import"),
+    "LB501": Code("unknown venue in an imported bullet", "error", "import"),
+    "LB502": Code("year out of range in an imported bullet", "error", "import"),
+    "LB503": Code("imported bullet has no category", "error", "import"),
+    "LB504": Code("imported bullet would not be a valid entry", "error", "import"),
+    "LB510": Code("duplicate within the imported list (skipped)", "warning", "import-skip"),
+    "LB511": Code("already in the list (skipped)", "warning", "import-skip"),
+    "LB512": Code("entry file exists (not overwritten)", "warning", "import-skip"),
+    "LB520": Code("link left out: no field for it", "warning", "import"),
+    "LB521": Code("link left out: not an absolute http(s) URL", "warning", "import"),
+    "LB522": Code("link left out: a second link of the same kind", "warning", "import"),
+    "LB523": Code("text after the title left out", "warning", "import"),
+    "LB524": Code("sub-bullet of a paper left out", "warning", "import"),
+    "LB530": Code("table-of-contents bullet skipped", "warning", "import-skip"),
+    "LB531": Code("bullet in a code block or HTML comment skipped", "warning", "import-skip"),
+    "LB532": Code("table skipped", "warning", "import"),
+    "LB533": Code("paper-like line that is not a bullet skipped", "warning", "import"),
+    "LB534": Code("paragraph under a paper left out", "warning", "import"),
+    "LB535": Code("bullet without venue or year that --resolve could not place", "error", "import"),
+    "LB601": Code("verify: a source lists the paper in another year", "warning", "verify"),
+    "LB602": Code("verify: a source lists the paper at another venue", "warning", "verify"),
+    "LB603": Code(
+        "verify: a source's title differs beyond case and punctuation", "warning", "verify"
+    ),
+    "LB604": Code("verify: a source lists other authors", "warning", "verify"),
+    "LB605": Code("verify: no source knows a paper with this title", "warning", "verify"),
+    "LB606": Code("verify: the DOI belongs to another title", "warning", "verify"),
+    "LB607": Code("verify: the DOI is not known", "warning", "verify"),
+    "LB608": Code("verify: the arXiv id belongs to another paper", "warning", "verify"),
+    "LB609": Code("verify: arXiv has no paper with this id", "warning", "verify"),
+    "LB701": Code("link is broken", "error", "pr-link"),
+    "LB702": Code("link could not be reached", "warning", "pr-link"),
     # the site and the add-paper issue form
-    "LB801": "add-paper issue form is out of date with listbot.yml",
-    "LB901": "invalid configuration",
+    "LB801": Code("add-paper issue form is out of date with listbot.yml", "error", "site"),
+    "LB901": Code("invalid configuration", "error", "config"),
 }
 
 
@@ -142,6 +175,11 @@ def plural(n: int, word: str, many: str | None = None) -> str:
 def one_line(text: str) -> str:
     """``text`` with every control character shown as an escape such as ``\\n``."""
     return _UNPRINTABLE.sub(lambda m: repr(m.group())[1:-1], text)
+
+
+def codes(kind: Kind) -> frozenset[str]:
+    """Every code of one kind, e.g. ``codes("schema")``: the entry schema failed."""
+    return frozenset(code for code, known in CODES.items() if known.kind == kind)
 
 
 def has_errors(problems: list[Problem]) -> bool:

@@ -26,7 +26,7 @@ import hashlib
 import os
 import sys
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -42,7 +42,7 @@ from listbot.errors import InputError
 from listbot.fmt import is_formatted, read_canonical
 from listbot.fsutil import atomic_write, read_limited
 from listbot.problems import Problem
-from listbot.schema import is_valid, schema_text
+from listbot.schemacheck import is_valid, schema_text
 from listbot.validate import check_document, check_entry, list_problems
 from listbot.yamlsafe import LoadFailure, decode
 
@@ -287,6 +287,39 @@ class CheckCache:
         if self.enabled and self.dirty:
             _write_json(self.path, {"key": self.key, "files": self.files, "list": self.list})
             self.dirty = False
+
+
+def cache_salt(env: Mapping[str, str]) -> str:
+    """This machine's secret for check-cache keys, kept in the user's cache folder.
+
+    Made on first use (``$XDG_CACHE_HOME/listbot/salt`` or ``~/.cache/listbot/salt``);
+    "" when there is no such folder or it cannot be written, and then no cache is used.
+    """
+    import secrets
+
+    from listbot.fsutil import write_new
+
+    home = env.get("HOME")
+    base = env.get("XDG_CACHE_HOME") or (str(Path(home) / ".cache") if home else "")
+    if not base:
+        return ""
+    path = Path(base) / "listbot" / "salt"
+    for _attempt in range(2):
+        try:
+            salt = read_limited(path, 1024).decode("ascii").strip()
+            if len(salt) >= 32:
+                return salt
+            return ""
+        except FileNotFoundError:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                write_new(path, secrets.token_hex(32) + "\n")  # a racing run's salt wins
+                path.chmod(0o600)
+            except OSError:
+                return ""
+        except (OSError, UnicodeDecodeError):
+            return ""
+    return ""
 
 
 def cache_key(config: Config, this_year: int, salt: str = "") -> str:

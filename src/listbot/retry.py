@@ -1,6 +1,6 @@
 """How long a server asks us to wait: one reading of ``Retry-After`` for every client.
 
-The GitHub client (``github.py``), the metadata sources (``sources.py``) and the link
+The GitHub client (``bot/github.py``), the metadata sources (``paper/sources.py``) and the link
 checker (``links/check.py``) all honour ``Retry-After``; they read it here, so that a
 hostile or broken value (``nan``, ``inf``, ``-5``, ``²``, 400 digits, a date in year
 99999) means the same everywhere: a finite number of seconds from 0 to ``CAP``, or

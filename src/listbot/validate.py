@@ -20,12 +20,13 @@ from typing import Any
 
 from listbot.config import Config
 from listbot.entries import Entry
-from listbot.problems import Problem
-from listbot.schema import schema_problems
+from listbot.problems import Problem, codes
+from listbot.schemacheck import schema_problems
 from listbot.suggest import closest
 from listbot.yamlsafe import Document, LoadFailure, parse_yaml
 
 MIN_YEAR = 1950
+_SCHEMA_CODES = codes("schema")
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,7 @@ def check_document(path: str, doc: Document, config: Config, *, this_year: int) 
 
 
 def _schema_failed(problems: list[Problem]) -> bool:
-    return any(p.code in ("LB101", "LB102", "LB103", "LB104", "LB113") for p in problems)
+    return any(p.code in _SCHEMA_CODES for p in problems)
 
 
 def rule_problems(doc: Document, path: str, config: Config, *, this_year: int) -> list[Problem]:
@@ -294,7 +295,7 @@ def _near_duplicates(
                             col,
                             "LB204",
                             f"title is nearly the same as in {earlier.path}",
-                            "warning",
+                            severity="warning",
                             suggestion="if it is the same paper, keep one entry",
                         )
                     )

@@ -8,20 +8,21 @@ uses to find the list and choose an output format.
 from __future__ import annotations
 
 import argparse
+import os
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from listbot.config import Config, find_config, load_config
-from listbot.problems import has_errors, plural
-from listbot.report import FORMATS, Format
+from listbot.entries import display_path
+from listbot.errors import ConfigError, UsageError
+from listbot.output import FORMATS, Format
+from listbot.problems import plural
 
 if TYPE_CHECKING:
-    from listbot.entries import Entry
-    from listbot.links.model import LinkReport
-    from listbot.paper.resolve import Resolver
     from listbot.project import ListState
 
 
@@ -99,9 +100,9 @@ def scan_list(
     (``cache_salt``), which a committed cache cannot know; and in GitHub Actions no
     cache is used at all: CI checks from scratch.
     """
-    from listbot.project import scan
+    from listbot.project import cache_salt, scan
 
-    salt = cache_salt(ctx) if cache and not ctx.in_actions else ""
+    salt = cache_salt(ctx.env) if cache and not ctx.in_actions else ""
     return scan(
         config,
         this_year=ctx.today.year,
@@ -110,6 +111,62 @@ def scan_list(
         only=only,
         prefer=prefer,
     )
+
+
+def wanted_files(paths: list[Path], config: Config, ctx: Context) -> list[str] | None:
+    """Display paths for the files named on the command line, or None for all."""
+    if not paths:
+        return None
+    # realpath, not Path.resolve(): on Python < 3.13 the latter raises RuntimeError on a
+    # symlink loop, and these names can come from a pull request's list of changed files.
+    root = Path(os.path.realpath(config.root))
+    entries = os.path.realpath(config.entries_path)
+    shown = []
+    for path in paths:
+        given = ctx.cwd / path
+        if not os.path.lexists(given):
+            raise UsageError(f"{path}: no such file")
+        real = os.path.realpath(given)
+        if real == entries:  # the entries folder itself: all of them
+            return None
+        if os.path.dirname(real) != entries:
+            folder = display_path(Path(entries), ctx.cwd)
+            raise UsageError(f"{path}: not an entry file: entries are the files in {folder}/")
+        shown.append(display_path(Path(real), root))
+    return shown
+
+
+def scan_for(args: argparse.Namespace, ctx: Context, config: Config) -> ListState:
+    return scan_list(
+        config,
+        ctx,
+        cache=not args.no_cache,
+        only=wanted_files(getattr(args, "paths", []), config, ctx),
+        prefer=new_files(args, ctx, config),
+    )
+
+
+def named_entries(paths: Sequence[Path], config: Config, ctx: Context, command: str) -> list[str]:
+    """Display paths of the entry files named on the command line (``resolve``, ``verify``);
+    UsageError naming the first that is not a file."""
+    found = []
+    for path in paths:
+        full = ctx.cwd / path
+        if not full.is_file():
+            raise UsageError(f"{command}: {path}: no such entry file")
+        found.append(display_path(full.resolve(), config.root.resolve()))
+    return found
+
+
+def stop_on_errors(ctx: Context, state: ListState, what: str) -> bool:
+    """Print the list's errors and ``listbot: WHAT: fix the entries above first``; whether
+    there were any (``export``, ``site``, ``render`` write nothing then)."""
+    errors = [p for p in state.problems() if p.severity == "error"]
+    for problem in errors:
+        ctx.stderr.write(problem.text() + "\n")
+    if errors:
+        ctx.stderr.write(f"listbot: {what}: fix the entries above first\n")
+    return bool(errors)
 
 
 def add_base(parser: argparse.ArgumentParser) -> None:
@@ -148,39 +205,6 @@ def new_files(args: argparse.Namespace, ctx: Context, config: Config) -> list[st
     return [c.path for c in changes if c.status != "removed"]
 
 
-def cache_salt(ctx: Context) -> str:
-    """This machine's secret for check-cache keys, kept in the user's cache folder.
-
-    Made on first use (``$XDG_CACHE_HOME/listbot/salt`` or ``~/.cache/listbot/salt``);
-    "" when there is no such folder or it cannot be written, and then no cache is used.
-    """
-    import secrets
-
-    from listbot.fsutil import read_limited, write_new
-
-    home = ctx.env.get("HOME")
-    base = ctx.env.get("XDG_CACHE_HOME") or (str(Path(home) / ".cache") if home else "")
-    if not base:
-        return ""
-    path = Path(base) / "listbot" / "salt"
-    for _attempt in range(2):
-        try:
-            salt = read_limited(path, 1024).decode("ascii").strip()
-            if len(salt) >= 32:
-                return salt
-            return ""
-        except FileNotFoundError:
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                write_new(path, secrets.token_hex(32) + "\n")  # a racing run's salt wins
-                path.chmod(0o600)
-            except OSError:
-                return ""
-        except (OSError, UnicodeDecodeError):
-            return ""
-    return ""
-
-
 def line_reader(config: Config) -> Callable[[str, int], str | None]:
     """``(path, line) -> that line`` of a list file, for the caret under a syntax error."""
     from listbot.fsutil import read_limited
@@ -204,120 +228,13 @@ def config_for(args: argparse.Namespace, ctx: Context) -> Config:
     return load_config(path)
 
 
-def save_new_entry(
-    ctx: Context,
-    config: Config,
-    data: dict[str, Any],
-    entries: Sequence[Entry],
-    *,
-    slug: str | None,
-    dry_run: bool,
-    refusal: str,
-) -> tuple[Literal["refused", "dry-run", "written"], str]:
-    """Name, check and write a new entry (``add``, ``new``); print its problems or the dry run.
-
-    A paper the list already has is refused (InputError naming the file). Returns what
-    happened and the file's display path; ``refusal`` ends the line that says why
-    nothing was written.
-    """
-    from listbot.entries import display_path
-    from listbot.fmt import entry_text
-    from listbot.paper.newentry import check_new, choose_path, refuse_duplicate, write_entry
-
-    refuse_duplicate(data, entries)
-
-    path = choose_path(config, data, slug)
-    text = entry_text(data, config)
-    problems = check_new(path, text, config, entries, this_year=ctx.today.year)
-    shown = display_path(path, config.root)
-    for problem in problems:
-        ctx.stderr.write(problem.text() + "\n")
-    if has_errors(problems):
-        ctx.stderr.write(f"listbot: {shown} not written: {refusal}\n")
-        return "refused", shown
-    if dry_run:
-        ctx.stdout.write(f"# {shown} (dry run, not written)\n{text}")
-        return "dry-run", shown
-    write_entry(path, text, config)
-    return "written", shown
-
-
-def read_json_file(path: Path, max_bytes: int, what: str) -> Any:
-    """An untrusted JSON file (a CI artifact), or InputError in one line.
-
-    Not through a symlink, only a regular file (a FIFO must not hang the job), at most
-    ``max_bytes``.
-    """
-    import json
-    import os
-    import stat
-
-    from listbot.errors import InputError
-
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+def trusted_config(args: argparse.Namespace, ctx: Context) -> Config:
+    """The default branch's listbot.yml (for labels and the preview), or the defaults."""
     try:
-        fd = os.open(path, flags)
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            os.close(fd)
-            raise InputError(f"{path}: {what} refused: not a regular file")
-        with os.fdopen(fd, "rb") as handle:
-            raw = handle.read(max_bytes + 1)
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read the {what}: {exc.strerror or exc}") from None
-    if len(raw) > max_bytes:
-        raise InputError(f"{path}: {what} refused: larger than {max_bytes:,} bytes")
-    try:
-        return json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
-        raise InputError(f"{path}: {what} refused: not JSON") from None
-    except RecursionError:  # '[[[[...' a few thousand deep: json's parser gives up
-        raise InputError(f"{path}: {what} refused: nested too deeply") from None
-
-
-MAX_README_BYTES = 16 * 1024 * 1024
-
-
-def read_readme(config: Config) -> str:
-    """The README's text (newlines as in text mode), read bounded; ConfigError in one line.
-
-    Every command that reads the README comes through here: git stores symlinks, so a
-    README may point out of the list, at ``/dev/zero`` or at a FIFO.
-    """
-    from listbot.entries import inside
-    from listbot.errors import ConfigError
-    from listbot.fsutil import read_limited
-
-    path = config.readme_path
-    if not inside(path, config.root):  # a symlink out of the repository
-        raise ConfigError(f"{config.readme}: lies outside the list's folder; refused")
-    try:
-        text = read_limited(path, MAX_README_BYTES).decode("utf-8")
-        return text.replace("\r\n", "\n").replace("\r", "\n")  # as open() in text mode
-    except FileNotFoundError:
-        raise ConfigError(f"{config.readme}: not found (set 'readme' in listbot.yml)") from None
-    except OSError as exc:
-        raise ConfigError(f"{config.readme}: cannot read: {exc.strerror or exc}") from None
-    except UnicodeDecodeError as exc:
-        raise ConfigError(f"{config.readme}: cannot read: {exc}") from None
-
-
-MAX_LINKS_BYTES = 64 * 1024 * 1024
-
-
-def read_links_report(path: Path) -> LinkReport:
-    """The links report ``listbot links --format json`` wrote, or InputError in one line.
-
-    The one reader of that artifact (``pr --links``, ``link-report --links``): bounded
-    like every CI artifact, then held to ``schema/links.schema.json``.
-    """
-    from listbot.errors import InputError
-    from listbot.links.model import LinkReport, LinksReportError
-
-    data = read_json_file(path, MAX_LINKS_BYTES, "links file")
-    try:
-        return LinkReport.from_data(data)
-    except LinksReportError as exc:
-        raise InputError(f"{path}: links file refused: {exc}") from None
+        path = args.config if args.config is not None else find_config(ctx.cwd)
+    except ConfigError:
+        return Config(categories=())
+    return load_config(path if path.is_absolute() else ctx.cwd / path)
 
 
 def write_summary(ctx: Context, markdown: str) -> None:
@@ -332,90 +249,56 @@ def write_summary(ctx: Context, markdown: str) -> None:
         ctx.stderr.write(f"listbot: warning: cannot write the job summary: {exc.strerror or exc}\n")
 
 
-RESOLVE_CACHE = ".listbot/resolve-cache.json"
-
-
-def open_resolver(config: Config, ctx: Context, *, keep_cache: bool = True) -> Resolver:
-    """The resolver behind ``import --resolve``, ``resolve`` and ``verify``: one polite
-    session to dblp, Crossref and arXiv (``LISTBOT_*_URL`` overrides), and the answers
-    cache under ``.listbot/`` (read always, written only when ``keep_cache``)."""
-    from listbot.paper.resolve import ResolveCache, Resolver
-    from listbot.paper.sources import Endpoints, make_sources
-
-    sources = make_sources(
-        endpoints=Endpoints.from_env(ctx.env),
-        contact=config.contact,
-        timeout=config.links.timeout,
-        retries=config.links.retries,
-        max_retry_after=config.links.max_retry_after,
-    )
-    path = config.root / RESOLVE_CACHE
-    cache = ResolveCache.load(path)
-    if not keep_cache:
-        cache.path = None
-    return Resolver(sources, config, cache)
-
-
 class Progress:
-    """``resolving 12/40`` on one rewritten line of stderr, only when stderr is a terminal."""
+    """Work done so far on one line of stderr, rewritten in place, only on a terminal:
+    ``resolving 12/40 Title`` step by step, or with ``bar`` a bar the caller updates
+    (``checking links [#######.......] 812/2000``). Redrawn at most ten times a second;
+    the last step always."""
 
-    def __init__(self, ctx: Context, what: str, total: int) -> None:
+    WIDTH = 30  # of the bar
+
+    def __init__(
+        self, ctx: Context, what: str, total: int = 0, *, bar: bool = False, note: str = ""
+    ) -> None:
         self.stream = ctx.stderr
         self.what = what
         self.total = total
         self.done = 0
-        isatty = getattr(self.stream, "isatty", None)
-        self.shown = bool(isatty and isatty()) and total > 1
+        self.bar = bar
+        self.note = note  # after the count, e.g. " (+12 cached)"
+        self.last = 0.0
+        self.shown = _is_tty(self.stream) and (bar or total > 1)
 
     def step(self, label: str = "") -> None:
-        self.done += 1
-        if self.shown:
-            text = f"{self.what} {self.done}/{self.total} {label}"[:78]
-            self.stream.write("\r" + text.ljust(78))
-            self.stream.flush()
+        self.update(self.done + 1, self.total, label)
+
+    def __call__(self, done: int, total: int) -> None:
+        self.update(done, total)
+
+    def update(self, done: int, total: int, label: str = "") -> None:
+        self.done, self.total = done, total
+        if not self.shown:
+            return
+        now = time.monotonic()
+        if done < total and now - self.last < 0.1:
+            return
+        self.last = now
+        if self.bar:
+            filled = self.WIDTH * done // total if total else self.WIDTH
+            drawn = "#" * filled + "." * (self.WIDTH - filled)
+            self.stream.write(f"\r{self.what} [{drawn}] {done}/{total}{self.note}")
+        else:
+            self.stream.write("\r" + f"{self.what} {done}/{total} {label}"[:78].ljust(78))
+        self.stream.flush()
 
     def end(self) -> None:
         if self.shown:
-            self.stream.write("\r" + " " * 78 + "\r")
+            self.stream.write("\r\x1b[K")
             self.stream.flush()
 
 
-_DIFF = ("git", "diff", "--name-only", "--relative", "--no-renames", "--diff-filter=ACMRT")
-
-
-def changed_entry_files(ref: str, config: Config, command: str) -> list[Path]:
-    """Entry files added, changed or renamed since ``ref`` (committed or not), plus new files.
-
-    The same question ``listbot links --changed-since`` asks (commands/links.py has its own
-    copy, to be folded into this one)."""
-    import subprocess
-
-    from listbot.entries import display_path
-    from listbot.errors import UsageError
-
-    root, entries_dir = config.root, config.entries_path
-    if ref.startswith("-"):
-        raise UsageError(f"listbot {command}: --changed-since: {ref!r} is not a git ref")
-    folder = display_path(entries_dir, root)
-    commands = (
-        [*_DIFF, ref, "--", folder],
-        ["git", "ls-files", "--others", "--exclude-standard", "--", folder],
-    )
-    names: list[str] = []
-    for argv in commands:
-        try:
-            done = subprocess.run(
-                argv, cwd=root, capture_output=True, text=True, timeout=60, check=False
-            )
-        except (OSError, subprocess.TimeoutExpired) as exc:
-            raise UsageError(f"listbot {command}: --changed-since needs git: {exc}") from None
-        if done.returncode != 0:
-            why = (done.stderr.strip().splitlines() or ["git failed"])[0]
-            raise UsageError(f"listbot {command}: --changed-since {ref}: {why}")
-        names += [n for n in done.stdout.splitlines() if n]
-    paths: list[Path] = []
-    for name in dict.fromkeys(names):
-        path = root / name
-        if path.suffix in (".yaml", ".yml") and path.parent == entries_dir and path.is_file():
-            paths.append(path)
-    return sorted(paths)
+def _is_tty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False

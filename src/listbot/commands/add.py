@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import argparse
 
-from listbot.commands import Context, config_for, save_new_entry, scan_list
-from listbot.commands.new import ask_category, interactive
+from listbot.adding import AddRequest, add_paper
+from listbot.commands import Context, config_for
 from listbot.errors import UsageError
 
 
@@ -51,65 +51,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    from listbot.paper.metadata import MAX_AUTHORS, entry_data, identify
-    from listbot.paper.newentry import (
-        fetch_paper,
-        refuse_duplicate,
-        resolve_category,
-        resolve_venue,
-    )
-    from listbot.paper.sources import Endpoints
-
     if args.allow_private and ctx.in_actions:
         raise UsageError("add: --allow-private is refused under GITHUB_ACTIONS=true")
-    config = config_for(args, ctx)
-    ident = identify(args.paper)
-    category = resolve_category(args.category, config) if args.category else None
-    if category is None and not interactive():
-        names = ", ".join(c.id for c in config.categories)
-        raise UsageError(f"add: --category is required when not on a terminal (one of: {names})")
-    venue_key = resolve_venue(args.venue, config) if args.venue else None
-
-    state = scan_list(config, ctx)
-    entries = state.entries
-    if ident.kind in ("doi", "arxiv"):
-        refuse_duplicate({ident.kind: ident.value}, entries)  # no need to ask anyone
-
-    meta, venue_key = fetch_paper(
-        ident,
-        config,
-        Endpoints.from_env(ctx.env),
-        venue=venue_key,
+    request = AddRequest(
+        args.paper,
+        category=args.category,
+        venue=args.venue,
+        slug=args.slug,
+        tags=args.tag,
+        note=args.note,
+        dry_run=args.dry_run,
         allow_private=args.allow_private,
     )
-
-    if category is None:
-        ctx.stderr.write(f"{meta.title} ({venue_key} {meta.year})\n")
-        category = ask_category(ctx, config)
-    data = entry_data(meta, venue=venue_key, category=category)
-    if len(meta.authors) > MAX_AUTHORS:
-        ctx.stderr.write(
-            f"listbot: warning: kept the first {MAX_AUTHORS} of {len(meta.authors)} authors "
-            "(the most an entry holds)\n"
-        )
-    if args.tag:
-        data["tags"] = list(dict.fromkeys(args.tag))
-    if args.note:
-        data["note"] = args.note
-    done, shown = save_new_entry(
-        ctx,
-        config,
-        data,
-        entries,
-        slug=args.slug,
-        dry_run=args.dry_run,
-        refusal="the entry above is not valid",
-    )
-    if done != "written":
-        return 1 if done == "refused" else 0
-    authors = len(data.get("authors", ()))
-    ctx.stdout.write(
-        f"wrote {shown}: {data['title']} ({venue_key} {data['year']}, "
-        f"{authors} author{'s' if authors != 1 else ''}; from {meta.source})\n"
-    )
-    return 0
+    return add_paper(request, ctx, config_for(args, ctx))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 
+from listbot.bot.issueform import form_problems
 from listbot.commands import (
     Context,
     add_base,
@@ -14,18 +15,16 @@ from listbot.commands import (
     line_reader,
     new_files,
     output_format,
-    read_readme,
     scan_list,
     use_color,
     write_summary,
 )
-from listbot.commands.render import RenderFailed, rendered
 from listbot.config import Config
-from listbot.issueform import form_problems
+from listbot.output import markdown_summary, write
 from listbot.problems import Problem, has_errors
 from listbot.project import ListState, remember_readme
+from listbot.readme import RenderFailed, read_readme, rendered
 from listbot.render import marker_line
-from listbot.report import markdown_summary, write
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -27,16 +27,15 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from listbot.actions import event, pull_from_event, run_from_event, set_outputs
-from listbot.commands import Context, plural, read_json_file
-from listbot.config import Config, find_config, load_config
-from listbot.errors import ConfigError, InputError, UsageError
+from listbot.bot.actions import event, pull_from_event, run_from_event, set_outputs
+from listbot.bot.artifacts import MAX_REPORT_BYTES, read_report
+from listbot.commands import Context, plural, trusted_config
+from listbot.config import Config
+from listbot.errors import InputError, UsageError
 
 if TYPE_CHECKING:
-    from listbot.prreport import PrReport
-    from listbot.review import Fix, Suggestion
-
-MAX_REPORT_BYTES = 1024 * 1024
+    from listbot.bot.prreport import PrReport
+    from listbot.bot.review import Fix, Suggestion
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -76,32 +75,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--dry-run", action="store_true", help="print the comment; call no API")
 
 
-def read_report(path: Path, max_bytes: int) -> PrReport:
-    """The report, or InputError: too large, not JSON, or not valid against the schema."""
-    from listbot.prreport import PrReport, ReportError
-
-    data = read_json_file(path, max_bytes, "report")
-    try:
-        return PrReport.from_data(data)
-    except ReportError as exc:
-        raise InputError(f"{path}: report refused: {exc}") from None
-
-
-def trusted_config(args: argparse.Namespace, ctx: Context) -> Config:
-    """The default branch's listbot.yml (for labels and the preview), or the defaults."""
-    try:
-        path = args.config if args.config is not None else find_config(ctx.cwd)
-    except ConfigError:
-        return Config(categories=())
-    return load_config(path if path.is_absolute() else ctx.cwd / path)
-
-
 Fixes = list[tuple["Fix", list["Suggestion"]]]
 
 
 def trusted_fixes(report: PrReport, config: Config, this_year: int) -> Fixes:
     """The report's fixes that trusted code agrees with, each with its suggestions."""
-    from listbot.review import suggestions, verified_fix
+    from listbot.bot.review import suggestions, verified_fix
 
     found: Fixes = []
     for file in report.files:
@@ -115,7 +94,7 @@ def trusted_fixes(report: PrReport, config: Config, this_year: int) -> Fixes:
 
 def in_pull_diff(fixes: Fixes, patches: dict[str, str | None]) -> Fixes:
     """The fixes whose every suggestion replaces lines of the diff, as they read there."""
-    from listbot.review import in_diff, right_side_lines
+    from listbot.bot.review import in_diff, right_side_lines
 
     kept: Fixes = []
     for fix, suggestions in fixes:
@@ -137,7 +116,7 @@ def fixed_codes(fixes: Fixes) -> dict[str, frozenset[str]]:
 
 
 def review_body(fixes: Fixes) -> str:
-    from listbot.review import REVIEW_MARKER
+    from listbot.bot.review import REVIEW_MARKER
 
     files = len(fixes)
     return (
@@ -148,7 +127,7 @@ def review_body(fixes: Fixes) -> str:
 
 
 def superseded_body(head_sha: str) -> str:
-    from listbot.review import REVIEW_MARKER, SUPERSEDED
+    from listbot.bot.review import REVIEW_MARKER, SUPERSEDED
 
     return (
         f"{REVIEW_MARKER}{SUPERSEDED}\n_Outdated: listbot checked a newer commit "
@@ -157,8 +136,8 @@ def superseded_body(head_sha: str) -> str:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    from listbot.comment import MARKER, Target, labels_for, render_comment
-    from listbot.review import REVIEW_MARKER
+    from listbot.bot.comment import MARKER, CommentTarget, labels_for, render_comment
+    from listbot.bot.review import REVIEW_MARKER
 
     report = read_report(ctx.cwd / args.report, args.max_bytes)
     config = trusted_config(args, ctx)
@@ -178,7 +157,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         )
     if report.repository is not None and report.repository.lower() != repo.lower():
         raise InputError(f"report refused: it is for {report.repository}, not {repo}")
-    target = Target(repo, head_sha, ctx.env.get("GITHUB_SERVER_URL") or "https://github.com")
+    target = CommentTarget(repo, head_sha, ctx.env.get("GITHUB_SERVER_URL") or "https://github.com")
     fixes = [] if args.no_review else trusted_fixes(report, config, ctx.today.year)
     if args.dry_run:
         ctx.stdout.write(render_comment(report, target, config, fixed=fixed_codes(fixes)) + "\n")
@@ -190,7 +169,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
                 )
         return 0
 
-    from listbot.github import GitHub
+    from listbot.bot.github import GitHub
 
     client = GitHub.from_env(repo, ctx.env)
     number = client.find_pull_by_head(head_sha)

@@ -13,13 +13,14 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from listbot.commands import Context, add_cache, config_for, plural, scan_list
+from listbot.commands import Context, add_cache, config_for, plural, scan_list, stop_on_errors
 from listbot.errors import InputError
+from listbot.export import EXPORT_FORMATS
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "kind", choices=("bibtex", "json", "csv"), metavar="bibtex|json|csv", help="output format"
+        "kind", choices=EXPORT_FORMATS, metavar="|".join(EXPORT_FORMATS), help="output format"
     )
     parser.add_argument(
         "-o",
@@ -37,12 +38,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 
     config = config_for(args, ctx)
     state = scan_list(config, ctx, cache=not args.no_cache)
-    errors = [p for p in state.problems() if p.severity == "error"]
-    if errors:
-        for problem in errors:
-            ctx.stderr.write(problem.text() + "\n")
-        target = args.output if args.output is not None else "the export"
-        ctx.stderr.write(f"listbot: {target} not written: fix the entries above first\n")
+    target = args.output if args.output is not None else "the export"
+    if stop_on_errors(ctx, state, f"{target} not written"):
         return 1
     text = export(args.kind, state.entries, config)
     if args.output is None:

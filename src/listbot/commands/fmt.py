@@ -5,8 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from listbot.commands import Context, add_cache, config_for, plural
-from listbot.commands.validate import scan_for
+from listbot.commands import Context, add_cache, config_for, plural, scan_for
 from listbot.crash import file_problem, is_crash
 from listbot.entries import display_path
 from listbot.errors import InputError
@@ -39,7 +38,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         r for r in state.records if r.formatted is None and not any(map(is_crash, r.problems))
     ]
     todo = [r for r in state.records if r.formatted is False]
-    if unreadable:
+    if unreadable and not args.check:
         for record in unreadable:
             for problem in record.problems:
                 ctx.stderr.write(problem.text() + "\n")
@@ -53,20 +52,20 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             else:  # fmt would refuse it: what to fix first
                 for other in record.problems:
                     ctx.stdout.write(other.text() + "\n")
-        for problem in crashed:
+        for problem in crashed + [p for r in unreadable for p in r.problems]:
             ctx.stdout.write(problem.text() + "\n")
-        ctx.stdout.write(
-            f"{len(todo)} of {plural(len(state.records), 'file')} would be reformatted\n"
-            if todo
-            else f"all {plural(len(state.records), 'file')} are formatted\n"
-            if not crashed
-            else f"{plural(len(crashed), 'file')} could not be checked\n"
-        )
-        return 1 if todo or crashed else 0
+        total = plural(len(state.records), "file")
+        counts = [f"{len(todo)} of {total} would be reformatted"] if todo else []
+        if crashed:
+            counts.append(f"{plural(len(crashed), 'file')} could not be checked")
+        if unreadable:  # not YAML that an entry can be: listbot validate says more
+            counts.append(f"{plural(len(unreadable), 'file')} could not be read")
+        ctx.stdout.write((", ".join(counts) or f"all {total} are formatted") + "\n")
+        return 1 if todo or crashed or unreadable else 0
     # fmt fixes what it can (key order, quoting, a prefixed DOI, a venue alias); a file
     # that would still not be a valid entry is bad input: then no file is written.
     planned: list[tuple[Path, str]] = []
-    refused = [r for r in state.records if not r.valid and r.formatted is not False]
+    refused = [(r, r.problems) for r in state.records if not r.valid and r.formatted is not False]
     for record in todo:
         path = config.root / record.path
         try:
@@ -79,12 +78,14 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         except Exception as exc:  # a bug: this file's problem; the others are formatted
             crashed.append(file_problem(record.path, exc, "formatting"))
             continue
-        if result.entry is None:
-            refused.append(record)
+        if result.entry is None:  # named where the file has them, less what fmt fixes
+            left = {(p.code, p.message) for p in result.problems}
+            still = tuple(p for p in record.problems if (p.code, p.message) in left)
+            refused.append((record, still or record.problems))
         planned.append((path, text))
     if refused:
-        for record in refused:
-            for problem in record.problems:
+        for _record, problems in refused:
+            for problem in problems:
                 ctx.stderr.write(problem.text() + "\n")
         ctx.stderr.write(
             "listbot: no file changed: the files above would not be valid entries even "

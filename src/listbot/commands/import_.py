@@ -19,26 +19,19 @@ import re
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
-from listbot.commands import (
-    RESOLVE_CACHE,
-    Context,
-    Progress,
-    config_for,
-    open_resolver,
-    plural,
-    read_readme,
-    scan_list,
-)
+from listbot.commands import Context, Progress, config_for, plural, scan_list
 from listbot.config import CONFIG_NAME, MAX_CONFIG_BYTES, Config, find_config, load_config
 from listbot.crash import file_problem
 from listbot.errors import ConfigError, UsageError
 from listbot.fsutil import atomic_write, read_limited, write_new
-from listbot.problems import Problem
+from listbot.paper.resolve import RESOLVE_CACHE, open_resolver
+from listbot.problems import Problem, codes
+from listbot.readme import read_readme
 
 if TYPE_CHECKING:
-    from listbot.importer import ImportPlan
+    from listbot.importer import ImportPlan, PlannedEntry
     from listbot.paper.resolve import Resolution
 
 MAX_SOURCE_BYTES = 10 * 1024 * 1024
@@ -197,20 +190,36 @@ def _table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    # Imported here so that `listbot --help` does not pay for the importer's patterns.
-    from listbot.entries import discover
-    from listbot.fmt import entry_text
-    from listbot.importer import plan_import
-    from listbot.validate import check_entry
-
     config, creating = _config(args, ctx)
     source, text = _read_source(args.source, ctx)
-    this_year = ctx.today.year
+    plan = _plan(args, ctx, config, source, text)
+    if plan is None:
+        return 1
+    current, wanted, new_config = _new_config(config, plan, creating=creating)
+    ready, problems = _checked(plan, source, new_config, this_year=ctx.today.year)
+    failed = sum(1 for p in problems if p.severity == "error")
+    # Bad input writes nothing, unless asked to keep what was understood.
+    dry_run = args.dry_run or (failed > 0 and not args.partial)
+    _write_config(ctx.stdout, config, plan, current, wanted, creating=creating, dry_run=dry_run)
+    written = _write_entries(ctx.stdout, args, config, ready, problems, source, dry_run=dry_run)
+    if written and not dry_run:
+        os.sync()
+    return _summary(ctx, args, plan, problems, written, failed, dry_run, new_config)
+
+
+def _plan(
+    args: argparse.Namespace, ctx: Context, config: Config, source: str, text: str
+) -> ImportPlan | None:
+    """The import's plan (with ``--resolve``'s look-ups); None, said on stderr, on a bug."""
+    # Imported here so that `listbot --help` does not pay for the importer's patterns.
+    from listbot.entries import discover
+    from listbot.importer import plan_import
+
     state = scan_list(config, ctx, cache=not args.dry_run)
     files, _name_problems = discover(config.entries_path, config.root)
     mapping = _mapping(args.map)
     _check_categories(config, [args.category_root, args.category, *mapping.values()])
-    resolver = open_resolver(config, ctx, keep_cache=not args.dry_run) if args.resolve else None
+    resolver = open_resolver(config, ctx.env, keep_cache=not args.dry_run) if args.resolve else None
     rows = (line for line in text.splitlines() if re.match(r"\s*(?:[-*+|]|\d{1,9}[.)])\s", line))
     progress = Progress(ctx, "resolving", sum(1 for _ in rows))
 
@@ -224,7 +233,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             text,
             config,
             source=source,
-            this_year=this_year,
+            this_year=ctx.today.year,
             existing=state.entries,
             taken={f.stem for f in files},
             category_root=args.category_root,
@@ -235,7 +244,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     except Exception as exc:  # a bug, in this one file: LB009 on it, exit 1, nothing written
         ctx.stderr.write(file_problem(source, exc, "importing").text() + "\n")
         ctx.stderr.write("listbot: nothing imported\n")
-        return 1
+        return None
     finally:
         progress.end()
         if resolver is not None:
@@ -245,12 +254,24 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             f"resolve: {plural(resolver.asked, 'search', 'searches')} sent; "
             f"the rest came from {RESOLVE_CACHE}\n"
         )
-    current, wanted, new_config = _new_config(config, plan, creating=creating)
-    out = ctx.stdout
+    return plan
+
+
+Ready = list[tuple["PlannedEntry", str, str]]
+
+
+def _checked(
+    plan: ImportPlan, source: str, new_config: Config, *, this_year: int
+) -> tuple[Ready, list[Problem]]:
+    """The planned entries that are valid entries (path, text), and the plan's problems
+    plus an LB504 for each that is not."""
+    from listbot.fmt import entry_text
+    from listbot.validate import check_entry
+
     problems = list(plan.problems)
-    ready = []
+    ready: Ready = []
     for planned in plan.entries:
-        shown = f"{config.entries_dir}/{planned.path}"
+        shown = f"{new_config.entries_dir}/{planned.path}"
         try:
             body = entry_text(planned.data, new_config)
             result = check_entry(shown, body.encode("utf-8"), new_config, this_year=this_year)
@@ -270,11 +291,21 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             )
         else:
             ready.append((planned, shown, body))
-    failed = sum(1 for p in problems if p.severity == "error")
-    # Bad input writes nothing, unless asked to keep what was understood.
-    dry_run = args.dry_run or (failed > 0 and not args.partial)
-    verb = "would write" if dry_run else "wrote"
-    written = 0
+    return ready, problems
+
+
+def _write_config(
+    out: TextIO,
+    config: Config,
+    plan: ImportPlan,
+    current: str,
+    wanted: str,
+    *,
+    creating: bool,
+    dry_run: bool,
+) -> None:
+    """The venues and categories the import adds to listbot.yml: said, then written (or
+    shown as a diff on a dry run)."""
     changes_config = bool(plan.categories or plan.venues)
     if creating and changes_config:
         out.write(
@@ -287,29 +318,46 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             f"{'would add' if dry_run else 'added'} venue '{venue.key}'{named} to {CONFIG_NAME} "
             f"(first seen on line {venue.line})\n"
         )
-    if changes_config:
-        for category in plan.categories:
-            under = f" under '{category.parent}'" if category.parent else ""
-            out.write(
-                f"{'would add' if dry_run else 'added'} category '{category.id}' "
-                f"({category.name}){under} to {CONFIG_NAME} (heading on line {category.line})\n"
-            )
-        if dry_run:
-            out.write(
-                "".join(
-                    difflib.unified_diff(
-                        current.splitlines(keepends=True),
-                        wanted.splitlines(keepends=True),
-                        fromfile=f"{CONFIG_NAME} (now)",
-                        tofile=f"{CONFIG_NAME} (after import)",
-                    )
+    if not changes_config:
+        return
+    for category in plan.categories:
+        under = f" under '{category.parent}'" if category.parent else ""
+        out.write(
+            f"{'would add' if dry_run else 'added'} category '{category.id}' "
+            f"({category.name}){under} to {CONFIG_NAME} (heading on line {category.line})\n"
+        )
+    if dry_run:
+        out.write(
+            "".join(
+                difflib.unified_diff(
+                    current.splitlines(keepends=True),
+                    wanted.splitlines(keepends=True),
+                    fromfile=f"{CONFIG_NAME} (now)",
+                    tofile=f"{CONFIG_NAME} (after import)",
                 )
             )
-        elif creating:
-            if not write_new(config.root / CONFIG_NAME, wanted):
-                raise ConfigError(f"{CONFIG_NAME} appeared while importing; nothing written")
-        else:
-            atomic_write(config.root / CONFIG_NAME, wanted)
+        )
+    elif creating:
+        if not write_new(config.root / CONFIG_NAME, wanted):
+            raise ConfigError(f"{CONFIG_NAME} appeared while importing; nothing written")
+    else:
+        atomic_write(config.root / CONFIG_NAME, wanted)
+
+
+def _write_entries(
+    out: TextIO,
+    args: argparse.Namespace,
+    config: Config,
+    ready: Ready,
+    problems: list[Problem],
+    source: str,
+    *,
+    dry_run: bool,
+) -> int:
+    """Write (or list) the ready entries; how many. A file that appeared meanwhile is an
+    LB512 added to ``problems``."""
+    verb = "would write" if dry_run else "wrote"
+    written = 0
     table: list[tuple[str, ...]] = []
     for planned, shown, body in ready:
         # One sync for the whole import at the end, not one per file (2,000 fsyncs took 7 s).
@@ -321,7 +369,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
                     1,
                     "LB512",
                     f"{shown} appeared meanwhile; not overwritten",
-                    "warning",
+                    severity="warning",
                 )
             )
             continue
@@ -340,12 +388,25 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             out.write(f"  resolved: {given_by(planned.sources)}\n")
     if table:
         out.write(_table(("file", "title", "venue", "year", "category"), table))
-    if written and not dry_run:
-        os.sync()
+    return written
+
+
+def _summary(
+    ctx: Context,
+    args: argparse.Namespace,
+    plan: ImportPlan,
+    problems: list[Problem],
+    written: int,
+    failed: int,
+    dry_run: bool,
+    new_config: Config,
+) -> int:
+    """The problems, the one-line count and what to do next; the exit code."""
+    out = ctx.stdout
     problems.sort(key=Problem.sort_key)
     for problem in problems:
         ctx.stderr.write(problem.text() + "\n")
-    skipped = sum(1 for p in problems if p.code in ("LB510", "LB511", "LB512", "LB530", "LB531"))
+    skipped = sum(1 for p in problems if p.code in codes("import-skip"))
     summary = (
         f"{plural(plan.bullets, 'bullet')}: {plural(written, 'entry', 'entries')} "
         f"{'to write' if dry_run else 'written'}, {skipped} skipped, {failed} not understood"

@@ -69,6 +69,12 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     if args.action and not _ACTION.match(args.action):
         raise UsageError(f"init: --action {args.action!r} is not OWNER/REPO@REF")
     root = ctx.cwd
+    wanted = getattr(args, "config", None)  # every command takes --config; init is run in place
+    if wanted is not None and (root / wanted).resolve() != (root / "listbot.yml").resolve():
+        raise UsageError(
+            f"init: --config {wanted}: init sets up the list in the current folder; run it "
+            "where the list goes (without --config)"
+        )
     readme_without_markers = False
     for name, text in planned(args):
         path = root / name

@@ -25,8 +25,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
+    from listbot.bot.issueform import FORM_PATH, form_problems, issue_form
     from listbot.fsutil import atomic_write, holds
-    from listbot.issueform import FORM_PATH, form_problems, issue_form
 
     config = config_for(args, ctx)
     path = config.root / FORM_PATH

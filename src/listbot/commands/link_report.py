@@ -13,9 +13,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from listbot.actions import set_outputs
-from listbot.commands import Context, read_links_report, write_summary
-from listbot.commands.comment import trusted_config
+from listbot.bot.actions import set_outputs
+from listbot.bot.artifacts import read_links_report
+from listbot.commands import Context, trusted_config, write_summary
 from listbot.errors import UsageError
 
 
@@ -43,7 +43,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    from listbot.linkrot import MARKER, all_clear, issue_text
+    from listbot.bot.linkrot import MARKER, all_clear, issue_text
 
     results = read_links_report(ctx.cwd / args.links).results
     config = trusted_config(args, ctx)
@@ -58,7 +58,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     if not repo:
         raise UsageError("no repository: pass --repo OWNER/NAME or set GITHUB_REPOSITORY")
 
-    from listbot.github import GitHub
+    from listbot.bot.github import GitHub
 
     client = GitHub.from_env(repo, ctx.env)
     open_issues = client.find_issues(label, MARKER, state="open", bot_login=args.bot_login)

@@ -17,20 +17,21 @@ from __future__ import annotations
 import argparse
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO, cast
+from typing import TYPE_CHECKING, cast
 from urllib.parse import urlsplit
 
 from listbot import __version__
-from listbot.commands import Context, cache_salt, config_for, plural, write_summary
+from listbot.commands import Context, Progress, config_for, plural, write_summary
 from listbot.config import Config
 from listbot.entries import discover, display_path, read_entry
 from listbot.errors import UsageError
 from listbot.fsutil import atomic_write
+from listbot.gitrepo import changed_entry_files
+from listbot.links.output import LINK_FORMATS
 
 if TYPE_CHECKING:
     from listbot.links.model import LinkResult
 
-FORMATS = ("text", "github", "json", "markdown")
 EXIT_OFFLINE = 4  # no host name resolved: the links were not checked
 
 
@@ -52,7 +53,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--format",
-        choices=FORMATS,
+        choices=LINK_FORMATS,
         default=None,
         help="output: text, github (the default under GITHUB_ACTIONS=true), json or markdown",
     )
@@ -123,7 +124,13 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             "listbot: warning: links.allow_private in listbot.yml is ignored; only "
             "--allow-private on the command line allows private addresses\n"
         )
-    targets = collect(_files(args, ctx, config))
+    unreadable: list[str] = []
+    targets = collect(_files(args, ctx, config), unreadable)
+    for path in unreadable:  # never skipped in silence
+        ctx.stderr.write(
+            f"listbot: warning: {path} cannot be read as an entry: its links were not "
+            "checked (listbot validate says why)\n"
+        )
     policy = policy_for(
         config,
         user_agent=_user_agent(config),
@@ -142,12 +149,13 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     )
     if shard is not None:
         targets = select(targets, endpoints, shard)
-    bar: _Progress | None = None
+    bar: Progress | None = None
 
-    def progress(cached: int) -> _Progress | None:
+    def progress(cached: int) -> Progress | None:
         nonlocal bar
-        bar = _Progress(ctx.stderr, cached) if _is_tty(ctx.stderr) else None
-        return bar
+        note = f" (+{cached} cached)" if cached else ""
+        bar = Progress(ctx, "checking links", bar=True, note=note)
+        return bar if bar.shown else None
 
     outcome = check_links(
         targets,
@@ -162,7 +170,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         progress=progress,
     )
     if bar is not None:
-        bar.finish()
+        bar.end()
     for warning in outcome.warnings:
         ctx.stderr.write(f"listbot: warning: {warning}\n")
     return _output(outcome.results, args, ctx)
@@ -175,11 +183,11 @@ def _output(
 
     ``to_file``: the format of ``-o FILE`` when ``--format`` is not given.
     """
-    from listbot.links import report
+    from listbot.links import output
 
     fallback = to_file if to_file and args.output is not None else ""
     fmt = cast(
-        "report.LinkFormat", args.format or fallback or ("github" if ctx.in_actions else "text")
+        "output.LinkFormat", args.format or fallback or ("github" if ctx.in_actions else "text")
     )
     offline = _offline(results)
     quiet = False
@@ -190,16 +198,16 @@ def _output(
         import io
 
         buffer = io.StringIO()
-        report.write(results, buffer, fmt)
+        output.write(results, buffer, fmt)
         try:
             atomic_write(ctx.cwd / args.output, buffer.getvalue())
         except OSError as exc:
             raise UsageError(f"cannot write {args.output}: {exc.strerror or exc}") from None
-        ctx.stdout.write(report.footer(results))
+        ctx.stdout.write(output.footer(results))
     elif not quiet:
-        report.write(results, ctx.stdout, fmt)
+        output.write(results, ctx.stdout, fmt)
     if ctx.in_actions:
-        write_summary(ctx, report.markdown(results))
+        write_summary(ctx, output.markdown(results))
     if offline:
         hosts = len({urlsplit(r.url).hostname for r in offline})
         ctx.stderr.write(
@@ -207,7 +215,7 @@ def _output(
             f"{plural(hosts, 'host')} not checked): is the network down?\n"
         )
         return EXIT_OFFLINE
-    return report.exit_code(results, strict=args.strict)
+    return output.exit_code(results, strict=args.strict)
 
 
 def _offline(results: list[LinkResult]) -> list[LinkResult]:
@@ -230,17 +238,18 @@ def _offline(results: list[LinkResult]) -> list[LinkResult]:
 def _cache_key(args: argparse.Namespace, ctx: Context) -> str | None:
     """The link cache's key, from this machine's secret salt; None: no cache at all."""
     from listbot.links.cache import cache_key
+    from listbot.project import cache_salt
 
     if args.no_cache:
         return None
-    salt = cache_salt(ctx)
-    return cache_key(salt) if salt else None
+    salt = cache_salt(ctx.env)
+    return cache_key(salt, private=args.allow_private) if salt else None
 
 
 def _merge(args: argparse.Namespace, ctx: Context) -> int:
     """``listbot links merge REPORT...``: the shards' reports as the report of one run."""
-    from listbot.commands import MAX_LINKS_BYTES
     from listbot.fsutil import read_limited
+    from listbot.links.model import MAX_LINKS_BYTES
     from listbot.links.shard import ShardError, merge_reports
 
     names = args.paths[1:]
@@ -276,7 +285,7 @@ def _files(args: argparse.Namespace, ctx: Context, config: Config) -> list[tuple
             if not path.is_file():
                 raise UsageError(f"links: {display_path(path, root)}: no such entry file")
     elif args.changed_since:
-        paths = _changed(args.changed_since, root, entries_dir)
+        paths = changed_entry_files(root, args.changed_since, entries_dir, option="--changed-since")
     else:
         paths, _ = discover(entries_dir, root)
     found: list[tuple[str, bytes]] = []
@@ -287,50 +296,3 @@ def _files(args: argparse.Namespace, ctx: Context, config: Config) -> list[tuple
         elif loaded.problem is not None:
             ctx.stderr.write(f"listbot: warning: {loaded.problem.text()}\n")
     return found
-
-
-def _changed(ref: str, root: Path, entries_dir: Path) -> list[Path]:
-    """Entry files added, changed or renamed since ``ref`` (committed or not), plus new files."""
-    from listbot.gitrepo import changed_since
-
-    folder = display_path(entries_dir, root)
-    found = changed_since(root, ref, folder, option="--changed-since")
-    paths: list[Path] = []
-    for name, status in found:
-        path = root / name
-        if status != "removed" and path.suffix in (".yaml", ".yml") and path.parent == entries_dir:
-            paths.append(path)
-    return sorted(paths)
-
-
-def _is_tty(stream: TextIO) -> bool:
-    try:
-        return stream.isatty()
-    except (AttributeError, ValueError):
-        return False
-
-
-class _Progress:
-    """``checking links [#######.......] 812/2000`` on stderr, redrawn at most 10 times a second."""
-
-    WIDTH = 30
-
-    def __init__(self, stream: TextIO, cached: int) -> None:
-        self.stream = stream
-        self.cached = cached
-        self.last = 0.0
-
-    def __call__(self, done: int, total: int) -> None:
-        now = time.monotonic()
-        if done < total and now - self.last < 0.1:
-            return
-        self.last = now
-        filled = self.WIDTH * done // total if total else self.WIDTH
-        bar = "#" * filled + "." * (self.WIDTH - filled)
-        extra = f" (+{self.cached} cached)" if self.cached else ""
-        self.stream.write(f"\rchecking links [{bar}] {done}/{total}{extra}")
-        self.stream.flush()
-
-    def finish(self) -> None:
-        self.stream.write("\r\x1b[K")
-        self.stream.flush()

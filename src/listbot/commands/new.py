@@ -16,12 +16,21 @@ existing file is never overwritten.
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import Any
 
-from listbot.commands import Context, config_for, save_new_entry, scan_list
-from listbot.config import Config
+from listbot.adding import (
+    AddRequest,
+    add_paper,
+    ask,
+    ask_category,
+    ask_optional,
+    ask_required,
+    interactive,
+    save_new_entry,
+)
+from listbot.commands import Context, config_for, scan_list
 from listbot.errors import UsageError
+from listbot.validate import MIN_YEAR
 
 LINK_FLAGS = ("paper", "pdf", "code", "slides", "video")
 
@@ -50,66 +59,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--dry-run", action="store_true", help="print the entry instead of writing it"
     )
-
-
-def interactive() -> bool:
-    """Whether we may ask questions: stdin is a terminal."""
-    stdin = sys.stdin
-    try:
-        return stdin is not None and stdin.isatty()
-    except (AttributeError, ValueError):
-        return False
-
-
-def ask(ctx: Context, question: str) -> str:
-    """One answer from the terminal; end of input is a usage error, not a traceback."""
-    ctx.stderr.write(question)
-    ctx.stderr.flush()
-    line = sys.stdin.readline()
-    if not line:
-        raise UsageError("no answer (end of input)")
-    return line.strip()
-
-
-def ask_category(ctx: Context, config: Config) -> str:
-    ctx.stderr.write("Categories:\n")
-    for i, category in enumerate(config.categories, 1):
-        ctx.stderr.write(f"  {i:>2}. {'  ' * category.depth}{category.name} ({category.id})\n")
-    for _ in range(3):
-        answer = ask(ctx, "Category (number or id): ")
-        if answer.isdigit() and 1 <= int(answer) <= len(config.categories):
-            return config.categories[int(answer) - 1].id
-        if config.category(answer) is not None:
-            return answer
-        ctx.stderr.write(f"'{answer}' is not one of the categories above\n")
-    raise UsageError("no valid category given")
-
-
-def _ask_required(ctx: Context, label: str, check: Any) -> Any:
-    for _ in range(3):
-        answer = ask(ctx, f"{label}: ")
-        if not answer:
-            ctx.stderr.write(f"{label} is required\n")
-            continue
-        try:
-            return check(answer)
-        except UsageError as exc:
-            ctx.stderr.write(f"{exc}\n")
-    raise UsageError(f"no valid {label.lower()} given")
-
-
-def _ask_optional(ctx: Context, label: str, check: Any) -> Any:
-    """An optional answer (Enter skips); a bad one is asked again, up to three times."""
-    for _ in range(3):
-        answer = ask(ctx, f"{label} (Enter to skip): ")
-        if not answer:
-            return None
-        try:
-            return check(answer)
-        except UsageError as exc:
-            ctx.stderr.write(f"{exc}; try again\n")
-    ctx.stderr.write(f"{label} skipped\n")
-    return None
 
 
 def _url(text: str) -> str:
@@ -156,7 +105,7 @@ def _as_identifier(text: str) -> str | None:
 def _ask_title(ctx: Context, args: argparse.Namespace) -> str | int:
     """The title, or the exit code of ``listbot add`` when the contributor took that path."""
     for _ in range(3):
-        answer = _ask_required(ctx, "Title", str)
+        answer = ask_required(ctx, "Title", str)
         kind = _as_identifier(answer)
         if kind is None:
             return answer
@@ -171,18 +120,8 @@ def _ask_title(ctx: Context, args: argparse.Namespace) -> str | int:
 
 
 def _hand_to_add(identifier: str, args: argparse.Namespace, ctx: Context) -> int:
-    import importlib
-
-    add = importlib.import_module("listbot.commands.add")  # imported late: add imports us
-    parser = argparse.ArgumentParser(prog="listbot add")
-    add.add_arguments(parser)
-    forwarded = [identifier, *(["--dry-run"] if args.dry_run else [])]
-    if args.category:
-        forwarded += ["--category", args.category]
-    add_args = parser.parse_args(forwarded)
-    add_args.config = args.config
-    code: int = add.run(add_args, ctx)
-    return code
+    request = AddRequest(identifier, category=args.category, dry_run=args.dry_run)
+    return add_paper(request, ctx, config_for(args, ctx))
 
 
 def _year(text: str) -> int:
@@ -207,6 +146,12 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     def venue_of(text: str) -> str:
         return resolve_venue(text, config)
 
+    def year_of(text: str) -> int:  # asked: out of range is asked again, not refused at the end
+        year = _year(text)
+        if not MIN_YEAR <= year <= ctx.today.year + 1:
+            raise UsageError(f"year {year} is not between {MIN_YEAR} and {ctx.today.year + 1}")
+        return year
+
     def category_of(text: str) -> str:
         return resolve_category(text, config)
 
@@ -222,20 +167,20 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     if not args.author and tty and missing:
         answer = ask(ctx, "Authors (comma-separated, Enter to skip): ")
         authors = [a.strip() for a in answer.split(",") if a.strip()]
-    venue = venue_of(args.venue) if args.venue else _ask_required(ctx, "Venue", venue_of)
-    year = _year(args.year) if args.year else _ask_required(ctx, "Year", _year)
+    venue = venue_of(args.venue) if args.venue else ask_required(ctx, "Venue", venue_of)
+    year = _year(args.year) if args.year else ask_required(ctx, "Year", year_of)
     category = category_of(args.category) if args.category else ask_category(ctx, config)
     links = {kind: getattr(args, kind).strip() for kind in LINK_FLAGS if getattr(args, kind)}
     ids = {key: getattr(args, key).strip() for key in ("doi", "arxiv") if getattr(args, key)}
     if tty and missing:
         for kind, label in (("paper", "Link to the paper"), ("code", "Link to the code")):
-            if kind not in links and (answer := _ask_optional(ctx, label, _url)):
+            if kind not in links and (answer := ask_optional(ctx, label, _url)):
                 links[kind] = answer
         for key, label, example in (
             ("doi", "DOI", "a DOI such as 10.1145/3190508.3190517"),
             ("arxiv", "arXiv id", "an arXiv id such as 1712.05889"),
         ):
-            if key not in ids and (answer := _ask_optional(ctx, label, _identifier(key, example))):
+            if key not in ids and (answer := ask_optional(ctx, label, _identifier(key, example))):
                 ids[key] = answer
 
     data: dict[str, Any] = {"title": title}

@@ -5,8 +5,8 @@ REF and the working tree are the pull request's; ``--links`` takes the result of
 ``listbot links --changed-since REF --format json`` run just before, ``--verify`` the
 findings of ``listbot verify --changed-since REF --format json -o FILE`` (warnings).
 Writes the report (``-o``, default report.json), prints the problems (annotations under
-Actions), adds a job summary and the step outputs ``errors``, ``warnings``, ``added``, ``changed``,
-``removed``, ``broken-links`` and ``report``. Exit 1 when there are errors.
+Actions), adds a job summary and the step outputs ``errors``, ``warnings``, ``added``,
+``changed``, ``removed``, ``broken-links`` and ``report``. Exit 1 when there are errors.
 """
 
 from __future__ import annotations
@@ -16,29 +16,29 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from listbot.actions import event, pull_from_event, set_outputs
+from listbot.bot.actions import event, pull_from_event, set_outputs
+from listbot.bot.artifacts import read_links_report
+from listbot.bot.prreport import PullInfo, build_report
 from listbot.commands import (
     Context,
     add_cache,
     add_format,
     config_for,
     output_format,
-    read_links_report,
-    read_readme,
     scan_list,
     write_summary,
 )
 from listbot.config import Config
 from listbot.errors import ConfigError, UsageError
 from listbot.fsutil import atomic_write
-from listbot.gitrepo import changes_since
+from listbot.gitrepo import Change, changes_since
+from listbot.output import write
 from listbot.project import ListState
-from listbot.prreport import Change, PullInfo, build_report
-from listbot.report import write
+from listbot.readme import read_readme
 
 if TYPE_CHECKING:
+    from listbot.bot.prreport import VerifyNote
     from listbot.paper.verifyreport import VerifyReport
-    from listbot.prreport import VerifyNote
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -131,9 +131,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         f"report written to {args.output}\n"
     )
     if ctx.in_actions:
-        from listbot.comment import Target, render_comment
+        from listbot.bot.comment import CommentTarget, render_comment
 
-        target = Target(
+        target = CommentTarget(
             pull.repository or "",
             pull.head_sha or "",
             ctx.env.get("GITHUB_SERVER_URL") or "https://github.com",
@@ -154,24 +154,14 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     return 1 if counts.errors else 0
 
 
-MAX_VERIFY_BYTES = 16 * 1024 * 1024
-
-
 def _read_verify(path: Path, ctx: Context) -> VerifyReport | None:
-    """The report ``listbot verify -o FILE`` wrote, read bounded and held to
-    ``schema/verify.schema.json``; None (and a warning) when the file is missing."""
-    from listbot.commands import read_json_file
-    from listbot.errors import InputError
-    from listbot.paper.verifyreport import VerifyReport, VerifyReportError
+    """The verify report at ``path``; None (and a warning) when the file is missing."""
+    from listbot.bot.artifacts import read_verify_report
 
     if not (ctx.cwd / path).exists():  # e.g. the verify step failed: say so, report the rest
         ctx.stderr.write(f"listbot: warning: {path} not found; entries not verified\n")
         return None
-    data = read_json_file(ctx.cwd / path, MAX_VERIFY_BYTES, "verify file")
-    try:
-        report = VerifyReport.from_data(data)
-    except VerifyReportError as exc:
-        raise InputError(f"{path}: verify file refused: {exc}") from None
+    report = read_verify_report(ctx.cwd / path)
     for source, why in report.unchecked:
         ctx.stderr.write(f"listbot: warning: verify could not ask {source}: {why}\n")
     return report
@@ -179,7 +169,7 @@ def _read_verify(path: Path, ctx: Context) -> VerifyReport | None:
 
 def _verify_note(path: Path | None, verified: VerifyReport | None) -> VerifyNote | None:
     """What the comment says about verify: nothing without --verify, else whether it ran."""
-    from listbot.prreport import VerifyNote
+    from listbot.bot.prreport import VerifyNote
 
     if path is None:
         return None
@@ -190,8 +180,8 @@ def _verify_note(path: Path | None, verified: VerifyReport | None) -> VerifyNote
 
 def _unformatted_sources(config: Config, state: ListState, changes: list[Change]) -> dict[str, str]:
     """The text of the pull request's files that are not in canonical form (for their fixes)."""
+    from listbot.bot.review import MAX_FIX_BYTES
     from listbot.fsutil import read_limited
-    from listbot.review import MAX_FIX_BYTES
 
     unformatted = {r.path for r in state.records if r.formatted is False}
     sources = {}

@@ -13,9 +13,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from listbot.commands import Context, Progress, config_for, open_resolver, scan_list
-from listbot.entries import display_path
-from listbot.errors import UsageError
+from listbot.commands import Context, Progress, config_for, named_entries, scan_list
+from listbot.paper.resolve import open_resolver
 
 FILLED = ("authors", "doi", "arxiv")  # venue and year are required: every entry has them
 
@@ -58,16 +57,11 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     root = config.root
     only: list[str] | None = None
     if args.paths:
-        only = []
-        for path in args.paths:
-            full = ctx.cwd / path
-            if not full.is_file():
-                raise UsageError(f"listbot resolve: {path}: no such entry file")
-            only.append(display_path(full.resolve(), root.resolve()))
+        only = named_entries(args.paths, config, ctx, "resolve")
     state = scan_list(config, ctx, only=only)
     entries = [e for e in state.entries if only is None or e.path in only]
     todo = [e for e in entries if not all(getattr(e, name) for name in FILLED)]
-    resolver = open_resolver(config, ctx, keep_cache=not args.dry_run)
+    resolver = open_resolver(config, ctx.env, keep_cache=not args.dry_run)
     progress = Progress(ctx, "resolving", len(todo))
     filled = missed = 0
     verb = "would fill" if args.dry_run else "filled"

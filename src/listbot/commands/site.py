@@ -20,7 +20,7 @@ from datetime import datetime, time, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from listbot.commands import Context, add_cache, config_for, scan_list
+from listbot.commands import Context, add_cache, config_for, scan_list, stop_on_errors
 from listbot.errors import InputError, UsageError
 
 if TYPE_CHECKING:
@@ -61,12 +61,14 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     if args.feed_limit < 0:
         raise UsageError("site: --feed-limit must be 0 or more")
     config = config_for(args, ctx)
+    folder = args.output if args.output.is_absolute() else ctx.cwd / args.output
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"site: -o {args.output} is a file, not a folder")
+    entries = config.entries_path.resolve()
+    if folder.resolve() == entries or entries in folder.resolve().parents:
+        raise UsageError(f"site: -o {args.output} is inside the entries folder; use e.g. _site")
     state = scan_list(config, ctx, cache=not args.no_cache)
-    errors = [p for p in state.problems() if p.severity == "error"]
-    if errors:
-        for problem in errors:
-            ctx.stderr.write(problem.text() + "\n")
-        ctx.stderr.write(f"listbot: {args.output} not written: fix the entries above first\n")
+    if stop_on_errors(ctx, state, f"{args.output} not written"):
         return 1
     today = datetime.combine(ctx.today, time(), tzinfo=timezone.utc)
     added = added_order(config.root, config.entries_dir, fallback=today)
@@ -78,7 +80,6 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         base_url=args.base_url,
         feed_limit=args.feed_limit,
     )
-    folder = args.output if args.output.is_absolute() else ctx.cwd / args.output
     try:
         for name, text in files.items():
             atomic_write(folder / name, text)

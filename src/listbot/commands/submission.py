@@ -5,7 +5,7 @@
 Run by the ``add-paper`` workflow on ``issues`` (opened, edited) and ``issue_comment``
 (``/listbot retry`` from the repository's owner, a member or a collaborator) events
 for issues labelled ``add-paper``. It reads only the form's fields from the issue body
-(``listbot.issueform``), checks each, looks the paper up like ``listbot add``, writes
+(``listbot.bot.issueform``), checks each, looks the paper up like ``listbot add``, writes
 the entry on branch ``listbot/add-<slug>`` (from the checked-out default branch),
 pushes it, opens a pull request that closes the issue, and replies on the issue (one
 reply, kept up to date) with the pull request and the paper's line as the README will
@@ -27,12 +27,17 @@ import subprocess
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from listbot.commands import Context, config_for, read_json_file, scan_list
+from listbot.commands import Context, config_for, scan_list
 from listbot.errors import InputError, UsageError
+from listbot.fsutil import read_json_file
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
+    from listbot.bot.github import GitHub
+    from listbot.bot.issueform import Submission
     from listbot.config import Config
-    from listbot.github import GitHub
+    from listbot.entries import Entry
 
 MARKER = "<!-- listbot:submission -->"
 MAX_EVENT = 1024 * 1024  # an event payload is a few tens of KiB
@@ -59,7 +64,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def issue_of(event: Any) -> tuple[int, str] | str:
     """(issue number, body) when this event asks for a submission, else why it does not."""
-    from listbot.issueform import FORM_LABEL
+    from listbot.bot.issueform import FORM_LABEL
 
     if not isinstance(event, dict) or not isinstance(event.get("issue"), dict):
         return "not an issue event"
@@ -85,7 +90,7 @@ def issue_of(event: Any) -> tuple[int, str] | str:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    from listbot.github import GitHub
+    from listbot.bot.github import GitHub
 
     path = args.event if args.event.is_absolute() else ctx.cwd / args.event
     event = read_json_file(path, MAX_EVENT, "event payload")
@@ -99,10 +104,6 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         raise UsageError("no repository: pass --repo OWNER/NAME or set GITHUB_REPOSITORY")
     config = config_for(args, ctx)
     github = GitHub.from_env(repo, ctx.env)
-    repository = event.get("repository") if isinstance(event.get("repository"), dict) else {}
-    base = repository.get("default_branch")
-    base = base if isinstance(base, str) and base else "main"
-
     outcome = submit(config, ctx, number, body)
     if isinstance(outcome, str):
         reply(github, number, outcome)
@@ -113,7 +114,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     publish(config, ctx, branch, slug, data, number)
     pull = github.open_pull(
         head=branch,
-        base=base,
+        base=_default_branch(event),
         title=f"Add {data['title']}",
         body=pull_body(line, number),
     )
@@ -129,22 +130,21 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
+def _default_branch(event: Any) -> str:
+    repository = event.get("repository") if isinstance(event.get("repository"), dict) else {}
+    base = repository.get("default_branch")
+    return base if isinstance(base, str) and base else "main"
+
+
 def submit(
     config: Config, ctx: Context, number: int, body: str
 ) -> tuple[str, dict[str, Any], str] | str:
     """The new entry (slug, data, README line), written to entries/; or the reply saying why not."""
+    from listbot.bot.issueform import FormError, read_form
     from listbot.entries import Entry, display_path
     from listbot.fmt import entry_text
-    from listbot.issueform import FormError, read_form
-    from listbot.paper.metadata import MAX_AUTHORS, SourceError, entry_data, identify
-    from listbot.paper.newentry import (
-        check_new,
-        choose_path,
-        fetch_paper,
-        refuse_duplicate,
-        write_entry,
-    )
-    from listbot.paper.sources import Endpoints
+    from listbot.paper.metadata import MAX_AUTHORS
+    from listbot.paper.newentry import check_new, choose_path, write_entry
     from listbot.problems import has_errors
     from listbot.render import escape, paper_line
 
@@ -153,26 +153,10 @@ def submit(
     except FormError as exc:
         items = "\n".join(f"- {escape(p)}" for p in exc.problems)
         return f"I could not read this request:\n\n{items}\n\n{WHAT_TO_DO}"
-    state = scan_list(config, ctx, cache=False)
-    entries = state.entries
-    ident = identify(form.paper)
-    try:
-        if ident.kind in ("doi", "arxiv"):
-            refuse_duplicate({ident.kind: ident.value}, entries)
-        meta, venue = fetch_paper(ident, config, Endpoints.from_env(ctx.env), venue=None)
-        data = entry_data(meta, venue=venue, category=form.category)
-        refuse_duplicate(data, entries)
-    except SourceError as exc:
-        return (
-            f"I could not look this paper up: {escape(str(exc))}.\n\n"
-            "Check that the DOI, arXiv id or link is right (a DOI or an arXiv id works "
-            f"best). {WHAT_TO_DO}"
-        )
-    except InputError as exc:
-        text = str(exc)
-        if text.startswith("the list already has this paper"):
-            return f"Thanks, but {escape(text)}. Nothing to add; you can close this issue."
-        return f"I could not add this paper: {escape(text)}.\n\n{WHAT_TO_DO}"
+    entries = scan_list(config, ctx, cache=False).entries
+    data = _paper_data(form, config, entries, ctx.env)
+    if isinstance(data, str):
+        return data
     if len(data.get("authors", ())) > MAX_AUTHORS:
         data["authors"] = data["authors"][:MAX_AUTHORS]
     if form.code:
@@ -190,6 +174,36 @@ def submit(
     line = paper_line(Entry.create(shown, data), config)
     ctx.stdout.write(f"listbot: #{number}: wrote {shown}\n")
     return path.stem, data, line
+
+
+def _paper_data(
+    form: Submission, config: Config, entries: Sequence[Entry], env: Mapping[str, str]
+) -> dict[str, Any] | str:
+    """The paper's fields from the sources; or the reply saying why there are none."""
+    from listbot.paper.metadata import SourceError, entry_data, identify
+    from listbot.paper.newentry import fetch_paper, refuse_duplicate
+    from listbot.paper.sources import SourceEndpoints
+    from listbot.render import escape
+
+    ident = identify(form.paper)
+    try:
+        if ident.kind in ("doi", "arxiv"):
+            refuse_duplicate({ident.kind: ident.value}, entries)
+        meta, venue = fetch_paper(ident, config, SourceEndpoints.from_env(env), venue=None)
+        data = entry_data(meta, venue=venue, category=form.category)
+        refuse_duplicate(data, entries)
+    except SourceError as exc:
+        return (
+            f"I could not look this paper up: {escape(str(exc))}.\n\n"
+            "Check that the DOI, arXiv id or link is right (a DOI or an arXiv id works "
+            f"best). {WHAT_TO_DO}"
+        )
+    except InputError as exc:
+        text = str(exc)
+        if text.startswith("the list already has this paper"):
+            return f"Thanks, but {escape(text)}. Nothing to add; you can close this issue."
+        return f"I could not add this paper: {escape(text)}.\n\n{WHAT_TO_DO}"
+    return data
 
 
 def pull_body(line: str, number: int) -> str:

@@ -22,16 +22,17 @@ from listbot.commands import (
     Context,
     Progress,
     add_format,
-    changed_entry_files,
     config_for,
-    open_resolver,
+    named_entries,
     output_format,
     scan_list,
     write_summary,
 )
 from listbot.entries import display_path
 from listbot.errors import UsageError
-from listbot.report import markdown_summary, write
+from listbot.gitrepo import changed_entry_files
+from listbot.output import markdown_summary, write
+from listbot.paper.resolve import open_resolver
 
 if TYPE_CHECKING:
     from listbot.paper.verify import Verification
@@ -64,25 +65,23 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 
     config = config_for(args, ctx)
     if args.paths and args.changed_since:
-        raise UsageError("listbot verify: give entry files or --changed-since, not both")
+        raise UsageError("verify: give entry files or --changed-since, not both")
     root = config.root
     if args.changed_since:
-        paths = changed_entry_files(args.changed_since, config, "verify")
+        changed = changed_entry_files(
+            config.root, args.changed_since, config.entries_path, option="--changed-since"
+        )
+        paths = [path for path in changed if path.is_file()]
         only: list[str] | None = [display_path(p, root) for p in paths]
     elif args.paths:
-        only = []
-        for path in args.paths:
-            full = ctx.cwd / path
-            if not full.is_file():
-                raise UsageError(f"listbot verify: {path}: no such entry file")
-            only.append(display_path(full.resolve(), root.resolve()))
+        only = named_entries(args.paths, config, ctx, "verify")
     else:
         only = None
     state = scan_list(config, ctx, only=only)
     entries = [e for e in state.entries if only is None or e.path in only]
     result = Verification()
     if entries:
-        resolver = open_resolver(config, ctx)
+        resolver = open_resolver(config, ctx.env)
         progress = Progress(ctx, "verifying", len(entries))
         try:
             for entry in entries:
@@ -108,8 +107,8 @@ def _output(args: argparse.Namespace, ctx: Context, result: Verification) -> Non
     import json
 
     from listbot.fsutil import atomic_write
+    from listbot.output import footer
     from listbot.paper.verifyreport import VerifyReport
-    from listbot.report import footer
 
     fmt = "json" if args.output is not None and args.format is None else output_format(args, ctx)
     report = VerifyReport.of(result.problems, result.unchecked, files=result.checked)

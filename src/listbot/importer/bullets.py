@@ -251,7 +251,14 @@ def _resolve_links(
     problems: list[Problem] = []
     for label in parsed.bare:
         problems.append(
-            Problem(source, line, 1, "LB520", f"link '[{label}]' has no URL; left out", "warning")
+            Problem(
+                source,
+                line,
+                1,
+                "LB520",
+                f"link '[{label}]' has no URL; left out",
+                severity="warning",
+            )
         )
     for label, url in parsed.links:
         folded = label.casefold().strip()
@@ -276,7 +283,7 @@ def _resolve_links(
                     1,
                     "LB521",
                     f"link '[{label}]({url})' is not an absolute http(s) URL; left out",
-                    "warning",
+                    severity="warning",
                 )
             )
             continue
@@ -288,7 +295,7 @@ def _resolve_links(
                     1,
                     "LB520",
                     f"link '[{label}]({url})' fits no entry field; left out",
-                    "warning",
+                    severity="warning",
                     suggestion="entries have links paper, pdf, code, slides and video",
                 )
             )
@@ -306,7 +313,7 @@ def _resolve_links(
                             1,
                             "LB520",
                             f"link '[{label}]({url})' is not a doi.org link; left out",
-                            "warning",
+                            severity="warning",
                         )
                     )
                 continue
@@ -322,7 +329,7 @@ def _resolve_links(
                         1,
                         "LB520",
                         f"link '[{label}]({url})' is not an arXiv paper link; left out",
-                        "warning",
+                        severity="warning",
                     )
                 )
             continue
@@ -330,7 +337,12 @@ def _resolve_links(
             if links[kind] != url:
                 problems.append(
                     Problem(
-                        source, line, 1, "LB522", f"second {kind} link '{url}' left out", "warning"
+                        source,
+                        line,
+                        1,
+                        "LB522",
+                        f"second {kind} link '{url}' left out",
+                        severity="warning",
                     )
                 )
             continue

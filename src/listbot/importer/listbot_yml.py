@@ -15,10 +15,13 @@ def new_config_text(title: str, categories: Sequence[NewCategory]) -> str:
     import json
 
     from listbot.fmt import scalar
+    from listbot.schemacheck import schema_text
 
     shown = scalar(title) or json.dumps(title, ensure_ascii=False)
+    # The published schema: a new list has no schema/ folder of its own.
+    url = json.loads(schema_text("config"))["$id"]
     base = (
-        "# yaml-language-server: $schema=schema/config.schema.json\n"
+        f"# yaml-language-server: $schema={url}\n"
         "# Configuration of this paper list, started by listbot import. Every setting not\n"
         "# written here has a default; venues default to the common systems and ML ones.\n"
         f"title: {shown}\n"

@@ -233,7 +233,10 @@ class _Planner:
             self.papers.add(line)  # a paper, skipped: its sub-bullets are its own
             self.problems.append(
                 Problem(
-                    *where, "LB510", f"same title as line {self.imported[key]}; skipped", "warning"
+                    *where,
+                    "LB510",
+                    f"same title as line {self.imported[key]}; skipped",
+                    severity="warning",
                 )
             )
             return
@@ -244,7 +247,7 @@ class _Planner:
                     *where,
                     "LB511",
                     f"already in the list as {self.in_list[key]}; skipped",
-                    "warning",
+                    severity="warning",
                 )
             )
             return
@@ -305,7 +308,7 @@ class _Planner:
                     1,
                     "LB523",
                     f"text after the title left out: '{_clip(plain(parsed.extra))}'",
-                    "warning",
+                    severity="warning",
                 )
             )
         self.problems.extend(p._replace(col=where[2]) for p in link_problems)
@@ -318,7 +321,7 @@ class _Planner:
                     "LB512",
                     f"{self.config.entries_dir}/{slug}.yaml exists (and is not a valid entry); "
                     "not overwritten",
-                    "warning",
+                    severity="warning",
                     suggestion="fix or remove that file, then import again",
                 )
             )
@@ -390,7 +393,7 @@ class _Planner:
                     *where,
                     "LB530",
                     f"table-of-contents link skipped: {_clip(bullet.text)}",
-                    "warning",
+                    severity="warning",
                 )
             )
             return
@@ -423,7 +426,7 @@ class _Planner:
                     *where,
                     "LB524",
                     f"sub-bullet of the paper on line {above} left out: {_clip(bullet.text)}",
-                    "warning",
+                    severity="warning",
                 )
             )
             return
@@ -454,7 +457,10 @@ class _Planner:
             self.add(parsed, where, table_row.section, [])
         used = {e.data["category"] for e in self.entries}
         needed = _needed(self.new, used)
-        categories = tuple(c for c in self.new.values() if c.id in needed)
+        # In the list's order (tables are read after the bullets, so not in the order found).
+        categories = tuple(
+            sorted((c for c in self.new.values() if c.id in needed), key=lambda c: c.line)
+        )
         return ImportPlan(
             categories=categories,
             entries=tuple(self.entries),
@@ -534,7 +540,7 @@ def _with_facts(
                         "LB534",
                         f"paragraph under the paper on line {bullet.line} left out: "
                         f"{_clip(plain(text))}",
-                        "warning",
+                        severity="warning",
                     )
                 )
             continue

@@ -290,7 +290,7 @@ def _report_text(found: _Reader, source: str, number: int, line: str, previous: 
                     1,
                     "LB532",
                     "table skipped: listbot import reads bullet lists",
-                    "warning",
+                    severity="warning",
                     suggestion="turn the rows into '- Title (VENUE'YY)' bullets",
                 )
             )
@@ -302,7 +302,7 @@ def _report_text(found: _Reader, source: str, number: int, line: str, previous: 
                 1,
                 "LB533",
                 f"looks like a paper but is not a bullet; skipped: {_clip(line)}",
-                "warning",
+                severity="warning",
                 suggestion="start the line with '- ' to import it",
             )
         )
@@ -342,7 +342,7 @@ def _report_hidden(found: _Reader, source: str, number: int, line: str, where: s
                 bullet.start("marker") + 1,
                 "LB531",
                 f"bullet {where} skipped: {_clip(bullet.group('text'))}",
-                "warning",
+                severity="warning",
             )
         )
 

@@ -32,9 +32,15 @@ DAY = 86400.0
 MAX_BYTES = 64 * 1024 * 1024  # about 300 bytes a link: room for far more than 100,000
 
 
-def cache_key(salt: str) -> str:
-    """The key a link cache is written under: a committed cache cannot know ``salt``."""
-    return hashlib.sha256(f"listbot-links\0{FORMAT}\0{salt}".encode()).hexdigest()
+def cache_key(salt: str, *, private: bool = False) -> str:
+    """The key a link cache is written under: a committed cache cannot know ``salt``.
+
+    ``private``: the run allowed private addresses (``--allow-private``). Such a run's
+    verdicts are its own cache: a loopback link it found ok must not read as ok, from the
+    cache, in a run where the address guard blocks it.
+    """
+    mode = "\0private" if private else ""
+    return hashlib.sha256(f"listbot-links\0{FORMAT}\0{salt}{mode}".encode()).hexdigest()
 
 
 def _seconds(value: Any) -> float | None:

@@ -43,6 +43,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from listbot.config import LinkSettings
 from listbot.links.collect import excluded, strip_fragment
 from listbot.links.http import (
     AddressCheck,
@@ -55,20 +56,26 @@ from listbot.links.http import (
 from listbot.links.model import LinkResult, Status, Target
 from listbot.retry import parse_retry_after, seconds_until
 
-Progress = Callable[[int, int], None]
+OnProgress = Callable[[int, int], None]  # (done, total); commands.Progress draws it
+
+
+_SETTINGS = LinkSettings()
 
 
 @dataclass(frozen=True)
 class Policy:
-    timeout: float = 10.0
-    retries: int = 2
-    concurrency: int = 32
-    per_host: int = 2  # a host's slots at the start
-    max_per_host: int = 4  # the ceiling the adaptive slots never pass
+    """How the engine checks: ``links:`` of listbot.yml (``links.run.policy_for``), whose
+    defaults are declared once, in ``config.LinkSettings``, plus the engine's own knobs."""
+
+    timeout: float = _SETTINGS.timeout
+    retries: int = _SETTINGS.retries
+    concurrency: int = _SETTINGS.concurrency
+    per_host: int = _SETTINGS.per_host  # a host's slots at the start
+    max_per_host: int = _SETTINGS.max_per_host  # the ceiling the adaptive slots never pass
     fast: float = 1.0  # an answer within this many seconds lets a host's slots grow
-    accept: tuple[int, ...] = ()
-    max_retry_after: float = 30.0
-    allow_private: bool = False
+    accept: tuple[int, ...] = _SETTINGS.accept
+    max_retry_after: float = _SETTINGS.max_retry_after
+    allow_private: bool = False  # only the --allow-private flag sets it, never listbot.yml
     exclude: tuple[re.Pattern[str], ...] = ()
     max_redirects: int = 10
     backoff: float = 0.5  # first retry waits about this long, then doubles
@@ -257,11 +264,13 @@ class Engine:
 
     # -- public -------------------------------------------------------------------
 
-    def run(self, targets: Sequence[Target], progress: Progress | None = None) -> list[LinkResult]:
+    def run(
+        self, targets: Sequence[Target], progress: OnProgress | None = None
+    ) -> list[LinkResult]:
         return asyncio.run(self.check_all(targets, progress))
 
     async def check_all(
-        self, targets: Sequence[Target], progress: Progress | None = None
+        self, targets: Sequence[Target], progress: OnProgress | None = None
     ) -> list[LinkResult]:
         from listbot.links.hosts import strategy_for
 

@@ -62,12 +62,18 @@ def _places(path: str, doc: Document) -> Iterable[tuple[str, str, tuple[int, int
         yield "arxiv", arxiv.strip(), doc.where(("arxiv",))
 
 
-def collect(files: Sequence[tuple[str, bytes]]) -> list[Target]:
-    """Targets of the given (display path, bytes) files, deduplicated, in first-seen order."""
+def collect(
+    files: Sequence[tuple[str, bytes]], unreadable: list[str] | None = None
+) -> list[Target]:
+    """Targets of the given (display path, bytes) files, deduplicated, in first-seen order.
+
+    The paths of files that are not a YAML mapping go to ``unreadable`` when it is given."""
     found: dict[str, tuple[str, str | None, str | None, list[Location]]] = {}
     for path, raw in files:
         doc = parse_yaml(raw)
         if not isinstance(doc, Document) or not isinstance(doc.data, dict):
+            if unreadable is not None:
+                unreadable.append(path)
             continue  # validation reports it; there is nothing to check
         for field_name, value, (line, col) in _places(path, doc):
             doi: str | None = None

@@ -26,6 +26,7 @@ from enum import Enum
 from typing import Any
 
 LINKS_REPORT_VERSION = 1
+MAX_LINKS_BYTES = 64 * 1024 * 1024  # what a reader of a links report (a CI artifact) accepts
 
 
 class Status(str, Enum):
@@ -148,7 +149,7 @@ class LinkReport:
 
     def to_data(self) -> dict[str, Any]:
         """The report as JSON data; raises RuntimeError (a bug) if it would fail its schema."""
-        from listbot.schema import artifact_errors
+        from listbot.schemacheck import artifact_errors
 
         data = {
             "version": LINKS_REPORT_VERSION,
@@ -163,7 +164,7 @@ class LinkReport:
     @classmethod
     def from_data(cls, data: Any) -> LinkReport:
         """A links report from untrusted JSON data; LinksReportError unless schema-valid."""
-        from listbot.schema import artifact_errors, version_mismatch
+        from listbot.schemacheck import artifact_errors, version_mismatch
 
         wrong = version_mismatch(data, LINKS_REPORT_VERSION)
         if wrong:

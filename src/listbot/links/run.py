@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from listbot.config import Config
 from listbot.fsutil import confined
 from listbot.links.cache import LinkCache
-from listbot.links.check import Endpoints, Engine, Policy, Progress, host_key
+from listbot.links.check import Endpoints, Engine, OnProgress, Policy, host_key
 from listbot.links.collect import compile_patterns, excluded
 from listbot.links.model import LinkResult, Status, Target
 
@@ -81,7 +81,7 @@ def check_links(
     clock: Callable[[], float],
     cache_key: str | None = None,
     reuse: bool = True,
-    progress: Callable[[int], Progress | None] | None = None,
+    progress: Callable[[int], OnProgress | None] | None = None,
 ) -> LinkRun:
     """Check ``targets``, reusing fresh ok results from the cache and updating it.
 

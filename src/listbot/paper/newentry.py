@@ -30,7 +30,7 @@ from listbot.validate import (
 
 if TYPE_CHECKING:
     from listbot.paper.metadata import Identifier, PaperMetadata, VenueMatch
-    from listbot.paper.sources import Endpoints
+    from listbot.paper.sources import SourceEndpoints
 
 
 def find_duplicate(data: Mapping[str, Any], entries: Sequence[Entry]) -> tuple[Entry, str] | None:
@@ -82,7 +82,9 @@ def resolve_venue(given: str, config: Config) -> str:
         if guess
         else "use one of: " + ", ".join(v.key for v in config.venues)
     )
-    raise UsageError(f"unknown venue '{given}' ({hint}; venues are listed in listbot.yml)")
+    raise UsageError(
+        f"unknown venue '{given}' ({hint}; a new venue: add it under venues: in listbot.yml)"
+    )
 
 
 def choose_path(config: Config, data: Mapping[str, Any], slug: str | None) -> Path:
@@ -130,7 +132,7 @@ def write_entry(path: Path, text: str, config: Config) -> None:
 def fetch_paper(
     ident: Identifier,
     config: Config,
-    endpoints: Endpoints,
+    endpoints: SourceEndpoints,
     *,
     venue: str | None,
     allow_private: bool = False,

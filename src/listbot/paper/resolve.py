@@ -41,6 +41,7 @@ from listbot.validate import normalize_title
 # should take it); different papers score at most 0.712 in 3,081 pairs. 0.9 sits between.
 THRESHOLD = 0.9
 FIELDS = ("venue", "year", "authors", "doi", "arxiv")
+_FIELD_NAMES = {"doi": "DOI", "arxiv": "arXiv id"}
 SOURCE_NAMES = ("dblp", "Crossref", "arXiv")
 CACHE_MAX_AGE = 30 * 86400.0  # seconds; metadata of published papers rarely changes
 # How Sources says "no such paper" (as opposed to "could not ask").
@@ -237,6 +238,9 @@ class Resolver:
         if not fields:
             if errors:
                 return NotFound("; ".join(errors), down=True)
+            if matches:  # found, but what it lacks no source has (a USENIX paper's DOI)
+                lacks = " or ".join(_FIELD_NAMES.get(f, f) for f in missing)
+                return NotFound(f"found in {' and '.join(matches)}, with no {lacks}")
             return NotFound("no source has a paper with this title and year")
         order = [f for f in FIELDS if f in fields]
         return Found({f: fields[f] for f in order}, {f: sources[f] for f in order}, matches)
@@ -261,3 +265,26 @@ class Resolver:
     def close(self) -> None:
         self.cache.save()
         self.sources.close()
+
+
+RESOLVE_CACHE = ".listbot/resolve-cache.json"
+
+
+def open_resolver(config: Config, env: Mapping[str, str], *, keep_cache: bool = True) -> Resolver:
+    """The resolver behind ``import --resolve``, ``resolve`` and ``verify``: one polite
+    session to dblp, Crossref and arXiv (``LISTBOT_*_URL`` overrides), and the answers
+    cache under ``.listbot/`` (read always, written only when ``keep_cache``)."""
+    from listbot.paper.sources import SourceEndpoints, make_sources
+
+    sources = make_sources(
+        endpoints=SourceEndpoints.from_env(env),
+        contact=config.contact,
+        timeout=config.links.timeout,
+        retries=config.links.retries,
+        max_retry_after=config.links.max_retry_after,
+    )
+    path = config.root / RESOLVE_CACHE
+    cache = ResolveCache.load(path)
+    if not keep_cache:
+        cache.path = None
+    return Resolver(sources, config, cache)

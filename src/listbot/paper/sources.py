@@ -9,7 +9,7 @@ clock and ``sleep`` are injected, so tests never wait.
 ``Sources`` knows the APIs: Crossref's works API (and doi.org content negotiation for
 DOIs that Crossref does not register), arXiv's export API, dblp's record and search
 APIs, and any landing page with ``citation_*`` meta tags. Base URLs come from
-``Endpoints`` (the CLI fills them from ``LISTBOT_*_URL``). Every failure is a
+``SourceEndpoints`` (the CLI fills them from ``LISTBOT_*_URL``). Every failure is a
 ``SourceError`` whose message is one line naming the source and the paper.
 """
 
@@ -58,14 +58,14 @@ CROSSREF_INTERVAL = 0.2
 
 
 @dataclass(frozen=True)
-class Endpoints:
+class SourceEndpoints:
     crossref: str = "https://api.crossref.org"
     arxiv: str = "https://export.arxiv.org/api"
     dblp: str = "https://dblp.org"
     doi: str = "https://doi.org"
 
     @classmethod
-    def from_env(cls, env: Mapping[str, str]) -> Endpoints:
+    def from_env(cls, env: Mapping[str, str]) -> SourceEndpoints:
         """Defaults, overridden by ``LISTBOT_CROSSREF_URL`` and friends (mirrors, tests)."""
         base = cls()
         return cls(
@@ -323,7 +323,7 @@ def _charset(content_type: str, body: bytes) -> str:
 @dataclass
 class Sources:
     client: Client
-    endpoints: Endpoints = field(default_factory=Endpoints)
+    endpoints: SourceEndpoints = field(default_factory=SourceEndpoints)
     contact: str | None = None
 
     def close(self) -> None:
@@ -456,7 +456,7 @@ class Sources:
 
 def make_sources(
     *,
-    endpoints: Endpoints,
+    endpoints: SourceEndpoints,
     contact: str | None,
     timeout: float,
     retries: int,

@@ -65,7 +65,7 @@ def verify_entry(entry: Entry, resolver: Resolver, result: Verification) -> None
     def warn(field_name: str, code: str, message: str, suggestion: str | None = None) -> None:
         line, col = entry.where(field_name)
         result.problems.append(
-            Problem(entry.path, line, col, code, message, "warning", suggestion=suggestion)
+            Problem(entry.path, line, col, code, message, severity="warning", suggestion=suggestion)
         )
 
     result.checked += 1

@@ -57,7 +57,7 @@ class VerifyReport:
 
     def to_data(self) -> dict[str, Any]:
         """The report as JSON data; raises RuntimeError (a bug) if it would fail its schema."""
-        from listbot.schema import artifact_errors
+        from listbot.schemacheck import artifact_errors
 
         data = {
             "version": VERIFY_REPORT_VERSION,
@@ -77,7 +77,7 @@ class VerifyReport:
     @classmethod
     def from_data(cls, data: Any) -> VerifyReport:
         """A verify report from untrusted JSON data; VerifyReportError unless schema-valid."""
-        from listbot.schema import artifact_errors, version_mismatch
+        from listbot.schemacheck import artifact_errors, version_mismatch
 
         wrong = version_mismatch(data, VERIFY_REPORT_VERSION)
         if wrong:

@@ -28,7 +28,7 @@ _FIRST_DEF = re.compile(r"^def (validate_\w+)\(", re.MULTILINE)
 
 
 def schema_digest(name: str) -> str:
-    from listbot.schema import schema_text
+    from listbot.schemacheck import schema_text
 
     return hashlib.sha256(schema_text(name).encode("utf-8")).hexdigest()
 
@@ -51,7 +51,7 @@ def generate(name: str) -> str:
     """The source of the module for schema ``name``."""
     import fastjsonschema
 
-    from listbot.schema import load_schema
+    from listbot.schemacheck import load_schema
 
     code = fastjsonschema.compile_to_code(load_schema(name))
     first = _FIRST_DEF.search(code)

@@ -11,15 +11,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from listbot.comment import MARKER, Target, labels_for, line_url, render_comment, text
+from listbot.bot.comment import MARKER, CommentTarget, labels_for, line_url, render_comment, text
+from listbot.bot.linkrot import MARKER as ROT
+from listbot.bot.linkrot import issue_text, parse_state
+from listbot.bot.prreport import REPORT_VERSION, PrReport
 from listbot.config import Config, build_config
-from listbot.linkrot import MARKER as ROT
-from listbot.linkrot import issue_text, parse_state
 from listbot.links.model import LinkResult, Location, Status
-from listbot.prreport import REPORT_VERSION, PrReport
 
 SHA = "0123456789abcdef0123456789abcdef01234567"
-TARGET = Target("owner/repo", SHA)
+TARGET = CommentTarget("owner/repo", SHA)
 CONFIG: Config = build_config({"categories": [{"id": "training", "name": "Training"}]})
 
 
@@ -114,7 +114,7 @@ def test_line_links_only_for_plain_paths() -> None:
     )
     assert line_url(TARGET, "../../evil", 1) is None
     assert line_url(TARGET, "/etc/passwd", 1) is None
-    assert line_url(Target("owner/repo", "main"), "entries/a.yaml", 1) is None
+    assert line_url(CommentTarget("owner/repo", "main"), "entries/a.yaml", 1) is None
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pytest
 
 from fakegithub import BOT, FakeGitHub
-from listbot.github import GitHub, GitHubError
+from listbot.bot.github import GitHub, GitHubError
 
 MARKER = "<!-- listbot:comment -->"
 SHA = "a" * 40

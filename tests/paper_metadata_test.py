@@ -28,7 +28,14 @@ from listbot.paper.metadata import (
     parse_dblp_xml,
     parse_html,
 )
-from listbot.paper.sources import Client, Endpoints, Sources, make_session, make_sources, user_agent
+from listbot.paper.sources import (
+    Client,
+    SourceEndpoints,
+    Sources,
+    make_session,
+    make_sources,
+    user_agent,
+)
 from metadata_samples import (
     ACM_STYLE_PAGE,
     ARXIV_EMPTY,
@@ -417,7 +424,9 @@ def test_user_agent_and_polite_pool(httpserver: HTTPServer) -> None:
 
     httpserver.expect_request("/works/10.5555/3190508.9999999").respond_with_handler(handler)
     http, _ = client()
-    sources = Sources(http, Endpoints(crossref=httpserver.url_for("")), contact="lists@example.org")
+    sources = Sources(
+        http, SourceEndpoints(crossref=httpserver.url_for("")), contact="lists@example.org"
+    )
     meta = sources.doi("10.5555/3190508.9999999")
     assert meta.title.startswith("Zephyr")
     assert seen[0].headers["User-Agent"] == user_agent("lists@example.org")
@@ -465,7 +474,7 @@ def test_arxiv_pacing(httpserver: HTTPServer) -> None:
     )
     fake = FakeTime()
     sources = make_sources(
-        endpoints=Endpoints(arxiv=httpserver.url_for("/api")),
+        endpoints=SourceEndpoints(arxiv=httpserver.url_for("/api")),
         contact=None,
         timeout=2.0,
         retries=0,
@@ -522,7 +531,8 @@ def test_doi_falls_back_to_doi_org(httpserver: HTTPServer) -> None:
     ).respond_with_json(csl)
     http, _ = client()
     sources = Sources(
-        http, Endpoints(crossref=httpserver.url_for("/crossref"), doi=httpserver.url_for("/doi"))
+        http,
+        SourceEndpoints(crossref=httpserver.url_for("/crossref"), doi=httpserver.url_for("/doi")),
     )
     assert sources.doi("10.5555/dc.1").title == "DataCite Thing"
 
@@ -532,7 +542,7 @@ def test_published_version_by_exact_title(httpserver: HTTPServer) -> None:
         dblp_hits(RAY_DBLP_CORR, {**RAY_DBLP_OSDI, "title": "Ray: Something Else."}, RAY_DBLP_OSDI)
     )
     http, _ = client()
-    sources = Sources(http, Endpoints(dblp=httpserver.url_for("")))
+    sources = Sources(http, SourceEndpoints(dblp=httpserver.url_for("")))
     found = sources.published_version(parse_arxiv(RAY_ATOM.encode(), "1712.05889"))
     assert (
         found is not None
@@ -692,7 +702,7 @@ def test_pacing_is_per_api_not_per_host(httpserver: HTTPServer) -> None:
     httpserver.expect_request("/search/publ/api").respond_with_json(dblp_hits())
     fake = FakeTime()
     sources = make_sources(
-        endpoints=Endpoints(arxiv=httpserver.url_for("/api"), dblp=httpserver.url_for("")),
+        endpoints=SourceEndpoints(arxiv=httpserver.url_for("/api"), dblp=httpserver.url_for("")),
         contact=None,
         timeout=2.0,
         retries=0,

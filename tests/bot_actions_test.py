@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from listbot.actions import event, pull_from_event, run_from_event, set_outputs
+from listbot.bot.actions import event, pull_from_event, run_from_event, set_outputs
 from listbot.errors import InputError
 
 SHA = "ab" * 20

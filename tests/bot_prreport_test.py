@@ -7,19 +7,18 @@ from pathlib import Path
 
 import pytest
 
-from listbot.config import load_config
-from listbot.links.model import LinkResult, Location, Status
-from listbot.project import scan
-from listbot.prreport import (
+from listbot.bot.prreport import (
     REPORT_VERSION,
-    Change,
     PrReport,
     PullInfo,
     ReportError,
     build_report,
-    parse_name_status,
 )
-from listbot.schema import artifact_errors, schema_text
+from listbot.config import load_config
+from listbot.gitrepo import Change, parse_name_status
+from listbot.links.model import LinkResult, Location, Status
+from listbot.project import scan
+from listbot.schemacheck import artifact_errors, schema_text
 
 ROOT = Path(__file__).resolve().parent.parent
 A = "title: Alpha Systems\nvenue: OSDI\nyear: 2020\ncategory: training\ndoi: 10.1000/a\n"

@@ -18,9 +18,9 @@ from collections.abc import Sequence
 from typing import Literal, TextIO
 
 from listbot.links.model import LinkReport, LinkResult, Location, Status, sort_results, summary
+from listbot.output import annotation
 from listbot.problems import Problem, Severity, plural
 from listbot.render import escape
-from listbot.report import annotation
 
 LinkFormat = Literal["text", "github", "json", "markdown"]
 LINK_FORMATS: tuple[LinkFormat, ...] = ("text", "github", "json", "markdown")
@@ -57,7 +57,7 @@ def problems(results: Sequence[LinkResult]) -> list[Problem]:
                 text = f"{result.status.value} link {result.url}{tail}"
                 if result.message:
                     text += f": {result.message}"
-                found.append(Problem(loc.path, loc.line, loc.col, code, text, severity))
+                found.append(Problem(loc.path, loc.line, loc.col, code, text, severity=severity))
             elif result.archived:
                 found.append(
                     Problem(
@@ -66,7 +66,7 @@ def problems(results: Sequence[LinkResult]) -> list[Problem]:
                         loc.col,
                         "LB405",
                         f"{result.url}{tail}: the repository is archived (read-only)",
-                        "warning",
+                        severity="warning",
                     )
                 )
     return sorted(found, key=Problem.sort_key)

@@ -12,14 +12,16 @@ from pathlib import Path
 import pytest
 from github import Auth, Github, GithubException
 
-from bot_cli_test import TOKEN, fake, git, no_sleep, open_pr, repo, run_comment, run_pr
+from bot_cli_test import open_pr, repo, run_comment, run_pr
+from conftest import TOKEN, git
 from fakegithub import FakeGitHub
+from listbot.bot.review import SUPERSEDED, Fix, Suggestion, fix_for, suggestions
 from listbot.cli import main
 from listbot.config import load_config
 from listbot.fmt import format_entry
-from listbot.review import SUPERSEDED, Fix, Suggestion, fix_for, suggestions
 
-__all__ = ["fake", "no_sleep", "repo"]  # fixtures shared with bot_cli_test
+__all__ = ["repo"]  # the fixture shared with bot_cli_test
+pytestmark = pytest.mark.usefixtures("no_sleep")
 
 # Three mistakes a contributor in the web editor makes: double quotes (not the canonical
 # form), a venue alias, and a DOI written as a link.
@@ -236,7 +238,7 @@ def test_suggestion_fence_outgrows_backticks_in_the_text() -> None:
 
 
 def test_config_without_the_alias_gives_no_fix(repo: Path) -> None:
-    from listbot.review import verified_fix
+    from listbot.bot.review import verified_fix
 
     config = load_config(repo / "listbot.yml")
     fix = {"original": THREE_MISTAKES, "fixed": format_entry(THREE_MISTAKES, config)}

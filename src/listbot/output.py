@@ -91,7 +91,8 @@ def _escape_property(text: str) -> str:
 def annotation(problem: Problem) -> str:
     """One workflow command: ``::error file=...,line=..,col=..,title=LB110::message``."""
     level = "error" if problem.severity == "error" else "warning"
-    title = f"{problem.code} {CODES.get(problem.code, '')}".strip()
+    known = CODES.get(problem.code)
+    title = f"{problem.code} {known.title if known else ''}".strip()
     message = problem.message + (f" ({problem.suggestion})" if problem.suggestion else "")
     props = ",".join(
         f"{k}={_escape_property(v)}"

@@ -29,15 +29,15 @@ from typing import Any, Literal
 from listbot import __version__
 from listbot.config import Config
 from listbot.entries import Entry
+from listbot.gitrepo import Change, ChangeStatus
 from listbot.links.model import LinkResult
 from listbot.problems import Problem
 from listbot.project import FileRecord, ListState, format_problem
 from listbot.render import MarkerError, paper_line, render_list, splice
-from listbot.schema import artifact_errors, version_mismatch
+from listbot.schemacheck import artifact_errors, version_mismatch
 from listbot.validate import check_entry
 
 REPORT_VERSION = 2
-ChangeStatus = Literal["added", "changed", "removed"]
 LinkStatus = Literal["ok", "redirected", "broken", "unreachable", "excluded", "blocked"]
 MAX_PROBLEMS = 1000  # per file, as the schema allows
 MAX_OTHER = 20000
@@ -45,15 +45,6 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 # Which field a list-wide duplicate problem is about, to point at it in the PR's own file.
 _FIXES = {"doi": "check the DOI or remove it", "arxiv": "check the arXiv id or remove it"}
 _DUPLICATE_FIELD = {"LB201": "doi", "LB202": "arxiv", "LB203": "title", "LB204": "title"}
-
-
-@dataclass(frozen=True)
-class Change:
-    """One entry file the pull request touches; ``before`` is its content at the base."""
-
-    path: str
-    status: ChangeStatus
-    before: bytes | None = None
 
 
 @dataclass(frozen=True)
@@ -266,23 +257,6 @@ class PrReport:
         )
 
 
-def parse_name_status(output: bytes, entries_dir: str) -> list[tuple[str, ChangeStatus]]:
-    """``git diff --name-status -z --no-renames`` output -> (path, status) for entry files."""
-    parts = output.decode("utf-8", "surrogateescape").split("\0")
-    found: list[tuple[str, ChangeStatus]] = []
-    prefix = entries_dir.rstrip("/") + "/"
-    kinds: dict[str, ChangeStatus] = {"A": "added", "M": "changed", "T": "changed", "D": "removed"}
-    i = 0
-    while i + 1 < len(parts):
-        code, path = parts[i], parts[i + 1]
-        i += 2
-        status = kinds.get(code[:1])
-        if status is None or not path.startswith(prefix):
-            continue
-        found.append((path, status))
-    return sorted(found)
-
-
 def _has_field(entry: Entry, field: str) -> bool:
     if field.startswith("links."):
         return any(f"links.{kind}" == field for kind, _url in entry.links)
@@ -331,7 +305,7 @@ def link_problems(entry: Entry, links: Sequence[LinkCheck]) -> list[Problem]:
                     col,
                     "LB702",
                     f"{link.field} could not be reached ({detail})",
-                    "warning",
+                    severity="warning",
                     suggestion="check that the URL opens in a browser",
                 )
             )
@@ -340,7 +314,11 @@ def link_problems(entry: Entry, links: Sequence[LinkCheck]) -> list[Problem]:
 
 def _link_detail(link: LinkCheck) -> str:
     if link.http_status:
-        return f"HTTP {link.http_status}" + (f": {link.message}" if link.message else "")
+        label = f"HTTP {link.http_status}"
+        # the checker's message often starts with the same status: "HTTP 404 Not Found"
+        if link.message and link.message.startswith(label):
+            return link.message
+        return label + (f": {link.message}" if link.message else "")
     return link.message or link.status
 
 
@@ -439,7 +417,7 @@ def build_report(
     that ``listbot fmt`` would turn into a valid entry gets a ``fix`` (``review.fix_for``),
     from which ``listbot comment`` makes one-click suggestions.
     """
-    from listbot.review import fix_for
+    from listbot.bot.review import fix_for
 
     records: dict[str, FileRecord] = {r.path: r for r in state.records}
     touched = {c.path for c in changes if c.status != "removed"}

@@ -25,13 +25,13 @@ from typing import Any
 
 from listbot.config import Config
 from listbot.errors import InputError
-from listbot.problems import Problem
+from listbot.problems import Problem, codes
 from listbot.validate import check_entry
 
 # A file larger than this gets no suggestion (a report holds the file twice).
 MAX_FIX_BYTES = 16 * 1024
 # The problems a formatting run can cause to go away; others stay in the sticky comment.
-_UNREADABLE = {"LB001", "LB002", "LB003", "LB004", "LB005", "LB006", "LB007", "LB008"}
+_UNREADABLE = codes("read")
 REVIEW_MARKER = "<!-- listbot:review -->"
 SUPERSEDED = "<!-- listbot:superseded -->"
 _HUNK = re.compile(r"^@@ -[0-9]+(?:,[0-9]+)? \+([0-9]+)(?:,[0-9]+)? @@")

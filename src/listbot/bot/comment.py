@@ -28,12 +28,12 @@ from listbot.config import LINK_KINDS, Config
 from listbot.entries import Entry
 from listbot.problems import Problem, plural
 from listbot.render import escape, paper_line
-from listbot.schema import is_valid
+from listbot.schemacheck import is_valid
 from listbot.validate import plain_http_url
 from listbot.yamlsafe import has_control, show_controls
 
 if TYPE_CHECKING:
-    from listbot.prreport import FileReport, LinkCheck, PrReport
+    from listbot.bot.prreport import FileReport, LinkCheck, PrReport
 
 MARKER = "<!-- listbot:comment -->"
 LIMIT = 65_536
@@ -52,7 +52,7 @@ _LINK_ICON = {
 
 
 @dataclass(frozen=True)
-class Target:
+class CommentTarget:
     """Where the comment goes, as the trusted side knows it."""
 
     repository: str
@@ -131,7 +131,7 @@ def rule_break(data: object) -> str | None:
     return None
 
 
-def line_url(target: Target, path: str, line: int) -> str | None:
+def line_url(target: CommentTarget, path: str, line: int) -> str | None:
     """``https://github.com/OWNER/REPO/blob/SHA/PATH#L4``, or None for a path that is not plain."""
     if not _SHA.match(target.head_sha) or not _REPO.match(target.repository):
         return None
@@ -242,7 +242,7 @@ def _forged(file: FileReport) -> str | None:
 ONE_CLICK = "press **Commit suggestion** on listbot's review of this line (one click)"
 
 
-def _problem_line(problem: Problem, target: Target, *, one_click: bool = False) -> str:
+def _problem_line(problem: Problem, target: CommentTarget, *, one_click: bool = False) -> str:
     icon = _ICON.get(problem.severity, "❌")
     url = line_url(target, problem.path, problem.line)
     where = f"line {int(problem.line)}"
@@ -270,7 +270,7 @@ def _link_line(link: LinkCheck) -> str:
 
 def _file_section(
     file: FileReport,
-    target: Target,
+    target: CommentTarget,
     config: Config,
     *,
     max_problems: int,
@@ -319,7 +319,7 @@ def _file_section(
 
 def render_comment(
     report: PrReport,
-    target: Target,
+    target: CommentTarget,
     config: Config,
     *,
     budget: int = BUDGET,
@@ -350,7 +350,7 @@ def render_comment(
 
 def _render(
     report: PrReport,
-    target: Target,
+    target: CommentTarget,
     config: Config,
     max_problems: int,
     max_files: int,

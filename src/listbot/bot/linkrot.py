@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from listbot import __version__
-from listbot.comment import text
+from listbot.bot.comment import text
 from listbot.links.model import LinkResult, Status
 
 MARKER = "<!-- listbot:link-rot -->"
