@@ -152,6 +152,16 @@ class Problem(NamedTuple):
             "suggestion": self.suggestion,
         }
 
+    def artifact_data(self) -> dict[str, object]:
+        """``as_dict`` within the artifact schemas' bounds: the path without control
+        characters, long texts clipped (the PR report and the verify report)."""
+        data = self.as_dict()
+        data["path"] = clip(_ARTIFACT_CONTROL.sub("?", self.path), 300)
+        data["message"] = clip(self.message, 2000)
+        if self.suggestion is not None:
+            data["suggestion"] = clip(self.suggestion, 2000)
+        return data
+
     @classmethod
     def from_dict(cls, raw: dict[str, object]) -> Problem:
         suggestion = raw.get("suggestion")
@@ -184,3 +194,11 @@ def codes(kind: Kind) -> frozenset[str]:
 
 def has_errors(problems: list[Problem]) -> bool:
     return any(p.severity == "error" for p in problems)
+
+
+_ARTIFACT_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def clip(value: str, limit: int) -> str:
+    """``value`` cut to ``limit`` characters, the last one an ellipsis when cut."""
+    return value if len(value) <= limit else value[: limit - 1] + "…"

@@ -31,7 +31,7 @@ from listbot.config import Config
 from listbot.entries import Entry
 from listbot.gitrepo import Change, ChangeStatus
 from listbot.links.model import LinkResult
-from listbot.problems import Problem
+from listbot.problems import Problem, clip
 from listbot.project import FileRecord, ListState, format_problem
 from listbot.render import MarkerError, paper_line, render_list, splice
 from listbot.schemacheck import artifact_errors, version_mismatch
@@ -75,11 +75,11 @@ class LinkCheck:
         status: LinkStatus = result.status.value
         return cls(
             field=field,
-            url=_clip(result.url, 2048),
+            url=clip(result.url, 2048),
             status=status,
             http_status=result.http_status,
-            final_url=_clip(result.final_url, 2048) if result.final_url else None,
-            message=_clip(result.message, 500) if result.message else None,
+            final_url=clip(result.final_url, 2048) if result.final_url else None,
+            message=clip(result.message, 500) if result.message else None,
         )
 
     def to_data(self) -> dict[str, Any]:
@@ -136,7 +136,7 @@ class FileReport:
             "entry": self.entry,
             "before": self.before,
             "preview": self.preview,
-            "problems": [_problem_data(p) for p in self.problems],
+            "problems": [p.artifact_data() for p in self.problems],
             "links": [link.to_data() for link in self.links],
             "fix": self.fix.to_data() if self.fix is not None else None,
         }
@@ -213,7 +213,7 @@ class PrReport:
             "base": self.base,
             "title": self.title,
             "files": [f.to_data() for f in self.files],
-            "other_problems": [_problem_data(p) for p in self.other_problems],
+            "other_problems": [p.artifact_data() for p in self.other_problems],
             "links_checked": self.links_checked,
             "readme_changes": self.readme_changes,
             "counts": self.counts.to_data(),
@@ -384,8 +384,8 @@ def list_diff(entries: Sequence[Entry], before: Config, after: Config) -> str:
     )
     if len(lines) > MAX_DIFF_LINES:
         lines = [*lines[:MAX_DIFF_LINES], f"... and {len(lines) - MAX_DIFF_LINES} more lines"]
-    text = "\n".join(_clip(line, 500) for line in lines)
-    return _clip(text, MAX_DIFF_CHARS)
+    text = "\n".join(clip(line, 500) for line in lines)
+    return clip(text, MAX_DIFF_CHARS)
 
 
 def _parse_before(path: str, raw: bytes | None, config: Config, this_year: int) -> Entry | None:
@@ -455,13 +455,13 @@ def build_report(
         problems.sort(key=Problem.sort_key)
         files.append(
             FileReport(
-                path=_clip(_CONTROL.sub("?", change.path), 300),
+                path=clip(_CONTROL.sub("?", change.path), 300),
                 status=change.status,
                 entry=entry.to_data() if entry is not None else None,
                 before=before.to_data()
                 if before is not None and change.status != "added"
                 else None,
-                preview=_clip(paper_line(entry, config), 5000) if entry is not None else None,
+                preview=clip(paper_line(entry, config), 5000) if entry is not None else None,
                 problems=tuple(problems[:MAX_PROBLEMS]),
                 links=tuple(links),
                 fix=FmtFix(**fix) if fix is not None else None,
@@ -490,17 +490,3 @@ def build_report(
             broken_links=sum(1 for f in files for link in f.links if link.status == "broken"),
         ),
     )
-
-
-def _clip(value: str, limit: int) -> str:
-    return value if len(value) <= limit else value[: limit - 1] + "…"
-
-
-def _problem_data(problem: Problem) -> dict[str, object]:
-    """A problem as report data, within the schema's bounds (long texts clipped)."""
-    data = problem.as_dict()
-    data["path"] = _clip(_CONTROL.sub("?", problem.path), 300)
-    data["message"] = _clip(problem.message, 2000)
-    if problem.suggestion is not None:
-        data["suggestion"] = _clip(problem.suggestion, 2000)
-    return data

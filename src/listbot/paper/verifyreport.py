@@ -20,16 +20,14 @@ schema does not hold.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from listbot import __version__
-from listbot.problems import Problem
+from listbot.problems import Problem, clip
 
 VERIFY_REPORT_VERSION = 1
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 class VerifyReportError(ValueError):
@@ -62,10 +60,9 @@ class VerifyReport:
         data = {
             "version": VERIFY_REPORT_VERSION,
             "generator": self.generator,
-            "problems": [_problem_data(p) for p in self.problems],
+            "problems": [p.artifact_data() for p in self.problems],
             "unchecked": [
-                {"source": source, "reason": _clip(reason, 500)}
-                for source, reason in self.unchecked
+                {"source": source, "reason": clip(reason, 500)} for source, reason in self.unchecked
             ],
             "summary": {"errors": 0, "warnings": len(self.problems), "files": self.files},
         }
@@ -93,17 +90,3 @@ class VerifyReport:
             files=data["summary"]["files"],
             generator=data["generator"],
         )
-
-
-def _clip(value: str, limit: int) -> str:
-    return value if len(value) <= limit else value[: limit - 1] + "…"
-
-
-def _problem_data(problem: Problem) -> dict[str, object]:
-    """A finding as report data, within the schema's bounds (long texts clipped)."""
-    data = problem.as_dict()
-    data["path"] = _clip(_CONTROL.sub("?", problem.path), 300)
-    data["message"] = _clip(problem.message, 2000)
-    if problem.suggestion is not None:
-        data["suggestion"] = _clip(problem.suggestion, 2000)
-    return data
