@@ -142,6 +142,10 @@ def main() -> None:
 
             small = Path(tmp) / "resolve"
             small.mkdir()
+            # A list of its own: under the big list's folder, its listbot.yml (and so its
+            # 2,000 entries) would be found, every bullet skipped as a duplicate, and no
+            # source asked at all.
+            shutil.copy(folder / "listbot.yml", small / "listbot.yml")
             lines = ["## Papers\n\n"] + [
                 f"- [{p['title']}](https://example.org/p/{i})\n"
                 for i, p in enumerate(papers[: args.resolve])
