@@ -26,7 +26,6 @@ from listbot.config import CONFIG_NAME, MAX_CONFIG_BYTES, Config, find_config, l
 from listbot.crash import file_problem
 from listbot.errors import ConfigError, UsageError
 from listbot.fsutil import atomic_write, read_limited, write_new
-from listbot.paper.resolve import RESOLVE_CACHE, open_resolver
 from listbot.problems import Problem, codes
 from listbot.readme import read_readme
 
@@ -214,6 +213,7 @@ def _plan(
     # Imported here so that `listbot --help` does not pay for the importer's patterns.
     from listbot.entries import discover
     from listbot.importer import plan_import
+    from listbot.paper.resolve import RESOLVE_CACHE, open_resolver
 
     state = scan_list(config, ctx, cache=not args.dry_run)
     files, _name_problems = discover(config.entries_path, config.root)

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 from listbot.commands import Context, Progress, config_for, named_entries, scan_list
-from listbot.paper.resolve import open_resolver
 
 FILLED = ("authors", "doi", "arxiv")  # venue and year are required: every entry has them
 
@@ -49,7 +48,7 @@ def _with_fields(text: str, fields: dict[str, Any], config: Any) -> str:
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     from listbot.fsutil import atomic_write, read_limited
-    from listbot.paper.resolve import NotFound
+    from listbot.paper.resolve import NotFound, open_resolver
     from listbot.validate import check_entry
     from listbot.yamlsafe import MAX_BYTES
 

@@ -32,7 +32,6 @@ from listbot.entries import display_path
 from listbot.errors import UsageError
 from listbot.gitrepo import changed_entry_files
 from listbot.output import markdown_summary, write
-from listbot.paper.resolve import open_resolver
 
 if TYPE_CHECKING:
     from listbot.paper.verify import Verification
@@ -61,6 +60,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
+    from listbot.paper.resolve import open_resolver
     from listbot.paper.verify import Verification, verify_entry
 
     config = config_for(args, ctx)
