@@ -300,19 +300,11 @@ def _to_problems(error: Any, doc: Document, file: str) -> Iterator[Problem]:
             elif kind == "minLength":
                 rule = "must not be empty"
             message = f"{label} {rule}"
+            # a `doi:`/`https://doi.org/` or `arXiv:` prefix: fmt takes it off
             if (
-                field == "doi"
+                field in ("doi", "arxiv")
                 and isinstance(error.instance, str)
-                and "doi" in error.instance.lower()
-            ):
-                yield Problem(
-                    file, line, col, "LB104", message, suggestion="listbot fmt fixes this"
-                )
-                return
-            if (
-                field == "arxiv"
-                and isinstance(error.instance, str)
-                and "arxiv" in error.instance.lower()
+                and field in error.instance.lower()
             ):
                 yield Problem(
                     file, line, col, "LB104", message, suggestion="listbot fmt fixes this"

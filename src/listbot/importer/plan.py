@@ -12,7 +12,7 @@ from listbot.entries import Entry, kebab, slug_for
 from listbot.importer.bullets import NO_VENUE, _Parsed, _resolve_links
 from listbot.importer.markdown import plain
 from listbot.importer.scan import _Bullet, _clip, _is_toc, _scan, _Section
-from listbot.importer.styles import _ELSEWHERE, facts, read, row
+from listbot.importer.styles import _ELSEWHERE, Facts, facts, read, row
 from listbot.importer.venues import NewVenue, find_venue, heading_context
 from listbot.paper.resolve import NotFound
 from listbot.problems import Problem
@@ -505,13 +505,7 @@ def _lines_after(bullet: _Bullet, refs: dict[str, str], this_year: int) -> _Pars
         found = facts(bullet.parts[index], this_year=this_year)
         if found is None:
             return None
-        parsed = replace(
-            parsed,
-            authors=parsed.authors or found.authors,
-            venue_text=parsed.venue_text or found.venue_text,
-            year=parsed.year if parsed.year is not None else found.year,
-            links=parsed.links + found.links,
-        )
+        parsed = _completed(parsed, found)
     return parsed
 
 
@@ -547,14 +541,20 @@ def _with_facts(
         if is_bullet:
             used_lines.add(line)
         more.append(line)
-        parsed = replace(
-            parsed,
-            authors=parsed.authors or found.authors,
-            venue_text=parsed.venue_text or found.venue_text,
-            year=parsed.year if parsed.year is not None else found.year,
-            links=parsed.links + found.links,
-        )
+        parsed = _completed(parsed, found)
     return parsed
+
+
+def _completed(parsed: _Parsed, found: Facts) -> _Parsed:
+    """``parsed`` with what ``found`` (a line beside it) adds: authors, venue and year it
+    lacks, and more links."""
+    return replace(
+        parsed,
+        authors=parsed.authors or found.authors,
+        venue_text=parsed.venue_text or found.venue_text,
+        year=parsed.year if parsed.year is not None else found.year,
+        links=parsed.links + found.links,
+    )
 
 
 def _under_paper(bullet: _Bullet, papers: Collection[int]) -> int:
