@@ -139,37 +139,57 @@ class Verdict:
     unresolved: bool = False  # broken because the host name did not resolve
 
 
-class _Limiter:
-    """A counting semaphore that wakes the waiter with the lowest priority value first."""
+class _Line:
+    """Waiters for a slot, woken lowest priority value first (a first attempt before a
+    retry); the subclass says when a slot is free and what a release does."""
 
-    def __init__(self, slots: int) -> None:
-        self._free = slots
+    def __init__(self) -> None:
         self._waiters: list[tuple[tuple[int, int], int, asyncio.Future[None]]] = []
         self._seq = itertools.count()
 
-    async def acquire(self, priority: tuple[int, int]) -> None:
-        if self._free > 0 and not self._waiters:
-            self._free -= 1
-            return
+    def release(self) -> None:
+        raise NotImplementedError
+
+    async def _wait(self, priority: tuple[int, int]) -> None:
+        """Wait in line until ``_wake_next`` hands this waiter a slot."""
         future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         heapq.heappush(self._waiters, (priority, next(self._seq), future))
         try:
             await future
         except asyncio.CancelledError:
             if future.done() and not future.cancelled():
-                self.release()
+                self.release()  # the slot was handed over as the waiter was cancelled
             raise
 
-    def release(self) -> None:
+    def _wake_next(self) -> bool:
+        """Hand a slot to the first waiter still waiting; False when there is none."""
         while self._waiters:
             _, _, future = heapq.heappop(self._waiters)
             if not future.done():
                 future.set_result(None)
-                return
-        self._free += 1
+                return True
+        return False
 
 
-class _Host:
+class _Limiter(_Line):
+    """A counting semaphore that wakes the waiter with the lowest priority value first."""
+
+    def __init__(self, slots: int) -> None:
+        super().__init__()
+        self._free = slots
+
+    async def acquire(self, priority: tuple[int, int]) -> None:
+        if self._free > 0 and not self._waiters:
+            self._free -= 1
+            return
+        await self._wait(priority)
+
+    def release(self) -> None:
+        if not self._wake_next():
+            self._free += 1
+
+
+class _Host(_Line):
     """One host's adaptive slots (AIMD), its pause after a 429, what it taught us.
 
     ``acquire(priority)`` waits until fewer than ``limit`` requests are in flight to the
@@ -177,6 +197,7 @@ class _Host:
     """
 
     def __init__(self, start: int, ceiling: int) -> None:
+        super().__init__()
         self.ceiling = max(1, ceiling)
         self.limit = max(1, min(start, self.ceiling))
         self.in_flight = 0
@@ -186,21 +207,12 @@ class _Host:
         self.fast_answers = 0  # fast answers since the limit last changed
         self.hold = 0  # fast answers still needed after a 429/503 before growing again
         self.epoch = 0  # bumped by a 429/503: answers to requests sent before do not count
-        self._waiters: list[tuple[tuple[int, int], int, asyncio.Future[None]]] = []
-        self._seq = itertools.count()
 
     async def acquire(self, priority: tuple[int, int]) -> None:
         if self.in_flight < self.limit and not self._waiters:
             self.in_flight += 1
             return
-        future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        heapq.heappush(self._waiters, (priority, next(self._seq), future))
-        try:
-            await future
-        except asyncio.CancelledError:
-            if future.done() and not future.cancelled():
-                self.release()
-            raise
+        await self._wait(priority)
 
     def release(self) -> None:
         self.in_flight -= 1
@@ -210,11 +222,8 @@ class _Host:
         asyncio.get_running_loop().call_soon(self._wake)
 
     def _wake(self) -> None:
-        while self._waiters and self.in_flight < self.limit:
-            _, _, future = heapq.heappop(self._waiters)
-            if not future.done():
-                self.in_flight += 1
-                future.set_result(None)
+        while self.in_flight < self.limit and self._wake_next():
+            self.in_flight += 1
 
     def answered(self, status: int | None, seconds: float, fast: float, epoch: int) -> None:
         """AIMD: grow by one after ``limit`` fast answers; back to 1 on a 429 or 503."""

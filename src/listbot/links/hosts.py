@@ -293,20 +293,13 @@ class Github:
         if known["repository"] is None:
             return Verdict(Status.BROKEN, 200, None, f"GitHub has no repository {owner}/{name}")
         found = known["repository"]
-        archived = found.get("isArchived") is True
-        note = "the repository is archived (read-only)" if archived else ""
         moved = str(found.get("nameWithOwner", "")).lower() != f"{owner}/{name}".lower()
-        if moved and isinstance(found.get("url"), str):
-            html_url = str(found["url"])
-            message = f"the repository moved; update the link to {html_url}"
-            return Verdict(
-                Status.REDIRECTED,
-                301,
-                html_url,
-                f"{message}; {note}" if note else message,
-                archived=archived,
-            )
-        return Verdict(Status.OK, 200, target.url, note, archived=archived)
+        url = found.get("url") if isinstance(found.get("url"), str) else None
+        return _repository_verdict(
+            target.url,
+            str(url) if moved and url else None,
+            archived=found.get("isArchived") is True,
+        )
 
     async def _rest(self, target: Target, engine: Engine, trace: Trace) -> Verdict:
         """One repository through the REST API (what the GraphQL query did not settle)."""
@@ -338,19 +331,25 @@ class Github:
             # rate limited or down: the page itself still tells whether the link works
             return await engine.follow(target.url, trace)
         html_url = str(data.get("html_url") or target.url)
-        archived = bool(data.get("archived"))
-        note = "the repository is archived (read-only)" if archived else ""
         moved = str(data.get("full_name", "")).lower() != f"{owner}/{name}".lower()
-        if moved:
-            message = f"the repository moved; update the link to {html_url}"
-            return Verdict(
-                Status.REDIRECTED,
-                301,
-                html_url,
-                f"{message}; {note}" if note else message,
-                archived=archived,
-            )
-        return Verdict(Status.OK, 200, target.url, note, archived=archived)
+        return _repository_verdict(
+            target.url, html_url if moved else None, archived=bool(data.get("archived"))
+        )
+
+
+def _repository_verdict(url: str, moved_to: str | None, *, archived: bool) -> Verdict:
+    """What GitHub says of a repository link: moved (to ``moved_to``), archived, or fine."""
+    note = "the repository is archived (read-only)" if archived else ""
+    if moved_to is not None:
+        message = f"the repository moved; update the link to {moved_to}"
+        return Verdict(
+            Status.REDIRECTED,
+            301,
+            moved_to,
+            f"{message}; {note}" if note else message,
+            archived=archived,
+        )
+    return Verdict(Status.OK, 200, url, note, archived=archived)
 
 
 def _repo(url: str) -> tuple[str, str] | None:
