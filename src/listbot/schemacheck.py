@@ -114,6 +114,30 @@ def artifact_errors(name: str, data: Any, *, limit: int = 5) -> list[str]:
     return messages
 
 
+def checked_artifact(name: str, data: dict[str, Any], what: str) -> dict[str, Any]:
+    """``data``, once it matches the ``name`` schema. A writer that made it wrong is a bug
+    (RuntimeError): its reader would refuse the file, so such a file is never written."""
+    broken = artifact_errors(name, data)
+    if broken:
+        raise RuntimeError(f"{what} does not match its schema: {broken[0]}")
+    return data
+
+
+def artifact_refusal(name: str, data: Any, version: int, what: str, hint: str = "") -> str | None:
+    """Why a reader refuses ``data`` as the ``name`` artifact, in one line; None: it is one.
+
+    The version first (a file from another listbot, ``hint`` says how to write this one's),
+    then the schema; ``what`` names the artifact ("links report").
+    """
+    wrong = version_mismatch(data, version)
+    if wrong:
+        return wrong + hint
+    broken = artifact_errors(name, data)
+    if broken:
+        return f"not a listbot {what} (" + "; ".join(broken[:3]) + ")"
+    return None
+
+
 def version_mismatch(data: Any, expected: int) -> str | None:
     """Why an artifact's ``version`` is not ``expected`` (None when it is, or not a mapping).
 

@@ -34,7 +34,7 @@ from listbot.links.model import LinkResult
 from listbot.problems import Problem, clip
 from listbot.project import FileRecord, ListState, format_problem
 from listbot.render import MarkerError, paper_line, render_list, splice
-from listbot.schemacheck import artifact_errors, version_mismatch
+from listbot.schemacheck import artifact_refusal, checked_artifact
 from listbot.validate import check_entry
 
 REPORT_VERSION = 2
@@ -222,20 +222,14 @@ class PrReport:
             data["readme_diff"] = self.readme_diff
         if self.verify is not None:
             data["verify"] = self.verify.to_data()
-        broken = artifact_errors("report", data)
-        if broken:  # the comment workflow would refuse it: never write such a file
-            raise RuntimeError(f"PR report does not match its schema: {broken[0]}")
-        return data
+        return checked_artifact("report", data, "PR report")
 
     @classmethod
     def from_data(cls, data: Any) -> PrReport:
         """A report from untrusted JSON data; ReportError unless schema-valid."""
-        wrong = version_mismatch(data, REPORT_VERSION)
-        if wrong:
-            raise ReportError(wrong)
-        broken = artifact_errors("report", data)
-        if broken:
-            raise ReportError("not a listbot report (" + "; ".join(broken[:3]) + ")")
+        refusal = artifact_refusal("report", data, REPORT_VERSION, "report")
+        if refusal:
+            raise ReportError(refusal)
         return cls(
             generator=data["generator"],
             repository=data["repository"],

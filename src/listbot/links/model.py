@@ -149,27 +149,22 @@ class LinkReport:
 
     def to_data(self) -> dict[str, Any]:
         """The report as JSON data; raises RuntimeError (a bug) if it would fail its schema."""
-        from listbot.schemacheck import artifact_errors
+        from listbot.schemacheck import checked_artifact
 
         data = {
             "version": LINKS_REPORT_VERSION,
             "results": [r.to_data() for r in self.results],
             "summary": summary(self.results),
         }
-        broken = artifact_errors("links", data)
-        if broken:  # a reader would refuse it: never write such a file
-            raise RuntimeError(f"links report does not match its schema: {broken[0]}")
-        return data
+        return checked_artifact("links", data, "links report")
 
     @classmethod
     def from_data(cls, data: Any) -> LinkReport:
         """A links report from untrusted JSON data; LinksReportError unless schema-valid."""
-        from listbot.schemacheck import artifact_errors, version_mismatch
+        from listbot.schemacheck import artifact_refusal
 
-        wrong = version_mismatch(data, LINKS_REPORT_VERSION)
-        if wrong:
-            raise LinksReportError(f"{wrong}; write it with 'listbot links --format json'")
-        broken = artifact_errors("links", data)
-        if broken:
-            raise LinksReportError("not a listbot links report (" + "; ".join(broken[:3]) + ")")
+        hint = "; write it with 'listbot links --format json'"
+        refusal = artifact_refusal("links", data, LINKS_REPORT_VERSION, "links report", hint)
+        if refusal:
+            raise LinksReportError(refusal)
         return cls(tuple(LinkResult.from_data(r) for r in data["results"]))

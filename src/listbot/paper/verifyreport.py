@@ -55,7 +55,7 @@ class VerifyReport:
 
     def to_data(self) -> dict[str, Any]:
         """The report as JSON data; raises RuntimeError (a bug) if it would fail its schema."""
-        from listbot.schemacheck import artifact_errors
+        from listbot.schemacheck import checked_artifact
 
         data = {
             "version": VERIFY_REPORT_VERSION,
@@ -66,24 +66,17 @@ class VerifyReport:
             ],
             "summary": {"errors": 0, "warnings": len(self.problems), "files": self.files},
         }
-        broken = artifact_errors("verify", data)
-        if broken:  # listbot pr would refuse it: never write such a file
-            raise RuntimeError(f"verify report does not match its schema: {broken[0]}")
-        return data
+        return checked_artifact("verify", data, "verify report")
 
     @classmethod
     def from_data(cls, data: Any) -> VerifyReport:
         """A verify report from untrusted JSON data; VerifyReportError unless schema-valid."""
-        from listbot.schemacheck import artifact_errors, version_mismatch
+        from listbot.schemacheck import artifact_refusal
 
-        wrong = version_mismatch(data, VERIFY_REPORT_VERSION)
-        if wrong:
-            raise VerifyReportError(
-                f"{wrong}; write it with 'listbot verify --format json -o FILE'"
-            )
-        broken = artifact_errors("verify", data)
-        if broken:
-            raise VerifyReportError("not a listbot verify report (" + "; ".join(broken[:3]) + ")")
+        hint = "; write it with 'listbot verify --format json -o FILE'"
+        refusal = artifact_refusal("verify", data, VERIFY_REPORT_VERSION, "verify report", hint)
+        if refusal:
+            raise VerifyReportError(refusal)
         return cls(
             problems=tuple(Problem.from_dict(p) for p in data["problems"]),
             unchecked=tuple((u["source"], u["reason"]) for u in data["unchecked"]),
