@@ -117,7 +117,19 @@ def atomic_write(path: Path, data: str | bytes, *, durable: bool = True) -> None
         mode = path.stat().st_mode & 0o666
     except FileNotFoundError:
         mode = 0o644
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    tmp = _written_beside(path, raw, mode, durable=durable)
+    try:
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def _written_beside(path: Path, raw: bytes, mode: int, *, durable: bool) -> str:
+    """A temporary file in ``path``'s folder holding ``raw`` with ``mode``: its name, for
+    the caller to move into place (or remove). Nothing is left behind when this fails."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(raw)
@@ -125,11 +137,11 @@ def atomic_write(path: Path, data: str | bytes, *, durable: bool = True) -> None
             if durable:
                 os.fsync(handle.fileno())
         os.chmod(tmp, mode)
-        os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+    return tmp
 
 
 def write_new(path: Path, data: str, *, durable: bool = True) -> bool:
@@ -141,14 +153,8 @@ def write_new(path: Path, data: str, *, durable: bool = True) -> bool:
     """
     raw = data.encode("utf-8")
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = _written_beside(path, raw, 0o644, durable=durable)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(raw)
-            handle.flush()
-            if durable:
-                os.fsync(handle.fileno())
-        os.chmod(tmp, 0o644)
         try:
             os.link(tmp, path)
         except FileExistsError:
