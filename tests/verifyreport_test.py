@@ -11,16 +11,15 @@ ones a reader must refuse.
 from __future__ import annotations
 
 import json
-import subprocess
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import pytest
 from jsonschema import Draft202012Validator
 
-import listbot.bot.github
+from conftest import git, git_list
+from contract_test import actions_env
 from fakegithub import FakeGitHub
 from listbot.bot.prreport import PrReport
 from listbot.cli import main
@@ -28,7 +27,6 @@ from listbot.paper.verifyreport import VerifyReport, VerifyReportError
 from listbot.schemacheck import load_schema
 from paperstand import PaperStand, load_papers
 
-TOKEN = "tok-verify"
 TODAY = date(2026, 11, 28)
 CONFIG = "categories: [{id: training, name: Training}]\n"
 BASE_ENTRY = """\
@@ -56,43 +54,18 @@ category: training
 FINDING = "dblp lists this paper at NSDI 2019, the entry says NSDI 2018"
 
 
-def git(root: Path, *args: str) -> str:
-    done = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True, check=True)
-    return done.stdout.strip()
-
-
 @pytest.fixture
 def stand() -> Iterator[PaperStand]:
     with PaperStand(load_papers()) as running:
         yield running
 
 
-@pytest.fixture
-def fake() -> Iterator[FakeGitHub]:
-    with FakeGitHub(token=TOKEN) as server:
-        yield server
-
-
-@pytest.fixture(autouse=True)
-def no_sleep(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(listbot.bot.github, "_sleep", lambda _seconds: None)
+pytestmark = pytest.mark.usefixtures("no_sleep")  # conftest's: GitHub back-off not slept
 
 
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    root = tmp_path / "list"
-    (root / "entries").mkdir(parents=True)
-    git(root, "init", "-q", "-b", "main")
-    git(root, "config", "user.email", "t@example.invalid")
-    git(root, "config", "user.name", "t")
-    (root / "listbot.yml").write_text(CONFIG)
-    (root / "entries" / "ray-osdi18.yaml").write_text(BASE_ENTRY)
-    (root / "README.md").write_text("# List\n\n<!-- listbot:begin -->\n<!-- listbot:end -->\n")
-    monkeypatch.chdir(root)
-    assert main(["render"], env={}) == 0
-    git(root, "add", "-A")
-    git(root, "commit", "-qm", "base")
-    return root
+    return git_list(tmp_path / "list", monkeypatch, CONFIG, {"ray-osdi18.yaml": BASE_ENTRY})
 
 
 def open_pr(repo: Path, text: str = TIRESIAS) -> str:
@@ -101,21 +74,6 @@ def open_pr(repo: Path, text: str = TIRESIAS) -> str:
     git(repo, "add", "-A")
     git(repo, "commit", "-qm", "add paper")
     return git(repo, "rev-parse", "HEAD")
-
-
-def actions_env(ci: Path, event: dict[str, Any], fake: FakeGitHub | None = None) -> dict[str, str]:
-    ci.mkdir(exist_ok=True)
-    (ci / "event.json").write_text(json.dumps(event))
-    env = {
-        "GITHUB_ACTIONS": "true",
-        "GITHUB_REPOSITORY": "owner/repo",
-        "GITHUB_EVENT_PATH": str(ci / "event.json"),
-        "GITHUB_STEP_SUMMARY": str(ci / "summary.md"),
-        "GITHUB_OUTPUT": str(ci / "output.txt"),
-    }
-    if fake is not None:
-        env |= {"GITHUB_TOKEN": TOKEN, "GITHUB_API_URL": fake.url}
-    return env
 
 
 def run_verify(tmp: Path, env: dict[str, str]) -> int:
