@@ -13,6 +13,7 @@ replay.py for how the runner, not listbot, treats that address as the internet).
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
 import os
@@ -408,30 +409,48 @@ def links_server() -> Iterator[LinkServer]:
         yield server
 
 
-@pytest.fixture
-def world(tmp_path: Path, runner_venv: Path, links_server: LinkServer) -> Iterator[World]:
-    repo = make_list(
-        tmp_path,
-        with_project=True,
-        entries={
-            "ray-osdi18.yaml": entry(
-                "Ray, A Distributed Framework", "OSDI", 2018, {"paper": links_server.url("/ray")}
-            )
-        },
-    )
+def ray_entry(links_server: LinkServer) -> dict[str, str]:
+    """The paper every replayed list starts with, its link on the replay's web."""
+    paper = {"paper": links_server.url("/ray")}
+    return {"ray-osdi18.yaml": entry("Ray, A Distributed Framework", "OSDI", 2018, paper)}
+
+
+@contextlib.contextmanager
+def served(
+    repo: Repo,
+    git_root: Path,
+    base: Path,
+    runner_venv: Path,
+    links_server: LinkServer,
+    **options: Any,
+) -> Iterator[World]:
+    """The fake GitHub API, ``origin`` served over HTTP (checking tokens as GitHub does),
+    and a runner for ``repo``; ``options`` go to the Runner (actions, secrets, ...)."""
     tokens = {TOKEN: "github", APP_TOKEN: "app"}
-    with FakeGitHub(token=TOKEN) as github, GitServer(tmp_path, tokens) as git_server:
+    with FakeGitHub(token=TOKEN) as github, GitServer(git_root, tokens) as git_server:
         github.state.repo = REPO
         runner = Runner(
-            base=tmp_path / "runner",
+            base=base / "runner",
             origin=repo.origin,
             origin_url=git_server.url("origin.git"),
             api_url=github.url,
             token=TOKEN,
             repository=REPO,
             python=runner_venv,
+            **options,
         )
         yield World(repo, github, links_server, runner, git_server)
+
+
+@pytest.fixture
+def world(tmp_path: Path, runner_venv: Path, links_server: LinkServer) -> Iterator[World]:
+    repo = make_list(
+        tmp_path,
+        with_project=True,
+        entries=ray_entry(links_server),
+    )
+    with served(repo, tmp_path, tmp_path, runner_venv, links_server) as world:
+        yield world
 
 
 def ok(result: RunResult, *may_fail: str) -> None:
@@ -851,36 +870,27 @@ def adopter(
     repo = make_list(
         tmp_path / "list",
         with_project=False,
-        entries={
-            "ray-osdi18.yaml": entry(
-                "Ray, A Distributed Framework", "OSDI", 2018, {"paper": links_server.url("/ray")}
-            )
-        },
+        entries=ray_entry(links_server),
     )
     files = {f".github/workflows/{n}.yml": text for n, text in doc_workflows().items()}
     repo.commit("the workflows from docs/bot.md", dict(files))
     repo.push_main()
     assert not (repo.clone / "src").exists() and not (repo.clone / "action.yml").exists()
-    tokens = {TOKEN: "github", APP_TOKEN: "app"}
-    with FakeGitHub(token=TOKEN) as github, GitServer(tmp_path / "list", tokens) as git_server:
-        github.state.repo = REPO
-        runner = Runner(
-            base=tmp_path / "runner",
-            origin=repo.origin,
-            origin_url=git_server.url("origin.git"),
-            api_url=github.url,
-            token=TOKEN,
-            repository=REPO,
-            python=runner_venv,
-            actions={"OWNER/listbot": action},
-            variables={"LISTBOT_APP_ID": "123456"},
-            secrets={"LISTBOT_APP_PRIVATE_KEY": "-----BEGIN RSA PRIVATE KEY-----\nx\n"},
-            app_token=APP_TOKEN,
-            # the action's own venv (action.yml, $RUNNER_TEMP/listbot-action-venv) is built
-            # by the session's first job that uses the action; later jobs find it installed
-            preinstalled=action_venv,
-        )
-        yield World(repo, github, links_server, runner, git_server)
+    with served(
+        repo,
+        tmp_path / "list",
+        tmp_path,
+        runner_venv,
+        links_server,
+        actions={"OWNER/listbot": action},
+        variables={"LISTBOT_APP_ID": "123456"},
+        secrets={"LISTBOT_APP_PRIVATE_KEY": "-----BEGIN RSA PRIVATE KEY-----\nx\n"},
+        app_token=APP_TOKEN,
+        # the action's own venv (action.yml, $RUNNER_TEMP/listbot-action-venv) is built
+        # by the session's first job that uses the action; later jobs find it installed
+        preinstalled=action_venv,
+    ) as world:
+        yield world
 
 
 def test_docs_workflows_check_and_comment_on_a_pull_request(adopter: World) -> None:
