@@ -37,6 +37,7 @@ import paperstand
 from fakegithub import BOT, FakeGitHub
 from gitserver import GitServer
 from replay import ROOT, JobResult, Runner, RunResult, runner_python, wheels_missing
+from verifyreport_test import TIRESIAS  # NSDI 2019 in dblp; the entry says 2018
 
 TOKEN = "ghs_replay_token"
 APP_TOKEN = "ghs_app_installation_token"  # create-github-app-token's, on the bypass list
@@ -574,23 +575,6 @@ def papers(world: World) -> Iterator[paperstand.PaperStand]:
     with paperstand.PaperStand(paperstand.load_papers()) as stand:
         world.runner.metadata_env.update(stand.env())
         yield stand
-
-
-TIRESIAS = """\
-title: 'Tiresias: A GPU Cluster Manager for Distributed Deep Learning'
-authors:
-  - Juncheng Gu
-  - Mosharaf Chowdhury
-  - Kang G. Shin
-  - Yibo Zhu
-  - Myeongjae Jeon
-  - Junjie Qian
-  - Hongqiang Liu
-  - Chuanxiong Guo
-venue: NSDI
-year: 2018
-category: training
-"""
 
 
 def test_pr_with_a_wrong_year_stays_green_and_the_comment_shows_what_dblp_says(
