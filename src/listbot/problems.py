@@ -156,7 +156,7 @@ class Problem(NamedTuple):
         """``as_dict`` within the artifact schemas' bounds: the path without control
         characters, long texts clipped (the PR report and the verify report)."""
         data = self.as_dict()
-        data["path"] = clip(_ARTIFACT_CONTROL.sub("?", self.path), 300)
+        data["path"] = artifact_path(self.path)
         data["message"] = clip(self.message, 2000)
         if self.suggestion is not None:
             data["suggestion"] = clip(self.suggestion, 2000)
@@ -197,6 +197,11 @@ def has_errors(problems: list[Problem]) -> bool:
 
 
 _ARTIFACT_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def artifact_path(path: str) -> str:
+    """A file name as an artifact carries it: no control characters, 300 at most."""
+    return clip(_ARTIFACT_CONTROL.sub("?", path), 300)
 
 
 def clip(value: str, limit: int) -> str:

@@ -21,7 +21,6 @@ the comment is rendered from its data, never from its Markdown.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -31,7 +30,7 @@ from listbot.config import Config
 from listbot.entries import Entry
 from listbot.gitrepo import Change, ChangeStatus
 from listbot.links.model import LinkResult
-from listbot.problems import Problem, clip
+from listbot.problems import Problem, artifact_path, clip
 from listbot.project import FileRecord, ListState, format_problem
 from listbot.render import MarkerError, paper_line, render_list, splice
 from listbot.schemacheck import artifact_refusal, checked_artifact
@@ -41,7 +40,6 @@ REPORT_VERSION = 2
 LinkStatus = Literal["ok", "redirected", "broken", "unreachable", "excluded", "blocked"]
 MAX_PROBLEMS = 1000  # per file, as the schema allows
 MAX_OTHER = 20000
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 # Which field a list-wide duplicate problem is about, to point at it in the PR's own file.
 _FIXES = {"doi": "check the DOI or remove it", "arxiv": "check the arXiv id or remove it"}
 _DUPLICATE_FIELD = {"LB201": "doi", "LB202": "arxiv", "LB203": "title", "LB204": "title"}
@@ -449,7 +447,7 @@ def build_report(
         problems.sort(key=Problem.sort_key)
         files.append(
             FileReport(
-                path=clip(_CONTROL.sub("?", change.path), 300),
+                path=artifact_path(change.path),
                 status=change.status,
                 entry=entry.to_data() if entry is not None else None,
                 before=before.to_data()

@@ -26,7 +26,7 @@ from listbot.config import CONFIG_NAME, MAX_CONFIG_BYTES, Config, find_config, l
 from listbot.crash import file_problem
 from listbot.errors import ConfigError, UsageError
 from listbot.fsutil import atomic_write, read_limited, write_new
-from listbot.problems import Problem, codes
+from listbot.problems import Problem, clip, codes
 from listbot.readme import read_readme
 
 if TYPE_CHECKING:
@@ -171,10 +171,6 @@ def given_by(sources: Mapping[str, str]) -> str:
     for name, source in sources.items():
         by_source.setdefault(source, []).append(name)
     return "; ".join(f"{', '.join(names)} from {source}" for source, names in by_source.items())
-
-
-def _clip(text: str, width: int = 60) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
@@ -377,7 +373,7 @@ def _write_entries(
         data = planned.data
         if args.dry_run:
             table.append(
-                (shown, _clip(data["title"]), data["venue"], str(data["year"]), data["category"])
+                (shown, clip(data["title"], 60), data["venue"], str(data["year"]), data["category"])
             )
             continue
         out.write(

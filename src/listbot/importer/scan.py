@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from listbot.importer.bullets import _PAREN_VENUE
 from listbot.importer.markdown import _ABSOLUTE, _INLINE_LINK, _is_emoji, plain
-from listbot.problems import Problem
+from listbot.problems import Problem, clip
 
 _HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*))?$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
@@ -347,8 +347,9 @@ def _report_hidden(found: _Reader, source: str, number: int, line: str, where: s
         )
 
 
-def _clip(text: str, width: int = 60) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
+def _clip(text: str) -> str:
+    """A line as the importer's messages quote it: 60 characters at most."""
+    return clip(text, 60)
 
 
 def _is_toc(text: str) -> bool:
