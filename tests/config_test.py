@@ -21,7 +21,7 @@ def test_only_categories_are_required(tmp_path: Path) -> None:
     assert [c.id for c in config.categories] == ["training"]
     assert [v.key for v in config.venues] == list(DEFAULT_VENUES)
     assert config.render.template == "{title} ({venue}'{yy})"
-    assert config.links.per_host == 2
+    assert config.links.per_host == 1
     assert config.links.cache == ".listbot/links-cache.json"
     assert config.bot.label_new_paper == "new-paper"
     assert config.root == tmp_path

@@ -205,6 +205,40 @@ def test_per_host_slots_grow_to_the_ceiling_and_never_beyond(farm: Farm) -> None
     assert farm.max_in_flight == 3  # grew while fast, and stopped at the ceiling
 
 
+def test_only_a_host_that_would_finish_last_gets_more_connections() -> None:
+    # a busy host and a small one: the busy one decides when the run ends, so it grows to
+    # the ceiling; more connections would not end the small one's few links any sooner
+    with Farm("127.0.0.1") as busy, Farm("127.0.0.2") as small:
+        for i in range(120):
+            busy.route(f"/b{i}", Reply(delay=0.01))
+        for i in range(12):
+            small.route(f"/s{i}", Reply(delay=0.01))
+        targets = [busy.url(f"/b{i}") for i in range(120)]
+        targets += [small.url(f"/s{i}") for i in range(12)]
+        policy = Policy(timeout=5, fast=5, allow_private=True)
+        results = Engine(policy, Endpoints()).run([Target(u, ()) for u in targets])
+    assert all(r.status is Status.OK for r in results)
+    assert busy.max_in_flight == Policy().max_per_host == 4
+    assert (small.max_in_flight, small.connections) == (1, 1)
+
+
+def test_a_url_that_breaks_fresh_connections_spends_no_kept_one(farm: Farm) -> None:
+    farm.route("/drop", Reply(drop=True))
+    paths = [f"/p{i}" for i in range(6)]
+    for path in paths:
+        farm.route(path, Reply())
+    policy = Policy(
+        timeout=2, retries=2, backoff=0.01, per_host=1, max_per_host=1, allow_private=True
+    )
+    results = check(farm, "/drop", *paths, policy=policy)
+    assert results[0].status is Status.UNREACHABLE
+    # HEAD, its GET fallback, then (after the host's other URLs) two retries
+    assert farm.requests_to("/drop") == ["HEAD", "GET", "GET", "GET"]
+    # one connection for the six good URLs, kept; one for each /drop attempt. A retry on
+    # the kept connection would have lost it and then asked again on a fresh one.
+    assert farm.connections == 5
+
+
 def test_default_ceiling_is_never_exceeded(farm: Farm) -> None:
     paths = [f"/p{i}" for i in range(60)]
     for path in paths:

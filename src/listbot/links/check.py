@@ -8,7 +8,8 @@ Rules, in the order a request meets them:
   small ones. A host's slots adapt (AIMD): it starts at ``per_host``, gains one slot each
   time it has answered that many requests fast (within ``fast`` seconds), never goes
   above ``max_per_host``, and drops back to 1 on a 429 or 503 (it may grow again only
-  after as many fast answers as the ceiling, twice over). A host that answered 429 gets
+  after as many fast answers as the ceiling, twice over). It grows only while its queue
+  would otherwise end the run last (``Engine._worth_growing``). A host that answered 429 gets
   no new request before its ``Retry-After``. Within a host, first attempts go before
   retries, so a slow or failing link waits behind the host's other URLs instead of
   holding a slot for all its retries; for a global slot, a retry goes first.
@@ -207,6 +208,7 @@ class _Host(_Line):
         self.fast_answers = 0  # fast answers since the limit last changed
         self.hold = 0  # fast answers still needed after a 429/503 before growing again
         self.epoch = 0  # bumped by a 429/503: answers to requests sent before do not count
+        self.latency: float | None = None  # seconds an answer takes (a moving average)
 
     async def acquire(self, priority: tuple[int, int]) -> None:
         if self.in_flight < self.limit and not self._waiters:
@@ -225,8 +227,18 @@ class _Host(_Line):
         while self.in_flight < self.limit and self._wake_next():
             self.in_flight += 1
 
-    def answered(self, status: int | None, seconds: float, fast: float, epoch: int) -> None:
-        """AIMD: grow by one after ``limit`` fast answers; back to 1 on a 429 or 503."""
+    def answered(
+        self,
+        status: int | None,
+        seconds: float,
+        fast: float,
+        epoch: int,
+        worth_growing: Callable[[_Host], bool],
+    ) -> None:
+        """AIMD: grow by one after ``limit`` fast answers, if ``worth_growing`` says the
+        host's queue needs it; back to 1 on a 429 or 503."""
+        if status is not None:
+            self.latency = seconds if self.latency is None else 0.8 * self.latency + 0.2 * seconds
         if status in (429, 503):
             self.limit = 1
             self.fast_answers = 0
@@ -239,7 +251,7 @@ class _Host(_Line):
             self.hold -= 1
             return
         self.fast_answers += 1
-        if self.fast_answers >= self.limit and self.limit < self.ceiling:
+        if self.fast_answers >= self.limit and self.limit < self.ceiling and worth_growing(self):
             self.limit += 1
             self.fast_answers = 0
             self._wake()
@@ -269,6 +281,9 @@ class Engine:
         self._memo: dict[str, asyncio.Task[tuple[Verdict, Trace]]] = {}
         self._order = itertools.count()
         self._prepared: dict[str, Any] = {}
+        self._horizon = 0.0  # what _run_horizon last said, until _horizon_until
+        self._horizon_until = 0.0
+        self._typical_latency = 0.1  # for hosts not heard from yet: the median host's
         self.client: Client | None = None
 
     # -- public -------------------------------------------------------------------
@@ -287,6 +302,9 @@ class Engine:
         self._hosts = {}
         self._memo = {}
         self._limiter = _Limiter(self.policy.concurrency)
+        self._horizon = 0.0
+        self._horizon_until = 0.0
+        self._typical_latency = 0.1
         self.client = Client(
             user_agent=self.policy.user_agent,
             timeout=self.policy.timeout,
@@ -405,6 +423,37 @@ class Engine:
             )
         return host
 
+    def _worth_growing(self, host: _Host) -> bool:
+        """Another slot for ``host`` only if, at the slots it has, it would finish last.
+
+        A host's queue takes about ``remaining x latency / slots`` seconds. The run can
+        end no sooner than the longest such queue at the ceiling, nor sooner than all the
+        work spread over the global slots: a host that would finish before that gains
+        nothing from another connection, and its server is spared one. So the busiest
+        host grows to the ceiling and a host with a handful of links keeps one connection.
+        """
+        now = asyncio.get_running_loop().time()
+        if now >= self._horizon_until:  # an estimate: refreshed at most every 0.1 s
+            self._horizon = self._run_horizon()
+            self._horizon_until = now + 0.1
+        return host.remaining * self._latency(host) / host.limit > self._horizon
+
+    def _latency(self, host: _Host) -> float:
+        return host.latency if host.latency is not None else self._typical_latency
+
+    def _run_horizon(self) -> float:
+        """Seconds the run still needs at best: its longest host queue at the ceiling, or
+        all its work over the global slots."""
+        known = sorted(h.latency for h in self._hosts.values() if h.latency is not None)
+        self._typical_latency = known[len(known) // 2] if known else 0.1
+        longest = 0.0
+        work = 0.0
+        for host in self._hosts.values():
+            queue = host.remaining * self._latency(host)
+            work += queue
+            longest = max(longest, queue / host.ceiling)
+        return max(longest, work / max(1, self.policy.concurrency))
+
     async def _send(
         self,
         method: str | None,
@@ -451,7 +500,9 @@ class Engine:
                 raise
             finally:
                 self._limiter.release()
-                host.answered(status, loop.time() - sent, self.policy.fast, epoch)
+                host.answered(
+                    status, loop.time() - sent, self.policy.fast, epoch, self._worth_growing
+                )
         finally:
             host.release()
 

@@ -11,7 +11,8 @@ at most that many bytes (Content-Length or chunked).
 
 Connections answered in full (HEAD, or a body read to its end) are kept for the next
 request to the same host; a kept connection that turns out to be closed is replaced once,
-transparently.
+transparently. A URL whose request broke a fresh connection too is sent on a fresh one
+from then on, so its retries do not spend kept connections.
 """
 
 from __future__ import annotations
@@ -161,6 +162,9 @@ class Client:
         self._ssl = ssl_context
         self._names: dict[tuple[str, int], asyncio.Future[list[str]]] = {}
         self._idle: dict[tuple[str, str, int], list[_Conn]] = {}
+        # URLs whose request broke a fresh connection: the server drops them, so a later
+        # attempt gets a fresh connection too, not a kept one to spend and then a new one
+        self._breakers: set[str] = set()
 
     async def close(self) -> None:
         for conns in self._idle.values():
@@ -253,18 +257,22 @@ class Client:
         wire = ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1", "replace") + (body or b"")
         key = (scheme, host, port)
         for _ in range(3):
-            conn, reused = await self._connection(key)
+            conn, reused = await self._connection(key, fresh=url in self._breakers)
             try:
                 return await self._exchange(conn, key, method, wire, body_limit)
             except FetchError as exc:
+                if not reused and exc.kind == "reset":
+                    self._breakers.add(url)
                 if not (reused and exc.kind in ("reset", "protocol")):
                     raise
                 # a kept connection the server had closed meanwhile (or left junk on, such
                 # as a body after a HEAD answer): try a fresh one
         raise FetchError("reset", "connection closed before an answer")
 
-    async def _connection(self, key: tuple[str, str, int]) -> tuple[_Conn, bool]:
-        idle = self._idle.get(key)
+    async def _connection(
+        self, key: tuple[str, str, int], *, fresh: bool = False
+    ) -> tuple[_Conn, bool]:
+        idle = None if fresh else self._idle.get(key)
         while idle:
             conn = idle.pop()
             if conn.usable():
