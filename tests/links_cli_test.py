@@ -402,6 +402,41 @@ def test_shards_check_each_host_once_and_merge_to_the_single_report(
     assert merged["summary"] == single["summary"]
 
 
+def test_merge_refuses_a_split_with_a_shard_missing_repeated_or_foreign(
+    listdir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a shard job that failed leaves no report: the merge must not pass the rest off as
+    # the whole list
+    with Farm("127.0.0.1") as farm:
+        farm.route("/ok", Reply())
+        write_list(listdir, {"a.yaml": entry("A", paper=farm.url("/ok"))}, FAST)
+        runs = {"whole.json": ()}
+        runs |= {f"s{k}.json": ("--shard", f"{k}/3") for k in (1, 2, 3)}
+        runs["half.json"] = ("--shard", "1/2")
+        for out, extra in runs.items():
+            assert links(listdir, "--no-cache", *extra, "--format", "json", "-o", out) == 0
+    assert json.loads((listdir / "s2.json").read_text())["shard"] == {"index": 2, "count": 3}
+    assert "shard" not in json.loads((listdir / "whole.json").read_text())
+    forged = json.loads((listdir / "s3.json").read_text())
+    forged["shard"]["index"] = 4
+    (listdir / "s4.json").write_text(json.dumps(forged), encoding="utf-8")
+    capsys.readouterr()
+    for given, says in [
+        (["s1.json", "s2.json", "s3.json", "s4.json"], "s4.json: not a listbot links report"),
+        (["s1.json", "s3.json"], "shard 2/3 missing: give all 3 shard reports"),
+        (["s1.json"], "shards 2/3, 3/3 missing"),
+        (["s1.json", "s2.json", "s2.json", "s3.json"], "shard 2/3 is given twice"),
+        (["half.json", "s2.json", "s3.json"], "shards of different splits (half.json is 1/2"),
+        (["s1.json", "s2.json", "s3.json", "whole.json"], "whole.json is not the report of"),
+    ]:
+        assert main(["links", "merge", *given, "-o", "all.json"], env={}) == 2
+        err = capsys.readouterr().err
+        assert len(err.strip().splitlines()) == 1 and says in err, err
+        assert not (listdir / "all.json").exists()
+    assert main(["links", "merge", "s3.json", "s1.json", "s2.json", "-o", "all.json"], env={}) == 0
+    assert "shard" not in json.loads((listdir / "all.json").read_text())  # one whole report
+
+
 def test_merge_refuses_what_is_not_a_links_report(
     listdir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -173,15 +173,22 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         bar.end()
     for warning in outcome.warnings:
         ctx.stderr.write(f"listbot: warning: {warning}\n")
-    return _output(outcome.results, args, ctx)
+    part = None if shard is None else (shard.index, shard.count)
+    return _output(outcome.results, args, ctx, shard=part)
 
 
 def _output(
-    results: list[LinkResult], args: argparse.Namespace, ctx: Context, *, to_file: str = ""
+    results: list[LinkResult],
+    args: argparse.Namespace,
+    ctx: Context,
+    *,
+    to_file: str = "",
+    shard: tuple[int, int] | None = None,
 ) -> int:
     """The report in the chosen format (to ``-o`` or stdout), the job summary, the exit code.
 
-    ``to_file``: the format of ``-o FILE`` when ``--format`` is not given.
+    ``to_file``: the format of ``-o FILE`` when ``--format`` is not given; ``shard``: the
+    (K, N) of a ``--shard`` run, recorded in a JSON report for ``links merge``.
     """
     from listbot.links import output
 
@@ -198,14 +205,14 @@ def _output(
         import io
 
         buffer = io.StringIO()
-        output.write(results, buffer, fmt)
+        output.write(results, buffer, fmt, shard=shard)
         try:
             atomic_write(ctx.cwd / args.output, buffer.getvalue())
         except OSError as exc:
             raise UsageError(f"cannot write {args.output}: {exc.strerror or exc}") from None
         ctx.stdout.write(output.footer(results))
     elif not quiet:
-        output.write(results, ctx.stdout, fmt)
+        output.write(results, ctx.stdout, fmt, shard=shard)
     if ctx.in_actions:
         write_summary(ctx, output.markdown(results))
     if offline:

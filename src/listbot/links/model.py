@@ -142,20 +142,23 @@ class LinkReport:
     """The links report: every result of one ``listbot links`` run."""
 
     results: tuple[LinkResult, ...]
+    shard: tuple[int, int] | None = None  # (K, N) of a ``--shard K/N`` run
 
     @classmethod
-    def of(cls, results: Sequence[LinkResult]) -> LinkReport:
-        return cls(tuple(sort_results(results)))
+    def of(cls, results: Sequence[LinkResult], shard: tuple[int, int] | None = None) -> LinkReport:
+        return cls(tuple(sort_results(results)), shard)
 
     def to_data(self) -> dict[str, Any]:
         """The report as JSON data; raises RuntimeError (a bug) if it would fail its schema."""
         from listbot.schemacheck import checked_artifact
 
-        data = {
+        data: dict[str, Any] = {
             "version": LINKS_REPORT_VERSION,
             "results": [r.to_data() for r in self.results],
             "summary": summary(self.results),
         }
+        if self.shard is not None:
+            data["shard"] = {"index": self.shard[0], "count": self.shard[1]}
         return checked_artifact("links", data, "links report")
 
     @classmethod
@@ -167,4 +170,8 @@ class LinkReport:
         refusal = artifact_refusal("links", data, LINKS_REPORT_VERSION, "links report", hint)
         if refusal:
             raise LinksReportError(refusal)
-        return cls(tuple(LinkResult.from_data(r) for r in data["results"]))
+        shard = data.get("shard")
+        part = None if shard is None else (int(shard["index"]), int(shard["count"]))
+        if part is not None and part[0] > part[1]:
+            raise LinksReportError(f"not a listbot links report (shard {part[0]}/{part[1]})")
+        return cls(tuple(LinkResult.from_data(r) for r in data["results"]), part)

@@ -92,8 +92,10 @@ def write_github(results: Sequence[LinkResult], stream: TextIO) -> None:
     stream.write(footer(results))
 
 
-def write_json(results: Sequence[LinkResult], stream: TextIO) -> None:
-    json.dump(LinkReport.of(results).to_data(), stream, indent=2, ensure_ascii=False)
+def write_json(
+    results: Sequence[LinkResult], stream: TextIO, shard: tuple[int, int] | None = None
+) -> None:
+    json.dump(LinkReport.of(results, shard).to_data(), stream, indent=2, ensure_ascii=False)
     stream.write("\n")
 
 
@@ -122,7 +124,17 @@ def write_markdown(results: Sequence[LinkResult], stream: TextIO) -> None:
     stream.write(markdown(results))
 
 
-def write(results: Sequence[LinkResult], stream: TextIO, fmt: LinkFormat) -> None:
+def write(
+    results: Sequence[LinkResult],
+    stream: TextIO,
+    fmt: LinkFormat,
+    *,
+    shard: tuple[int, int] | None = None,
+) -> None:
+    """``results`` in ``fmt``; ``shard`` (K, N) is recorded in a JSON report."""
+    if fmt == "json":
+        write_json(results, stream, shard)
+        return
     {
         "text": write_text,
         "github": write_github,

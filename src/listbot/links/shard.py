@@ -63,16 +63,21 @@ def merge_reports(reports: Sequence[tuple[str, bytes]]) -> list[LinkResult]:
     """The results of several links reports, one per URL (raises ShardError).
 
     Each report is read through ``LinkReport.from_data`` (the one model of the links
-    report, schema-checked). A URL in two reports (a report given twice, shards of two
-    different splits) keeps the first verdict and every place it appears.
+    report, schema-checked). Reports of ``--shard`` runs must make up one whole split:
+    every shard 1..N once, all of the same N (a shard job that failed and left no report
+    would otherwise pass as a list with fewer links). A URL in two reports keeps the
+    first verdict and every place it appears.
     """
-    merged: dict[str, LinkResult] = {}
+    parsed: list[tuple[str, LinkReport]] = []
     for name, raw in reports:
         try:
-            report = LinkReport.from_data(json.loads(raw))
+            parsed.append((name, LinkReport.from_data(json.loads(raw))))
         except (ValueError, RecursionError) as exc:  # LinksReportError is a ValueError
             why = str(exc) if isinstance(exc, LinksReportError) else "not JSON"
             raise ShardError(f"{name}: {why}") from None
+    _whole_split(parsed)
+    merged: dict[str, LinkResult] = {}
+    for _, report in parsed:
         for result in report.results:
             known = merged.get(result.url)
             if known is None:
@@ -83,3 +88,31 @@ def merge_reports(reports: Sequence[tuple[str, bytes]]) -> list[LinkResult]:
                 )
                 merged[result.url] = replace(known, locations=places)
     return list(merged.values())
+
+
+def _whole_split(reports: Sequence[tuple[str, LinkReport]]) -> None:
+    """ShardError unless the shard reports among ``reports`` are shards 1..N of one split."""
+    shards = [(name, r.shard) for name, r in reports if r.shard is not None]
+    if not shards:
+        return  # reports of whole runs: joined as they are
+    plain = [name for name, r in reports if r.shard is None]
+    if plain:
+        raise ShardError(f"{plain[0]} is not the report of a --shard run; the others are")
+    counts = {part[1] for _, part in shards}
+    if len(counts) > 1:
+        listed = ", ".join(f"{name} is {k}/{n}" for name, (k, n) in shards)
+        raise ShardError(f"the reports are shards of different splits ({listed})")
+    count = counts.pop()
+    seen: dict[int, str] = {}
+    for name, (index, _) in shards:
+        if index in seen:
+            raise ShardError(f"shard {index}/{count} is given twice ({seen[index]}, {name})")
+        seen[index] = name
+    missing = [k for k in range(1, count + 1) if k not in seen]
+    if missing:
+        which = ", ".join(f"{k}/{count}" for k in missing)
+        raise ShardError(
+            f"shard{'s' if len(missing) > 1 else ''} {which} missing: give all {count} "
+            "shard reports "
+            "(did a shard job fail before it wrote its report?)"
+        )
