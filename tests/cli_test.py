@@ -342,6 +342,31 @@ def test_light_commands_do_not_import_network_libraries(paper_list: PaperList) -
     assert result.stdout.strip().splitlines()[-1] == "imported: []"
 
 
+def test_a_command_loads_only_its_own_module(paper_list: PaperList) -> None:
+    # A warm check of a big list is mostly start-up: `check` builds its own arguments
+    # only, and with nothing to parse it starts no worker processes.
+    paper_list.write("ray-osdi18.yaml", RAY)
+    code = (
+        "import sys\n"
+        "from listbot.cli import main\n"
+        "assert main(['check', '--no-readme']) == 0\n"
+        "assert main(['--config', 'listbot.yml', 'check', '--no-readme']) == 0\n"
+        "others = ('pr', 'links', 'add', 'export', 'comment', 'site', 'submission')\n"
+        "bad = [m for m in sys.modules if m.startswith(('listbot.commands.', 'listbot.bot.'))\n"
+        "       and m.rsplit('.', 1)[-1] in others + ('artifacts', 'prreport')]\n"
+        "bad += [m for m in ('multiprocessing', 'listbot.gitrepo') if m in sys.modules]\n"
+        "print('imported:', bad)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=paper_list.root,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.stdout.strip().splitlines()[-1] == "imported: []", result.stderr
+
+
 def test_the_check_cache_is_keyed_by_a_secret_outside_the_checkout(paper_list: PaperList) -> None:
     paper_list.write("ray-osdi18.yaml", RAY)
     assert paper_list.run("validate").code == 0

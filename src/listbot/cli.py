@@ -90,7 +90,13 @@ COMMAND_EPILOG = (
 )
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line; with ``only``, the arguments of that command alone.
+
+    Every command is listed either way; only the commands whose arguments are added have
+    their modules imported, so ``listbot check`` does not load what ``pr`` or ``links``
+    need (a warm check of a large list is mostly start-up).
+    """
     parser = _Parser(
         prog="listbot",
         description="Run a curated paper list as data.",
@@ -103,10 +109,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--config", metavar="PATH", type=Path, help=CONFIG_HELP)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name, module, help_text in COMMANDS:
-        command = importlib.import_module(f"listbot.commands.{module}")
         sub_parser = sub.add_parser(
             name, help=help_text, description=help_text, epilog=COMMAND_EPILOG
         )
+        if only is not None and name != only:
+            continue
+        command = importlib.import_module(f"listbot.commands.{module}")
         command.add_arguments(sub_parser)
         # Also after the subcommand (`listbot check --config x.yml`); SUPPRESS keeps an
         # earlier `listbot --config x.yml check` from being reset to None.
@@ -115,6 +123,20 @@ def build_parser() -> argparse.ArgumentParser:
         )
         sub_parser.set_defaults(_module=module)
     return parser
+
+
+def _command_in(argv: Sequence[str]) -> str | None:
+    """The command ``argv`` names (its first word that is not an option), or None."""
+    names = {name for name, _module, _help in COMMANDS}
+    value_of_config = False
+    for arg in argv:
+        if value_of_config:
+            value_of_config = False
+        elif arg == "--config":
+            value_of_config = True
+        elif not arg.startswith("-"):
+            return arg if arg in names else None
+    return None
 
 
 def main(
@@ -138,7 +160,8 @@ def main(
         today=today or date.today(),
     )
     try:
-        args = build_parser().parse_args(argv)
+        words = sys.argv[1:] if argv is None else argv
+        args = build_parser(_command_in(words)).parse_args(words)
         if args.command is None:
             build_parser().print_help(ctx.stdout)
             return 2

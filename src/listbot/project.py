@@ -479,8 +479,9 @@ def _check_all(
     progress: Callable[[int, int], None] | None,
 ) -> Iterable[tuple[FileRecord, Entry | None]]:
     count = workers if workers is not None else _cpu_count()
-    context = _fork_context()
-    if count <= 1 or len(todo) < PARALLEL_MIN_FILES or context is None:
+    # a warm check has nothing to do: it never loads multiprocessing
+    context = _fork_context() if count > 1 and len(todo) >= PARALLEL_MIN_FILES else None
+    if context is None:
         for i, item in enumerate(todo):
             if progress is not None:
                 progress(i, len(todo))

@@ -181,9 +181,6 @@ def add_base(parser: argparse.ArgumentParser) -> None:
 
 def new_files(args: argparse.Namespace, ctx: Context, config: Config) -> list[str]:
     """The entry files added or changed since ``--base`` (or, on a PR in Actions, HEAD^1)."""
-    from listbot.errors import UsageError
-    from listbot.gitrepo import changes_since
-
     base = getattr(args, "base", None)
     automatic = (
         base is None
@@ -196,6 +193,8 @@ def new_files(args: argparse.Namespace, ctx: Context, config: Config) -> list[st
     )
     if base is None and not automatic:
         return []
+    from listbot.gitrepo import changes_since  # git only when there is a base
+
     try:
         changes = changes_since(config.root, base or "HEAD^1", config.entries_dir)
     except UsageError:
