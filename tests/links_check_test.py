@@ -209,11 +209,11 @@ def test_only_a_host_that_would_finish_last_gets_more_connections() -> None:
     # a busy host and a small one: the busy one decides when the run ends, so it grows to
     # the ceiling; more connections would not end the small one's few links any sooner
     with Farm("127.0.0.1") as busy, Farm("127.0.0.2") as small:
-        for i in range(120):
+        for i in range(300):  # 300 x 0.01 s over 4 slots: 3x what the small host needs
             busy.route(f"/b{i}", Reply(delay=0.01))
         for i in range(12):
             small.route(f"/s{i}", Reply(delay=0.01))
-        targets = [busy.url(f"/b{i}") for i in range(120)]
+        targets = [busy.url(f"/b{i}") for i in range(300)]
         targets += [small.url(f"/s{i}") for i in range(12)]
         policy = Policy(timeout=5, fast=5, allow_private=True)
         results = Engine(policy, Endpoints()).run([Target(u, ()) for u in targets])
