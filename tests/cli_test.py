@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -319,11 +320,21 @@ def test_symlink_out_of_entries_is_refused(paper_list: PaperList) -> None:
     assert "entries/link.yaml:1:1: LB001 symlink points outside entries/; refused" in result.out
 
 
+def imported_after(root: Path, code: str) -> str:
+    """The last line a fresh Python prints running ``code`` in ``root`` (what it imported)."""
+    result = subprocess.run(
+        [sys.executable, "-c", "import sys\nfrom listbot.cli import main\n" + code],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return (result.stdout.strip().splitlines() or [result.stderr])[-1]
+
+
 def test_light_commands_do_not_import_network_libraries(paper_list: PaperList) -> None:
     paper_list.write("ray-osdi18.yaml", RAY)
     code = (
-        "import sys\n"
-        "from listbot.cli import main\n"
         "for argv in (['--help'], ['validate'], ['render'], ['check']):\n"
         "    try:\n"
         "        main(argv)\n"
@@ -332,14 +343,7 @@ def test_light_commands_do_not_import_network_libraries(paper_list: PaperList) -
         "bad = [m for m in ('requests', 'github', 'urllib3') if m in sys.modules]\n"
         "print('imported:', bad)\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=paper_list.root,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.stdout.strip().splitlines()[-1] == "imported: []"
+    assert imported_after(paper_list.root, code) == "imported: []"
 
 
 def test_a_command_loads_only_its_own_module(paper_list: PaperList) -> None:
@@ -347,8 +351,6 @@ def test_a_command_loads_only_its_own_module(paper_list: PaperList) -> None:
     # only, and with nothing to parse it starts no worker processes.
     paper_list.write("ray-osdi18.yaml", RAY)
     code = (
-        "import sys\n"
-        "from listbot.cli import main\n"
         "assert main(['check', '--no-readme']) == 0\n"
         "assert main(['--config', 'listbot.yml', 'check', '--no-readme']) == 0\n"
         "others = ('pr', 'links', 'add', 'export', 'comment', 'site', 'submission')\n"
@@ -357,14 +359,7 @@ def test_a_command_loads_only_its_own_module(paper_list: PaperList) -> None:
         "bad += [m for m in ('multiprocessing', 'listbot.gitrepo') if m in sys.modules]\n"
         "print('imported:', bad)\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=paper_list.root,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.stdout.strip().splitlines()[-1] == "imported: []", result.stderr
+    assert imported_after(paper_list.root, code) == "imported: []"
 
 
 def test_the_check_cache_is_keyed_by_a_secret_outside_the_checkout(paper_list: PaperList) -> None:
