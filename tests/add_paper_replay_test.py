@@ -21,10 +21,12 @@ from add_test import DOI, env_for
 from fakegithub import FakeGitHub
 from metadata_samples import CROSSREF_WORK
 from replay import Runner
-from workflows_replay_test import (  # noqa: F401  (runner_venv is a fixture)
+from workflows_replay_test import (  # noqa: F401  (runner_venv, action_venv are fixtures)
     REPO,
     TOKEN,
     Repo,
+    action_checkout,
+    action_venv,
     entry,
     git,
     listbot,
@@ -66,20 +68,31 @@ def issues_event(number: int, body: str) -> dict[str, Any]:
     }
 
 
-@pytest.fixture
+@pytest.fixture(params=["own", "adopter"])
 def setup(
+    request: pytest.FixtureRequest,
     tmp_path: Path,
     runner_venv: Path,  # noqa: F811  (the fixture imported above)
+    action_venv: dict[str, Path | None],  # noqa: F811
     httpserver: HTTPServer,
 ) -> Iterator[tuple[Repo, FakeGitHub, Runner]]:
+    """This repository's own add-paper.yml, or (``adopter``) what ``listbot init
+    --submissions`` writes, in a list without listbot's code: it runs the action."""
+    adopter = request.param == "adopter"
     repo = make_list(
-        tmp_path,
-        with_project=True,
+        tmp_path / "list",
+        with_project=not adopter,
         entries={"ray-osdi18.yaml": entry("Ray, A Distributed Framework", "OSDI", 2018)},
     )
     listbot(repo.clone, "issue-form")  # the form of this list's own categories
-    repo.commit("The add-paper form", {})
+    files = {}
+    if adopter:
+        from listbot.commands.init import starter
+
+        files[WORKFLOW] = starter("workflows/add-paper.yml")
+    repo.commit("The add-paper form", files)
     repo.push_main()
+    actions = {"OWNER/listbot": action_checkout(tmp_path / "action")} if adopter else {}
     with FakeGitHub(token=TOKEN) as github:
         github.state.repo = REPO
         github.state.branch_exists = lambda branch: bool(
@@ -93,6 +106,8 @@ def setup(
             repository=REPO,
             python=runner_venv,
             metadata_env=env_for(httpserver),
+            actions=actions,
+            preinstalled=action_venv,
         )
         yield repo, github, runner
 
@@ -108,7 +123,7 @@ def test_an_add_paper_issue_is_replayed_into_a_pull_request_and_a_reply(
     )
 
     result = runner.run(
-        WORKFLOW,
+        repo.clone / WORKFLOW,
         "issues",
         issues_event(number, body),
         ref="refs/heads/main",
@@ -139,7 +154,7 @@ def test_a_comment_that_is_not_a_maintainers_retry_does_not_run_the_job(
     )
 
     result = runner.run(
-        WORKFLOW, "issue_comment", event, ref="refs/heads/main", sha=repo.main_tip()
+        repo.clone / WORKFLOW, "issue_comment", event, ref="refs/heads/main", sha=repo.main_tip()
     )
 
     assert all(job.conclusion == "skipped" for job in result.jobs.values()), result.log()

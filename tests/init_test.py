@@ -9,7 +9,7 @@ import pytest
 
 from conftest import PaperList
 from listbot.cli import main
-from listbot.commands.init import WORKFLOWS, starter
+from listbot.commands.init import OPTIONAL, WORKFLOWS, starter
 from listbot.config import load_config
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,6 +29,38 @@ def test_packaged_workflows_are_the_ones_docs_bot_md_shows() -> None:
         assert starter(f"workflows/{name}") == blocks[name], name
     hooks = re.search(r"## pre-commit\n\n```yaml\n(.*?)^```$", doc, re.S | re.M)
     assert hooks is not None and starter("pre-commit-config.yaml") == hooks.group(1)
+
+
+def test_packaged_pages_and_add_paper_workflows_are_the_ones_docs_site_md_shows() -> None:
+    doc = (ROOT / "docs" / "site.md").read_text()
+    blocks = dict(
+        re.findall(
+            r"^`\.github/workflows/([a-z-]+\.yml)`(?:[^\n]|\n(?!\n))*?:\n\n```yaml\n(.*?)^```$",
+            doc,
+            re.S | re.M,
+        )
+    )
+    assert sorted(blocks) == sorted(OPTIONAL.values())
+    for name in OPTIONAL.values():
+        assert starter(f"workflows/{name}") == blocks[name], name
+
+
+def test_init_adds_the_pages_and_add_paper_workflows_when_asked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["init"]) == 0
+    assert not (tmp_path / ".github/workflows/pages.yml").exists()
+    assert not (tmp_path / ".github/workflows/add-paper.yml").exists()
+    capsys.readouterr()
+    assert main(["init", "--pages", "--submissions", "--action", "me/listbot@v2"]) == 0
+    out = capsys.readouterr().out
+    for name in ("pages.yml", "add-paper.yml"):
+        assert f"created .github/workflows/{name}\n" in out
+        assert "me/listbot@v2" in (tmp_path / ".github/workflows" / name).read_text()
+    assert "kept .github/workflows/pr-check.yml (exists)" in out
+    assert "Settings > Pages > Source: GitHub Actions" in out
+    assert "run listbot issue-form" in out
 
 
 def test_init_sets_up_a_list_that_works(

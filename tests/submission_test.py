@@ -349,3 +349,17 @@ def test_a_bad_event_file_is_one_line_and_exit_1(
     assert main(["submission", "--event", str(repo.event_file)], env=repo.env()) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "event payload refused: not JSON" in err
+
+
+def test_the_event_file_defaults_to_the_one_actions_names(
+    repo: Repo, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # the action runs `listbot submission` with no arguments: Actions sets GITHUB_EVENT_PATH
+    repo.event_file.write_text("{not json", encoding="utf-8")
+    env = {**repo.env(), "GITHUB_EVENT_PATH": str(repo.event_file)}
+    assert main(["submission"], env=env) == 1
+    assert "event payload refused: not JSON" in capsys.readouterr().err
+    without = {k: v for k, v in repo.env().items() if k != "GITHUB_EVENT_PATH"}
+    assert main(["submission"], env=without) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "give --event FILE" in err

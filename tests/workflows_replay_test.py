@@ -235,6 +235,17 @@ class Pull:
     base: str
 
 
+def copy_project(into: Path) -> None:
+    """This repository's project files (``PROJECT_FILES``) into ``into``."""
+    for name in PROJECT_FILES:
+        source = ROOT / name
+        if source.is_dir():
+            ignore = shutil.ignore_patterns("__pycache__", "*.egg-info")
+            shutil.copytree(source, into / name, ignore=ignore)
+        else:
+            shutil.copy2(source, into / name)
+
+
 def make_list(folder: Path, *, with_project: bool, entries: dict[str, str]) -> Repo:
     """A paper list's first commit on a new bare ``origin``, its README rendered."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -245,16 +256,7 @@ def make_list(folder: Path, *, with_project: bool, entries: dict[str, str]) -> R
     git(folder, "init", "-q", "-b", "main", str(clone))
     git(clone, "remote", "add", "origin", origin.as_uri())
     if with_project:
-        for name in PROJECT_FILES:
-            source = ROOT / name
-            if source.is_dir():
-                shutil.copytree(
-                    source,
-                    clone / name,
-                    ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"),
-                )
-            else:
-                shutil.copy2(source, clone / name)
+        copy_project(clone)
         shutil.copytree(ROOT / ".github", clone / ".github")
     (clone / "listbot.yml").write_text(LISTBOT_YML)
     (clone / "README.md").write_text(README)
@@ -832,6 +834,13 @@ def action_venv() -> dict[str, Path | None]:
     return {"listbot-action-venv": None}
 
 
+def action_checkout(action: Path) -> Path:
+    """The action ``OWNER/listbot`` as a workflow gets it: this repository's project files."""
+    action.mkdir()
+    copy_project(action)
+    return action
+
+
 @pytest.fixture
 def adopter(
     tmp_path: Path,
@@ -841,16 +850,7 @@ def adopter(
 ) -> Iterator[World]:
     """Another paper list that has only its data and the documented workflows; listbot comes
     in as the action ``OWNER/listbot``, played by this repository's files."""
-    action = tmp_path / "action"
-    action.mkdir()
-    for name in PROJECT_FILES:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(
-                source, action / name, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info")
-            )
-        else:
-            shutil.copy2(source, action / name)
+    action = action_checkout(tmp_path / "action")
     repo = make_list(
         tmp_path / "list",
         with_project=False,
@@ -1208,3 +1208,36 @@ def test_docs_sharded_links_keep_the_issue_open_when_a_shard_wrote_no_report(
     assert "links-3.json" in merge.steps[-2].log  # the merge names the missing report
     [issue] = adopter.github.real_issues()
     assert issue["state"] == "open"  # not closed on three shards' word
+
+
+def test_init_pages_workflow_deploys_the_site_through_the_action(adopter: World) -> None:
+    # what `listbot init --pages` writes, as docs/site.md shows it: the site built by the
+    # action (OWNER/listbot), with configure-pages' address
+    from listbot.commands.init import starter
+
+    adopter.repo.commit("pages", {".github/workflows/pages.yml": starter("workflows/pages.yml")})
+    adopter.repo.push_main()
+    before = adopter.repo.main_tip()
+    pull = adopter.repo.open_pull(
+        32, {"entries/pipe-osdi20.yaml": entry("Pipelined Training at Scale", "OSDI", 2020)}
+    )
+    adopter.repo.merge_pull(pull)
+    regenerated = adopter.regenerate(before)
+    ok(regenerated)
+    tip = adopter.repo.main_tip()
+
+    pages = adopter.runner.run(
+        adopter.repo.clone / ".github" / "workflows" / "pages.yml",
+        "workflow_run",
+        regenerate_completed(regenerated, tip),
+        ref="refs/heads/main",
+        sha=tip,
+        actor="maintainer",
+    )
+    ok(pages)
+    [deployed] = adopter.runner.deployments
+    assert pages.jobs["deploy"].environment_url == deployed.url
+    papers = json.loads((deployed.site / "papers.json").read_text())["papers"]
+    assert "Pipelined Training at Scale" in {p["title"] for p in papers}
+    feed = (deployed.site / "feed.xml").read_text()
+    assert 'href="https://owner.github.io/papers/feed.xml"' in feed, feed[:600]

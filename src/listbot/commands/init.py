@@ -3,7 +3,9 @@
 Writes a starter ``listbot.yml``, a README with the list's markers, the four workflows
 of docs/bot.md (pr-check, pr-comment, regenerate, links: packaged copies that a test
 holds identical to the doc's) and a ``.pre-commit-config.yaml``, then prints the next
-steps. A file that exists is kept as it is and named ("kept ..."); a README without
+steps. ``--pages`` and ``--submissions`` add the workflows of docs/site.md (the site on
+GitHub Pages; add-paper issues turned into pull requests), which need a setting or a
+form first. A file that exists is kept as it is and named ("kept ..."); a README without
 the markers is not edited: the two lines to paste are printed instead.
 """
 
@@ -19,6 +21,7 @@ from listbot.errors import UsageError
 
 PLACEHOLDER = "OWNER/listbot@v1"
 WORKFLOWS = ("pr-check.yml", "pr-comment.yml", "regenerate.yml", "links.yml")
+OPTIONAL = {"pages": "pages.yml", "submissions": "add-paper.yml"}  # flag -> workflow
 MARKERS = "<!-- listbot:begin -->\n<!-- listbot:end -->\n"
 _ACTION = re.compile(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+@[A-Za-z0-9_.-]+$")
 
@@ -31,6 +34,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "to be replaced by hand)",
     )
     parser.add_argument("--title", help="the list's title (default: My paper list)")
+    parser.add_argument(
+        "--pages",
+        action="store_true",
+        help="also pages.yml: publish the list's site on GitHub Pages after each regenerate",
+    )
+    parser.add_argument(
+        "--submissions",
+        action="store_true",
+        help="also add-paper.yml: turn add-paper issues (listbot issue-form) into pull requests",
+    )
 
 
 def starter(name: str) -> str:
@@ -49,7 +62,8 @@ def planned(args: argparse.Namespace) -> list[tuple[str, str]]:
         ("listbot.yml", config),
         ("README.md", f"# {heading}\n\n{MARKERS}"),
     ]
-    for name in WORKFLOWS:
+    chosen = [name for flag, name in OPTIONAL.items() if getattr(args, flag, False)]
+    for name in (*WORKFLOWS, *chosen):
         text = starter(f"workflows/{name}")
         if args.action:
             text = text.replace(PLACEHOLDER, args.action)
@@ -104,6 +118,13 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         steps.append(
             f"in .github/workflows/*.yml, replace {PLACEHOLDER} with the listbot release "
             "you use (a tag such as v1, or a commit SHA)"
+        )
+    if getattr(args, "pages", False):
+        steps.append("for pages.yml: Settings > Pages > Source: GitHub Actions")
+    if getattr(args, "submissions", False):
+        steps.append(
+            "for add-paper.yml: once listbot.yml has your categories, run listbot issue-form "
+            "and commit .github/ISSUE_TEMPLATE/add-paper.yml"
         )
     steps += [
         "add papers: listbot add 10.1145/3341301.3359646 -c training (a DOI, arXiv id or "

@@ -53,9 +53,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--event",
         type=Path,
-        required=True,
         metavar="FILE",
-        help="the workflow's event payload ($GITHUB_EVENT_PATH)",
+        help="the workflow's event payload (default: $GITHUB_EVENT_PATH, which Actions sets)",
     )
     parser.add_argument(
         "--repo", metavar="OWNER/NAME", help="repository (default: $GITHUB_REPOSITORY)"
@@ -92,7 +91,11 @@ def issue_of(event: Any) -> tuple[int, str] | str:
 def run(args: argparse.Namespace, ctx: Context) -> int:
     from listbot.bot.github import GitHub
 
-    path = args.event if args.event.is_absolute() else ctx.cwd / args.event
+    given = args.event or ctx.env.get("GITHUB_EVENT_PATH")
+    if not given:
+        raise UsageError("submission: give --event FILE (Actions sets $GITHUB_EVENT_PATH)")
+    event_file = Path(given)
+    path = event_file if event_file.is_absolute() else ctx.cwd / event_file
     event = read_json_file(path, MAX_EVENT, "event payload")
     found = issue_of(event)
     if isinstance(found, str):
