@@ -15,15 +15,20 @@ from listbot.config import load_config
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def test_packaged_workflows_are_the_ones_docs_bot_md_shows() -> None:
-    doc = (ROOT / "docs" / "bot.md").read_text()
-    blocks = dict(
+def workflow_blocks(doc: str) -> dict[str, str]:
+    """The workflows a doc shows to copy: file name -> the YAML in its block."""
+    return dict(
         re.findall(
             r"^`\.github/workflows/([a-z-]+\.yml)`(?:[^\n]|\n(?!\n))*?:\n\n```yaml\n(.*?)^```$",
             doc,
             re.S | re.M,
         )
     )
+
+
+def test_packaged_workflows_are_the_ones_docs_bot_md_shows() -> None:
+    doc = (ROOT / "docs" / "bot.md").read_text()
+    blocks = workflow_blocks(doc)
     assert sorted(blocks) == sorted(WORKFLOWS)
     for name in WORKFLOWS:
         assert starter(f"workflows/{name}") == blocks[name], name
@@ -32,14 +37,7 @@ def test_packaged_workflows_are_the_ones_docs_bot_md_shows() -> None:
 
 
 def test_packaged_pages_and_add_paper_workflows_are_the_ones_docs_site_md_shows() -> None:
-    doc = (ROOT / "docs" / "site.md").read_text()
-    blocks = dict(
-        re.findall(
-            r"^`\.github/workflows/([a-z-]+\.yml)`(?:[^\n]|\n(?!\n))*?:\n\n```yaml\n(.*?)^```$",
-            doc,
-            re.S | re.M,
-        )
-    )
+    blocks = workflow_blocks((ROOT / "docs" / "site.md").read_text())
     assert sorted(blocks) == sorted(OPTIONAL.values())
     for name in OPTIONAL.values():
         assert starter(f"workflows/{name}") == blocks[name], name

@@ -1073,17 +1073,18 @@ def regenerate_completed(regenerate: RunResult, sha: str) -> dict[str, Any]:
     }
 
 
-def test_pages_deploys_the_site_built_after_regenerate(world: World) -> None:
+def pages_after_a_merge(world: World, number: int) -> RunResult:
+    """A paper merged in pull request ``number``, regenerate run, then pages.yml on the
+    ``workflow_run`` event regenerate's success sends."""
     before = world.repo.main_tip()
     pull = world.repo.open_pull(
-        31, {"entries/pipe-osdi20.yaml": entry("Pipelined Training at Scale", "OSDI", 2020)}
+        number, {"entries/pipe-osdi20.yaml": entry("Pipelined Training at Scale", "OSDI", 2020)}
     )
     world.repo.merge_pull(pull)
     regenerated = world.regenerate(before)
     ok(regenerated)
     tip = world.repo.main_tip()
-
-    pages = world.runner.run(
+    return world.runner.run(
         world.repo.clone / ".github" / "workflows" / "pages.yml",
         "workflow_run",
         regenerate_completed(regenerated, tip),
@@ -1091,6 +1092,11 @@ def test_pages_deploys_the_site_built_after_regenerate(world: World) -> None:
         sha=tip,
         actor="maintainer",
     )
+
+
+def test_pages_deploys_the_site_built_after_regenerate(world: World) -> None:
+    pages = pages_after_a_merge(world, 31)
+    tip = world.repo.main_tip()
     ok(pages)
     assert list(pages.jobs) == ["build", "deploy"]
     [deployed] = world.runner.deployments
@@ -1217,23 +1223,7 @@ def test_init_pages_workflow_deploys_the_site_through_the_action(adopter: World)
 
     adopter.repo.commit("pages", {".github/workflows/pages.yml": starter("workflows/pages.yml")})
     adopter.repo.push_main()
-    before = adopter.repo.main_tip()
-    pull = adopter.repo.open_pull(
-        32, {"entries/pipe-osdi20.yaml": entry("Pipelined Training at Scale", "OSDI", 2020)}
-    )
-    adopter.repo.merge_pull(pull)
-    regenerated = adopter.regenerate(before)
-    ok(regenerated)
-    tip = adopter.repo.main_tip()
-
-    pages = adopter.runner.run(
-        adopter.repo.clone / ".github" / "workflows" / "pages.yml",
-        "workflow_run",
-        regenerate_completed(regenerated, tip),
-        ref="refs/heads/main",
-        sha=tip,
-        actor="maintainer",
-    )
+    pages = pages_after_a_merge(adopter, 32)
     ok(pages)
     [deployed] = adopter.runner.deployments
     assert pages.jobs["deploy"].environment_url == deployed.url
