@@ -736,6 +736,39 @@ def test_add_follows_no_redirect_to_a_private_address(
     assert "127.0.0.2 is a loopback address; listbot add fetches only public addresses" in err
 
 
+def test_add_checks_the_address_a_connection_reaches_not_only_the_name(
+    listdir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """DNS rebinding: the name answered a public address to the check and a private one
+    to the connection, which requests resolves again. The connected socket is checked."""
+    import listbot.links.http
+
+    asked: list[str] = []
+
+    def rebinding(address: str) -> str | None:
+        asked.append(address)  # public the first time it is asked, private after that
+        return None if len(asked) == 1 else "a loopback address"
+
+    monkeypatch.setattr(listbot.links.http, "address_problem", rebinding)
+    write_list(listdir, {}, "")
+    with Farm() as apis, Farm("127.0.0.2") as private:
+        private.route("/latest/meta-data/", Reply(200, body=b"<html>secret</html>"))
+        env = {
+            **cache_home(listdir),
+            "LISTBOT_CROSSREF_URL": apis.url("/crossref"),
+            "LISTBOT_ARXIV_URL": apis.url("/arxiv"),
+            "LISTBOT_DBLP_URL": apis.url("/dblp"),
+            "LISTBOT_DOI_URL": apis.url("/doi"),
+        }
+        code = main(["add", private.url("/latest/meta-data/"), "-c", "training"], env=env)
+        assert private.log == []  # not a byte of the request reached it
+    err = capsys.readouterr().err
+    assert code == 1 and "Traceback" not in err
+    assert "refused http://127.0.0.2:" in err
+    assert "127.0.0.2 connected to 127.0.0.2, which is a loopback address; listbot add" in err
+    assert asked[:2] == ["127.0.0.2", "127.0.0.2"]  # the check, then the connection
+
+
 # --- 11. the link-rot issue stays within GitHub's body limit --------------------------------
 
 

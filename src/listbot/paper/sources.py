@@ -144,6 +144,11 @@ class Client:
                     f"{source} did not answer within {self.timeout:g} s ({url})"
                 ) from None
             except requests.RequestException as exc:
+                refused = _REFUSED.search(str(exc))  # connguard: the connection's address
+                if refused is not None:
+                    raise SourceError(
+                        f"refused {url}: {refused.group(0)} (--allow-private for a local mirror)"
+                    ) from None
                 raise SourceError(f"{source} cannot be reached ({url}): {_reason(exc)}") from None
             except (ValueError, http.client.HTTPException) as exc:
                 # requests and urllib3 let some malformed answers through as plain errors:
@@ -294,6 +299,12 @@ class _TooSlow(Exception):
     def __init__(self, seconds: float) -> None:
         super().__init__(seconds)
         self.seconds = seconds
+
+
+# what connguard says of a connection that reached an address the guard refuses
+_REFUSED = re.compile(
+    r"[^\s:(]+ connected to [^\s,]+, which is [^;]+; listbot add fetches only public addresses"
+)
 
 
 def _reason(exc: Exception) -> str:
@@ -468,8 +479,18 @@ def make_sources(
 ) -> Sources:
     from listbot.links.http import address_problem
 
+    guard = None if allow_private else address_problem
+    trusted = tuple(
+        base.rstrip("/") + "/"
+        for base in (endpoints.crossref, endpoints.arxiv, endpoints.dblp, endpoints.doi)
+    )
+    session = session or make_session(contact)
+    if guard is not None:
+        from listbot.paper.connguard import guard_connections
+
+        guard_connections(session, guard, trusted)  # the address a connection reaches, too
     client = Client(
-        session=session or make_session(contact),
+        session=session,
         timeout=timeout,
         retries=retries,
         max_retry_after=max_retry_after,
@@ -480,10 +501,7 @@ def make_sources(
         },
         clock=clock,
         sleep=sleep,
-        guard=None if allow_private else address_problem,
-        trusted=tuple(
-            base.rstrip("/") + "/"
-            for base in (endpoints.crossref, endpoints.arxiv, endpoints.dblp, endpoints.doi)
-        ),
+        guard=guard,
+        trusted=trusted,
     )
     return Sources(client, endpoints, contact)
