@@ -62,7 +62,7 @@ def planned(args: argparse.Namespace) -> list[tuple[str, str]]:
         ("listbot.yml", config),
         ("README.md", f"# {heading}\n\n{MARKERS}"),
     ]
-    chosen = [name for flag, name in OPTIONAL.items() if getattr(args, flag, False)]
+    chosen = [name for flag, name in OPTIONAL.items() if getattr(args, flag)]
     for name in (*WORKFLOWS, *chosen):
         text = starter(f"workflows/{name}")
         if args.action:
@@ -119,9 +119,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             f"in .github/workflows/*.yml, replace {PLACEHOLDER} with the listbot release "
             "you use (a tag such as v1, or a commit SHA)"
         )
-    if getattr(args, "pages", False):
+    if args.pages:
         steps.append("for pages.yml: Settings > Pages > Source: GitHub Actions")
-    if getattr(args, "submissions", False):
+    if args.submissions:
         steps.append(
             "for add-paper.yml: once listbot.yml has your categories, run listbot issue-form "
             "and commit .github/ISSUE_TEMPLATE/add-paper.yml"

@@ -113,6 +113,5 @@ def _whole_split(reports: Sequence[tuple[str, LinkReport]]) -> None:
         which = ", ".join(f"{k}/{count}" for k in missing)
         raise ShardError(
             f"shard{'s' if len(missing) > 1 else ''} {which} missing: give all {count} "
-            "shard reports "
-            "(did a shard job fail before it wrote its report?)"
+            "shard reports (did a shard job fail before it wrote its report?)"
         )

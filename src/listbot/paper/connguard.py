@@ -7,6 +7,9 @@ connection (DNS rebinding) got through. Here the socket itself is checked once i
 connected, before a byte is sent: the address it reached must pass the same guard::
 
     guard_connections(session, address_problem, trusted=("https://api.crossref.org/",))
+    ...
+    except requests.RequestException as exc:
+        refused = refusal(exc)  # an AddressRefused, or None for any other failure
 
 The operator's API base URLs (``trusted``) are exempt by origin (host and port), as they
 are from the check before the request. A request through a proxy is not covered (the
@@ -29,6 +32,28 @@ from urllib3.exceptions import NewConnectionError
 Guard = Callable[[str], "str | None"]
 Conn = TypeVar("Conn", bound=HTTPConnection)
 _DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+class AddressRefused(NewConnectionError):
+    """A connection reached an address the guard refuses; nothing was sent on it."""
+
+    def __init__(self, conn: HTTPConnection, address: str, problem: str) -> None:
+        self.host = conn.host
+        self.address = address
+        self.problem = problem
+        super().__init__(conn, f"{conn.host} connected to {address}, which is {problem}")
+
+
+def refusal(exc: BaseException) -> AddressRefused | None:
+    """The AddressRefused inside what requests raised (ConnectionError, then urllib3's
+    MaxRetryError and its ``reason``), or None when the failure was something else."""
+    found: BaseException | None = exc
+    while found is not None and not isinstance(found, AddressRefused):
+        inner = getattr(found, "reason", None)
+        if not isinstance(inner, BaseException) and found.args:
+            inner = found.args[0]
+        found = inner if isinstance(inner, BaseException) else None
+    return found
 
 
 def guard_connections(session: requests.Session, guard: Guard, trusted: Iterable[str]) -> None:
@@ -66,11 +91,7 @@ class _GuardedAdapter(HTTPAdapter):
                     problem = guard(address)
                     if problem is not None:
                         sock.close()
-                        raise NewConnectionError(
-                            self,
-                            f"{self.host} connected to {address}, which is {problem}; "
-                            "listbot add fetches only public addresses",
-                        )
+                        raise AddressRefused(self, address, problem)
                     return sock
 
             return cast("type[Conn]", Checked)

@@ -97,6 +97,11 @@ def make_session(contact: str | None) -> requests.Session:
     return session
 
 
+# the end of both refusals: of a URL whose host resolves to, or a connection that reaches,
+# an address the guard refuses
+PUBLIC_ONLY = "listbot add fetches only public addresses (--allow-private for a local mirror)"
+
+
 @dataclass
 class Client:
     session: requests.Session
@@ -144,10 +149,13 @@ class Client:
                     f"{source} did not answer within {self.timeout:g} s ({url})"
                 ) from None
             except requests.RequestException as exc:
-                refused = _REFUSED.search(str(exc))  # connguard: the connection's address
+                from listbot.paper.connguard import refusal
+
+                refused = refusal(exc)  # the connection reached an address the guard refuses
                 if refused is not None:
                     raise SourceError(
-                        f"refused {url}: {refused.group(0)} (--allow-private for a local mirror)"
+                        f"refused {url}: {refused.host} connected to {refused.address}, "
+                        f"which is {refused.problem}; {PUBLIC_ONLY}"
                     ) from None
                 raise SourceError(f"{source} cannot be reached ({url}): {_reason(exc)}") from None
             except (ValueError, http.client.HTTPException) as exc:
@@ -256,10 +264,7 @@ class Client:
         for info in infos:
             problem = self.guard(str(info[4][0]))
             if problem is not None:
-                raise SourceError(
-                    f"refused {url}: {host} is {problem}; listbot add fetches only public "
-                    "addresses (--allow-private for a local mirror)"
-                )
+                raise SourceError(f"refused {url}: {host} is {problem}; {PUBLIC_ONLY}")
 
     def _read(self, response: requests.Response, url: str) -> Reply:
         declared = response.headers.get("Content-Length", "").strip()
@@ -299,12 +304,6 @@ class _TooSlow(Exception):
     def __init__(self, seconds: float) -> None:
         super().__init__(seconds)
         self.seconds = seconds
-
-
-# what connguard says of a connection that reached an address the guard refuses
-_REFUSED = re.compile(
-    r"[^\s:(]+ connected to [^\s,]+, which is [^;]+; listbot add fetches only public addresses"
-)
 
 
 def _reason(exc: Exception) -> str:
