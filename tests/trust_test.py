@@ -714,6 +714,17 @@ def test_wrapped_private_addresses_are_blocked(address: str, inner: str) -> None
     assert result.status is Status.BLOCKED and inner in result.message
 
 
+def source_env(listdir: Path, farm: Farm) -> dict[str, str]:
+    """`listbot add`'s environment with every metadata source's base URL on ``farm``."""
+    return {
+        **cache_home(listdir),
+        "LISTBOT_CROSSREF_URL": farm.url("/crossref"),
+        "LISTBOT_ARXIV_URL": farm.url("/arxiv"),
+        "LISTBOT_DBLP_URL": farm.url("/dblp"),
+        "LISTBOT_DOI_URL": farm.url("/doi"),
+    }
+
+
 def test_add_follows_no_redirect_to_a_private_address(
     listdir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -722,13 +733,7 @@ def test_add_follows_no_redirect_to_a_private_address(
     with Farm() as public, Farm("127.0.0.2") as private:
         private.route("/latest/meta-data/", Reply(200, body=b"<html>secret</html>"))
         public.route("/doi/landing", Reply(302, {"Location": private.url("/latest/meta-data/")}))
-        env = {
-            **cache_home(listdir),
-            "LISTBOT_CROSSREF_URL": public.url("/crossref"),
-            "LISTBOT_ARXIV_URL": public.url("/arxiv"),
-            "LISTBOT_DBLP_URL": public.url("/dblp"),
-            "LISTBOT_DOI_URL": public.url("/doi"),  # trusted, as doi.org is
-        }
+        env = source_env(listdir, public)  # the DOI resolver on it is trusted, as doi.org is
         code = main(["add", public.url("/doi/landing"), "-c", "training"], env=env)
         assert private.log == []
     err = capsys.readouterr().err
@@ -753,13 +758,7 @@ def test_add_checks_the_address_a_connection_reaches_not_only_the_name(
     write_list(listdir, {}, "")
     with Farm() as apis, Farm("127.0.0.2") as private:
         private.route("/latest/meta-data/", Reply(200, body=b"<html>secret</html>"))
-        env = {
-            **cache_home(listdir),
-            "LISTBOT_CROSSREF_URL": apis.url("/crossref"),
-            "LISTBOT_ARXIV_URL": apis.url("/arxiv"),
-            "LISTBOT_DBLP_URL": apis.url("/dblp"),
-            "LISTBOT_DOI_URL": apis.url("/doi"),
-        }
+        env = source_env(listdir, apis)
         code = main(["add", private.url("/latest/meta-data/"), "-c", "training"], env=env)
         assert private.log == []  # not a byte of the request reached it
     err = capsys.readouterr().err
