@@ -280,15 +280,20 @@ class Engine:
         self._resolver = resolver
         self._address_check = address_check
         self._rng = rng or random.Random()  # noqa: S311 - jitter, not secrets
-        self._hosts: dict[str, _Host] = {}
-        self._limiter = _Limiter(policy.concurrency)
-        self._memo: dict[str, asyncio.Task[tuple[Verdict, Trace]]] = {}
         self._order = itertools.count()
         self._prepared: dict[str, Any] = {}
+        self.client: Client | None = None
+        self._new_run()
+
+    def _new_run(self) -> None:
+        """The state of one run, bound to its event loop: hosts, URLs asked, slots, and
+        the run's horizon estimate."""
+        self._hosts: dict[str, _Host] = {}
+        self._memo: dict[str, asyncio.Task[tuple[Verdict, Trace]]] = {}
+        self._limiter = _Limiter(self.policy.concurrency)
         self._horizon = 0.0  # what _run_horizon last said, until _horizon_until
         self._horizon_until = 0.0
         self._typical_latency = 0.1  # for hosts not heard from yet: the median host's
-        self.client: Client | None = None
 
     # -- public -------------------------------------------------------------------
 
@@ -302,13 +307,7 @@ class Engine:
     ) -> list[LinkResult]:
         from listbot.links.hosts import strategy_for
 
-        # state of one run, bound to this event loop
-        self._hosts = {}
-        self._memo = {}
-        self._limiter = _Limiter(self.policy.concurrency)
-        self._horizon = 0.0
-        self._horizon_until = 0.0
-        self._typical_latency = 0.1
+        self._new_run()
         self.client = Client(
             user_agent=self.policy.user_agent,
             timeout=self.policy.timeout,
