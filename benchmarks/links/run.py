@@ -186,14 +186,14 @@ class Run:
     busiest: str = ""  # where the busiest host's time went (farm's view)
 
 
-def _listbot(
-    folder: Path, extra: list[str], out: Path, src: Path = REPO / "src"
-) -> tuple[float, dict[str, object]]:
+def _cli(folder: Path, argv: list[str], src: Path = REPO / "src") -> float:
+    """Seconds ``listbot ARGV`` took in ``folder`` (the package in ``src``); exits the
+    benchmark with listbot's stderr unless it ended 0 or 1."""
     env = {**os.environ, "PYTHONPATH": str(src)}
     env.pop("GITHUB_ACTIONS", None)
     start = time.monotonic()
     done = subprocess.run(
-        [sys.executable, "-m", "listbot.cli", "links", "--allow-private", *extra, "-o", str(out)],
+        [sys.executable, "-m", "listbot.cli", *argv],
         cwd=folder,
         env=env,
         capture_output=True,
@@ -203,7 +203,14 @@ def _listbot(
     )
     seconds = time.monotonic() - start
     if done.returncode not in (0, 1):
-        sys.exit(f"listbot failed ({done.returncode}): {done.stderr[-3000:]}")
+        sys.exit(f"listbot {argv[0]} failed ({done.returncode}): {done.stderr[-3000:]}")
+    return seconds
+
+
+def _listbot(
+    folder: Path, extra: list[str], out: Path, src: Path = REPO / "src"
+) -> tuple[float, dict[str, object]]:
+    seconds = _cli(folder, ["links", "--allow-private", *extra, "-o", str(out)], src)
     return seconds, json.loads(out.read_text(encoding="utf-8"))
 
 
@@ -472,30 +479,9 @@ def shard_table(args: argparse.Namespace, tmp: Path, shards: int = 4) -> bool:
             )
             times.append(seconds)
             worst = max(worst, farm.stats.worst_host)
-        start = time.monotonic()
-        env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
         merged_out = folder / "merged.json"
-        done = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "listbot.cli",
-                "links",
-                "merge",
-                *(str(folder / f"shard-{k}.json") for k in range(1, shards + 1)),
-                "-o",
-                str(merged_out),
-            ],
-            cwd=folder,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=RUN_LIMIT,
-            check=False,
-        )
-        merge_s = time.monotonic() - start
-        if done.returncode not in (0, 1):
-            sys.exit(f"listbot links merge failed ({done.returncode}): {done.stderr[-2000:]}")
+        reports = [str(folder / f"shard-{k}.json") for k in range(1, shards + 1)]
+        merge_s = _cli(folder, ["links", "merge", *reports, "-o", str(merged_out)])
     finally:
         farm.stop()
     one = json.loads((folder / "single.json").read_text(encoding="utf-8"))
